@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { bilingualSchema } from '../contract';
+
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lower-case letters, digits and dashes');
+
+export const serviceConfigSchema = z.strictObject({
+  id: idSchema,
+  /** One capital letter printed before the number (A001). */
+  prefix: z.string().regex(/^[A-Z]$/),
+  name: bilingualSchema,
+  description: bilingualSchema.optional(),
+});
+
+export const counterConfigSchema = z.strictObject({
+  id: idSchema,
+  number: z.number().int().min(1).max(999),
+  name: bilingualSchema,
+  /** Services this counter calls, most preferred first. */
+  serviceIds: z.array(idSchema).min(1),
+});
+
+export const screenRoleSchema = z.enum(['kiosk', 'calls', 'staff', 'devices', 'guide', 'hearings', 'detainees']);
+
+export const screenConfigSchema = z.strictObject({
+  role: screenRoleSchema,
+  /** Display by Electron display id, or by position index in the display list (0 = primary). */
+  display: z.union([z.strictObject({ id: z.number().int() }), z.strictObject({ index: z.number().int().min(0) })]).default({ index: 0 }),
+  /** kiosk: locked touch screen; fullscreen: a TV; window: an ordinary window. */
+  mode: z.enum(['kiosk', 'fullscreen', 'window']).default('window'),
+  /** Extra path after the role's path, e.g. a courtroom id. */
+  path: z.string().regex(/^[a-z0-9/-]*$/).default(''),
+});
+
+export const printerConfigSchema = z.discriminatedUnion('driver', [
+  z.strictObject({ driver: z.literal('simulated'), encoding: z.enum(['big5', 'gb18030']).default('big5') }),
+  z.strictObject({
+    driver: z.literal('escpos-tcp'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(9100),
+    encoding: z.enum(['big5', 'gb18030']).default('big5'),
+  }),
+]);
+
+export const siteConfigSchema = z
+  .strictObject({
+    id: idSchema,
+    kind: z.enum(['prosecutors-office', 'prison']),
+    agency: bilingualSchema,
+    timeZone: z.literal('Asia/Taipei').default('Asia/Taipei'),
+    /** Base URL phones on the LAN use to reach this lobby (QR codes). Defaults to the server's own URL. */
+    publicBaseUrl: z.url().optional(),
+    services: z.array(serviceConfigSchema).min(1),
+    counters: z.array(counterConfigSchema).min(1),
+    courtrooms: z.array(z.strictObject({ id: idSchema, name: bilingualSchema, floor: z.number().int() })).default([]),
+    offices: z
+      .array(
+        z.strictObject({
+          id: idSchema,
+          name: bilingualSchema,
+          floor: z.number().int(),
+          summary: bilingualSchema,
+          extension: z.string().optional(),
+        }),
+      )
+      .default([]),
+    ticket: z
+      .strictObject({ footer: bilingualSchema })
+      .default({ footer: { zh: '請留意叫號，過號請洽櫃台', en: 'Please listen for your number' } }),
+    printer: printerConfigSchema.default({ driver: 'simulated', encoding: 'big5' }),
+    screens: z.array(screenConfigSchema).default([
+      { role: 'kiosk', display: { index: 0 }, mode: 'window', path: '' },
+      { role: 'calls', display: { index: 1 }, mode: 'window', path: '' },
+    ]),
+  })
+  .superRefine((site, ctx) => {
+    const serviceIds = new Set(site.services.map((s) => s.id));
+    const prefixes = new Set<string>();
+    for (const s of site.services) {
+      if (prefixes.has(s.prefix)) ctx.addIssue({ code: 'custom', message: `prefix ${s.prefix} used twice`, path: ['services'] });
+      prefixes.add(s.prefix);
+    }
+    if (serviceIds.size !== site.services.length) ctx.addIssue({ code: 'custom', message: 'service ids must be unique', path: ['services'] });
+    for (const c of site.counters) {
+      for (const id of c.serviceIds) {
+        if (!serviceIds.has(id)) ctx.addIssue({ code: 'custom', message: `counter ${c.id} serves unknown service ${id}`, path: ['counters'] });
+      }
+    }
+  });
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type SiteConfigInput = z.input<typeof siteConfigSchema>;
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+export type CounterConfig = z.infer<typeof counterConfigSchema>;
+export type ScreenConfig = z.infer<typeof screenConfigSchema>;
+export type PrinterConfig = z.infer<typeof printerConfigSchema>;

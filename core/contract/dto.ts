@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { TOPICS } from './routes';
+
+/** Text a citizen reads: always both languages. */
+export const bilingualSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+export type Bilingual = z.infer<typeof bilingualSchema>;
+
+export const ROLES = ['admin', 'counter', 'desk', 'bailiff', 'clerk'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+// ---- public site information -------------------------------------------------
+
+export const publicServiceSchema = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  name: bilingualSchema,
+});
+export type PublicService = z.infer<typeof publicServiceSchema>;
+
+export const publicCounterSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  name: bilingualSchema,
+  serviceIds: z.array(z.string()),
+});
+export type PublicCounter = z.infer<typeof publicCounterSchema>;
+
+export const publicSiteSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['prosecutors-office', 'prison']),
+  agency: bilingualSchema,
+  timeZone: z.string(),
+  services: z.array(publicServiceSchema),
+  counters: z.array(publicCounterSchema),
+});
+export type PublicSite = z.infer<typeof publicSiteSchema>;
+
+// ---- queue -------------------------------------------------------------------
+
+export const issueTicketRequestSchema = z.strictObject({
+  serviceId: z.string().min(1).max(64),
+});
+export type IssueTicketRequest = z.infer<typeof issueTicketRequestSchema>;
+
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'done', 'expired']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+export const printOutcomeSchema = z.enum(['printed', 'failed', 'queued']);
+export type PrintOutcome = z.infer<typeof printOutcomeSchema>;
+
+/** What the kiosk shows after a tap (and the ticket carries). */
+export const issuedTicketSchema = z.object({
+  number: z.string(),
+  serviceId: z.string(),
+  serviceName: bilingualSchema,
+  waitingAhead: z.number().int(),
+  issuedAt: z.string(),
+  phoneUrl: z.string(),
+  print: printOutcomeSchema,
+});
+export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
+
+export const callNextRequestSchema = z.strictObject({
+  counterId: z.string().min(1).max(64),
+});
+export type CallNextRequest = z.infer<typeof callNextRequestSchema>;
+
+export const callSchema = z.object({
+  number: z.string(),
+  serviceId: z.string(),
+  counterId: z.string(),
+  counterNumber: z.number().int(),
+  calledAt: z.string(),
+});
+export type Call = z.infer<typeof callSchema>;
+
+export const callNextResponseSchema = z.object({ call: callSchema.nullable() });
+export type CallNextResponse = z.infer<typeof callNextResponseSchema>;
+
+/** Topic `queue.board`: public, carries ticket numbers only. */
+export const queueBoardSchema = z.object({
+  day: z.string(),
+  services: z.array(
+    z.object({ serviceId: z.string(), waiting: z.number().int(), lastCalled: z.string().nullable() }),
+  ),
+  recentCalls: z.array(callSchema),
+});
+export type QueueBoard = z.infer<typeof queueBoardSchema>;
+
+export const phoneTicketSchema = z.object({
+  number: z.string(),
+  serviceName: bilingualSchema,
+  status: ticketStatusSchema,
+  ahead: z.number().int(),
+  counterNumber: z.number().int().nullable(),
+});
+export type PhoneTicket = z.infer<typeof phoneTicketSchema>;
+
+// ---- simulated devices (topic `devices.sim`) ---------------------------------
+
+export const receiptLineSchema = z.object({
+  kind: z.literal('text'),
+  text: z.string(),
+  align: z.enum(['left', 'center', 'right']),
+  width: z.number().int().min(1).max(8),
+  height: z.number().int().min(1).max(8),
+  bold: z.boolean(),
+});
+export const receiptQrSchema = z.object({
+  kind: z.literal('qr'),
+  payload: z.string(),
+  moduleSize: z.number().int(),
+  errorLevel: z.enum(['L', 'M', 'Q', 'H']),
+  align: z.enum(['left', 'center', 'right']),
+});
+export const receiptItemSchema = z.discriminatedUnion('kind', [receiptLineSchema, receiptQrSchema]);
+export type ReceiptItem = z.infer<typeof receiptItemSchema>;
+
+export const simReceiptSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.string(),
+  bytes: z.number().int(),
+  cut: z.enum(['full', 'partial', 'none']),
+  items: z.array(receiptItemSchema),
+});
+export type SimReceipt = z.infer<typeof simReceiptSchema>;
+
+export const devicesSimSchema = z.object({
+  printer: z.object({
+    state: z.string(),
+    receipts: z.array(simReceiptSchema),
+  }),
+});
+export type DevicesSim = z.infer<typeof devicesSimSchema>;
+
+// ---- staff ---------------------------------------------------------------------
+
+export const passwordSchema = z.string().min(10, 'Password must be at least 10 characters').max(200);
+export const usernameSchema = z
+  .string()
+  .min(2)
+  .max(40)
+  .regex(/^[a-z0-9._-]+$/, 'Use lower-case letters, digits, dot, dash or underscore');
+
+export const setupRequestSchema = z.strictObject({
+  setupCode: z.string().min(1).max(200),
+  username: usernameSchema,
+  displayName: z.string().min(1).max(80),
+  password: passwordSchema,
+});
+export type SetupRequest = z.infer<typeof setupRequestSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const createUserRequestSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().min(1).max(80),
+  password: passwordSchema,
+  roles: z.array(roleSchema).min(1),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const staffUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+});
+export type StaffUser = z.infer<typeof staffUserSchema>;
+
+export const meResponseSchema = z.object({
+  user: staffUserSchema.nullable(),
+  needsSetup: z.boolean(),
+  /** Sent back in the `x-csrf-token` header on every staff change. */
+  csrfToken: z.string().nullable(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  target: z.string(),
+  detail: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+// ---- live stream ---------------------------------------------------------------
+
+export const topicSchema = z.enum(TOPICS);
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('subscribe'), topics: z.array(topicSchema).min(1).max(TOPICS.length) }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export interface TopicData {
+  'queue.board': QueueBoard;
+  'devices.sim': DevicesSim;
+}
+
+export type ServerMessage =
+  | { [T in keyof TopicData]: { type: 'snapshot'; topic: T; version: number; data: TopicData[T] } }[keyof TopicData]
+  | { type: 'pong' }
+  | { type: 'error'; message: string };

@@ -1,0 +1,32 @@
+/** URL paths and live topics shared by the server and every screen. */
+
+export const SCREEN_PATHS = {
+  kiosk: '/kiosk',
+  calls: '/calls',
+  staff: '/staff',
+  devices: '/devices',
+  guide: '/guide',
+  hearings: '/hearings',
+  detainees: '/detainees',
+  phone: '/phone',
+} as const;
+export type ScreenName = keyof typeof SCREEN_PATHS;
+
+export const API = {
+  site: '/api/site',
+  health: '/api/health',
+  tickets: '/api/tickets',
+  phoneTicket: (token: string) => `/api/phone/t/${encodeURIComponent(token)}`,
+  phoneTicketPattern: '/api/phone/t/:token',
+  staffSetup: '/api/staff/setup',
+  staffLogin: '/api/staff/login',
+  staffLogout: '/api/staff/logout',
+  staffMe: '/api/staff/me',
+  staffUsers: '/api/staff/users',
+  staffAudit: '/api/staff/audit',
+  counterCallNext: '/api/staff/counter/call-next',
+  live: '/live',
+} as const;
+
+export const TOPICS = ['queue.board', 'devices.sim'] as const;
+export type Topic = (typeof TOPICS)[number];

@@ -1,0 +1,175 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CreateUserRequest, Role, SetupRequest, StaffUser } from '../../contract';
+import type { Clock } from '../../store/clock';
+import type { Db } from '../../store/db';
+import { inTransaction } from '../../store/db';
+import { writeAudit } from '../audit';
+import type { EventBus } from '../events';
+import { DomainError } from '../errors';
+import { hashPassword, verifyPassword } from './passwords';
+
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SETUP_KEY = 'setup_code_hash';
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  disabled: number;
+}
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+function toUser(row: UserRow): StaffUser {
+  return { id: row.id, username: row.username, displayName: row.display_name, roles: JSON.parse(row.roles) as Role[] };
+}
+
+// A fixed hash to verify against when the user does not exist, so a wrong
+// username and a wrong password take the same time.
+let dummyHash: Promise<string> | null = null;
+
+export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
+  const { db, clock, bus } = deps;
+
+  function userCount(): number {
+    return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  function needsSetup(): boolean {
+    return userCount() === 0;
+  }
+
+  /**
+   * With no account yet, a one-time setup code is made and shown only to
+   * whoever installs the lobby (console, data folder): there is never a
+   * default password, and a LAN visitor cannot claim the first admin.
+   */
+  function ensureSetupCode(): string | null {
+    if (!needsSetup()) return null;
+    const code = randomBytes(12).toString('base64url');
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      SETUP_KEY,
+      sha256(code),
+    );
+    return code;
+  }
+
+  async function setupFirstAdmin(req: SetupRequest): Promise<StaffUser> {
+    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETUP_KEY) as { value: string } | undefined;
+    const given = Buffer.from(sha256(req.setupCode), 'hex');
+    if (!needsSetup() || !row || !timingSafeEqual(given, Buffer.from(row.value, 'hex'))) {
+      throw new DomainError('forbidden', 'The setup code is not valid (or setup is already done).');
+    }
+    const hash = await hashPassword(req.password);
+    return inTransaction(db, () => {
+      if (!needsSetup()) throw new DomainError('conflict', 'Setup is already done.');
+      const id = Number(
+        db
+          .prepare('INSERT INTO users (username, display_name, password_hash, roles, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(req.username, req.displayName, hash, JSON.stringify(['admin']), clock.now()).lastInsertRowid,
+      );
+      db.prepare('DELETE FROM settings WHERE key = ?').run(SETUP_KEY);
+      writeAudit(db, clock, { actorUserId: id, action: 'user.setup', target: `user:${req.username}`, detail: { roles: ['admin'] } });
+      bus.emit('staff.changed', { action: 'user.setup' });
+      return getUser(id)!;
+    });
+  }
+
+  function getUser(id: number): StaffUser | null {
+    const row = db.prepare('SELECT * FROM users WHERE id = ? AND disabled = 0').get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  function listUsers(): StaffUser[] {
+    return (db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY username').all() as UserRow[]).map(toUser);
+  }
+
+  async function createUser(actor: StaffUser, req: CreateUserRequest): Promise<StaffUser> {
+    const hash = await hashPassword(req.password);
+    return inTransaction(db, () => {
+      const exists = db.prepare('SELECT 1 FROM users WHERE username = ?').get(req.username);
+      if (exists) throw new DomainError('conflict', `The username ${req.username} is taken.`);
+      const id = Number(
+        db
+          .prepare('INSERT INTO users (username, display_name, password_hash, roles, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(req.username, req.displayName, hash, JSON.stringify([...new Set(req.roles)]), clock.now()).lastInsertRowid,
+      );
+      writeAudit(db, clock, {
+        actorUserId: actor.id,
+        action: 'user.create',
+        target: `user:${req.username}`,
+        detail: { roles: req.roles, displayName: req.displayName },
+      });
+      bus.emit('staff.changed', { action: 'user.create' });
+      return getUser(id)!;
+    });
+  }
+
+  /** Returns the session token for the cookie, or null when the credentials are wrong. */
+  async function login(username: string, password: string): Promise<{ token: string; user: StaffUser } | null> {
+    const row = db.prepare('SELECT * FROM users WHERE username = ? AND disabled = 0').get(username) as UserRow | undefined;
+    if (!row) {
+      dummyHash ??= hashPassword('not-a-real-password');
+      await verifyPassword(password, await dummyHash);
+      return null;
+    }
+    if (!(await verifyPassword(password, row.password_hash))) {
+      writeAudit(db, clock, { actorUserId: null, action: 'login.failed', target: `user:${username}` });
+      return null;
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    inTransaction(db, () => {
+      db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+      db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+        sha256(token),
+        row.id,
+        now,
+        now + SESSION_TTL_MS,
+      );
+      writeAudit(db, clock, { actorUserId: row.id, action: 'login', target: `user:${username}` });
+    });
+    return { token, user: toUser(row) };
+  }
+
+  function sessionUser(token: string | undefined): StaffUser | null {
+    if (!token) return null;
+    const row = db.prepare('SELECT user_id, expires_at FROM sessions WHERE id_hash = ?').get(sha256(token)) as
+      | { user_id: number; expires_at: number }
+      | undefined;
+    if (!row || row.expires_at < clock.now()) return null;
+    return getUser(row.user_id);
+  }
+
+  function logout(token: string | undefined): void {
+    if (!token) return;
+    const user = sessionUser(token);
+    inTransaction(db, () => {
+      db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(token));
+      if (user) writeAudit(db, clock, { actorUserId: user.id, action: 'logout', target: `user:${user.username}` });
+    });
+  }
+
+  /**
+   * The CSRF token is derived from the session secret: a page on another
+   * origin can neither read the HttpOnly cookie nor this value.
+   */
+  function csrfTokenFor(token: string): string {
+    return sha256(`csrf:${token}`);
+  }
+
+  function checkCsrf(sessionToken: string, given: string | undefined): boolean {
+    if (!given) return false;
+    const a = Buffer.from(csrfTokenFor(sessionToken));
+    const b = Buffer.from(given);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, login, logout, sessionUser, csrfTokenFor, checkCsrf };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { localDay, localIso, manualClock, rocDateTime } from '../../../core/store/clock';
+
+describe('clock in Asia/Taipei', () => {
+  it('changes day at local midnight, not UTC midnight', () => {
+    // 2026-11-26 15:59:59Z is 23:59:59 in Taipei; one second later it is the 27th there.
+    expect(localDay(Date.parse('2026-11-26T15:59:59Z'), 'Asia/Taipei')).toBe('2026-11-26');
+    expect(localDay(Date.parse('2026-11-26T16:00:00Z'), 'Asia/Taipei')).toBe('2026-11-27');
+  });
+
+  it('formats the ROC calendar citizens read', () => {
+    expect(rocDateTime(Date.parse('2026-11-26T06:05:00Z'), 'Asia/Taipei')).toBe('民國115年11月26日 14:05');
+  });
+
+  it('writes ISO times with the +08:00 offset', () => {
+    expect(localIso(Date.parse('2026-11-26T06:05:09Z'), 'Asia/Taipei')).toBe('2026-11-26T14:05:09+08:00');
+  });
+
+  it('a manual clock moves only when told', () => {
+    const c = manualClock('2026-11-26T00:00:00Z');
+    const t0 = c.now();
+    c.advance(1500);
+    expect(c.now() - t0).toBe(1500);
+  });
+});
