@@ -118,7 +118,7 @@ export const receiptItemSchema = z.discriminatedUnion('kind', [receiptLineSchema
 export type ReceiptItem = z.infer<typeof receiptItemSchema>;
 
 export const simReceiptSchema = z.object({
-  id: z.number().int(),
+  id: z.string(),
   receivedAt: z.string(),
   bytes: z.number().int(),
   cut: z.enum(['full', 'partial', 'none']),
@@ -128,7 +128,9 @@ export type SimReceipt = z.infer<typeof simReceiptSchema>;
 
 export const devicesSimSchema = z.object({
   printer: z.object({
-    state: z.string(),
+    /** null when the site uses a real printer: the panel then has nothing to show. */
+    fault: z.enum(['paper-near-end', 'paper-end', 'cover-open', 'offline', 'cutter-error']).nullable(),
+    simulated: z.boolean(),
     receipts: z.array(simReceiptSchema),
   }),
 });

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { API, clientMessageSchema, type ServerMessage } from '../../contract';
+import type { LiveClient } from '../../live/hub';
+import type { HttpServices } from '../services';
+
+const MAX_MESSAGE_BYTES = 4096;
+
+/** One socket per screen: it subscribes to topics and receives full snapshots. */
+export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
+  app.get(API.live, { websocket: true }, (socket) => {
+    const client: LiveClient = { send: (text) => socket.readyState === socket.OPEN && socket.send(text) };
+    const reply = (msg: ServerMessage) => client.send(JSON.stringify(msg));
+
+    socket.on('message', (raw: Buffer, isBinary: boolean) => {
+      if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reply({ type: 'error', message: 'message too large or binary' });
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return reply({ type: 'error', message: 'message is not JSON' });
+      }
+      const msg = clientMessageSchema.safeParse(json);
+      if (!msg.success) return reply({ type: 'error', message: msg.error.issues[0]?.message ?? 'invalid message' });
+      if (msg.data.type === 'ping') return reply({ type: 'pong' });
+      s.hub.subscribe(client, msg.data.topics);
+    });
+    socket.on('close', () => s.hub.unsubscribe(client));
+    socket.on('error', () => s.hub.unsubscribe(client));
+  });
+}

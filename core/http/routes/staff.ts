@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  API,
+  callNextRequestSchema,
+  createUserRequestSchema,
+  loginRequestSchema,
+  setupRequestSchema,
+  type CallNextResponse,
+  type MeResponse,
+} from '../../contract';
+import { listAudit } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
+import { clearSessionCookie, requireStaff, sessionToken, setSessionCookie } from '../auth';
+import { parse } from '../errors';
+import type { HttpServices } from '../services';
+
+export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
+  const { accounts } = s;
+
+  app.get(API.staffMe, async (req): Promise<MeResponse> => {
+    const token = sessionToken(req);
+    const user = accounts.sessionUser(token);
+    return { user, needsSetup: accounts.needsSetup(), csrfToken: user && token ? accounts.csrfTokenFor(token) : null };
+  });
+
+  app.post(API.staffSetup, async (req, reply) => {
+    const body = parse(setupRequestSchema, req.body);
+    const user = await accounts.setupFirstAdmin(body);
+    const session = await accounts.login(body.username, body.password);
+    if (session) setSessionCookie(reply, session.token, s.secureCookies);
+    return reply.status(201).send({ user });
+  });
+
+  app.post(API.staffLogin, async (req, reply) => {
+    const { username, password } = parse(loginRequestSchema, req.body);
+    const session = await accounts.login(username, password);
+    if (!session) throw new DomainError('unauthorized', 'Wrong username or password.');
+    setSessionCookie(reply, session.token, s.secureCookies);
+    return { user: session.user };
+  });
+
+  app.post(API.staffLogout, async (req, reply) => {
+    accounts.logout(sessionToken(req));
+    clearSessionCookie(reply);
+    return { ok: true };
+  });
+
+  app.get(API.staffUsers, async (req) => {
+    requireStaff(accounts, req, ['admin']);
+    return { users: accounts.listUsers() };
+  });
+
+  app.post(API.staffUsers, async (req, reply) => {
+    const actor = requireStaff(accounts, req, ['admin']);
+    const body = parse(createUserRequestSchema, req.body);
+    return reply.status(201).send({ user: await accounts.createUser(actor, body) });
+  });
+
+  app.get(API.staffAudit, async (req) => {
+    requireStaff(accounts, req, ['admin']);
+    return { entries: listAudit(s.db) };
+  });
+
+  app.post(API.counterCallNext, async (req): Promise<CallNextResponse> => {
+    const user = requireStaff(accounts, req, ['counter']);
+    const { counterId } = parse(callNextRequestSchema, req.body);
+    return { call: s.queue.callNext(counterId, user.id) };
+  });
+}

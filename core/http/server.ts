@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import { errorHandler } from './errors';
+import { liveRoutes } from './routes/live';
+import { publicRoutes } from './routes/public';
+import { screenRoutes } from './routes/screens';
+import { staffRoutes } from './routes/staff';
+import type { HttpServices } from './services';
+
+/** Requests are small JSON commands; anything bigger is refused before parsing. */
+const BODY_LIMIT = 16 * 1024;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "media-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function buildServer(s: HttpServices, opts: { logger: boolean }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    bodyLimit: BODY_LIMIT,
+    // Deeply nested JSON is refused by the schemas; this bounds the work before that.
+    maxParamLength: 200,
+    trustProxy: false,
+  });
+  app.setErrorHandler(errorHandler);
+  // Commands are JSON only; a form or text body is refused with 415 rather than half-understood.
+  app.removeContentTypeParser('text/plain');
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: 'not_found', message: `No such route: ${req.method} ${req.url.split('?')[0]}` });
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  publicRoutes(app, s);
+  staffRoutes(app, s);
+  await app.register(async (scope) => liveRoutes(scope, s));
+  await screenRoutes(app, s);
+  return app;
+}

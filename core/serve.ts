@@ -1,0 +1,80 @@
+/**
+ * `npm run serve`: the lobby core under plain Node with simulated devices;
+ * every screen opens in any browser on this machine (or the LAN, if opened).
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { SCREEN_PATHS } from './contract';
+import { createLobby } from './lobby';
+import { SiteConfigError } from './config/load';
+
+const HELP = `Usage: npm run serve -- [options]
+
+  --port <n>     port to listen on (env LOBBY_PORT, default 8080; 0 = any free port)
+  --host <addr>  address to listen on (env LOBBY_HOST, default 127.0.0.1)
+  --site <id|file>  sample site id (taitung-prosecutors, hualien-prison) or a site JSON file
+                 (env LOBBY_SITE, default taitung-prosecutors)
+  --data <dir>   folder for the database (env LOBBY_DATA, default ~/.lobby)
+  --help         this text
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      site: { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const portText = values.port ?? process.env.LOBBY_PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number 0–65535, not "${portText}"`);
+  const site = values.site ?? process.env.LOBBY_SITE;
+  const isFile = site !== undefined && (site.endsWith('.json') || site.includes('/'));
+  const dataDir = resolve(values.data ?? process.env.LOBBY_DATA ?? resolve(homedir(), '.lobby'));
+
+  const lobby = createLobby({
+    dataDir,
+    port,
+    host: values.host ?? process.env.LOBBY_HOST ?? '127.0.0.1',
+    ...(isFile ? { sitePath: site } : { siteId: site }),
+    logger: process.env.LOBBY_LOG === '1',
+    onSetupCode: (_code, link) => {
+      process.stdout.write(`\nFirst run: no staff account yet. Create the first admin here (one-time link):\n  ${link}\n`);
+    },
+  });
+  await lobby.start();
+  process.stdout.write(`\n${lobby.site.agency.zh} / ${lobby.site.agency.en}\nData: ${dataDir}\nScreens:\n`);
+  for (const [name, path] of Object.entries(SCREEN_PATHS)) {
+    process.stdout.write(`  ${name.padEnd(10)} ${lobby.url}${path}\n`);
+  }
+  process.stdout.write('\nCtrl+C stops the lobby.\n');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await lobby.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+class UsageError extends Error {}
+
+main().catch((err: unknown) => {
+  if (err instanceof UsageError || err instanceof SiteConfigError) {
+    process.stderr.write(`${err.message}\n\n${err instanceof UsageError ? HELP : ''}`);
+    process.exit(2);
+  }
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import { createLobby, type LobbyOptions } from '../../core/lobby';
+import { tempDir } from './tmp';
+
+export type TestLobby = Awaited<ReturnType<typeof startTestLobby>>;
+
+/** A real lobby on a free port with its own data folder; setup code captured. */
+export async function startTestLobby(opts: Partial<LobbyOptions> = {}) {
+  const tmp = tempDir();
+  let setupCode = '';
+  const lobby = createLobby({
+    dataDir: tmp.dir,
+    port: 0,
+    onSetupCode: (code) => {
+      setupCode = code;
+    },
+    ...opts,
+  });
+  await lobby.start();
+  return {
+    lobby,
+    url: lobby.url,
+    get setupCode() {
+      return setupCode;
+    },
+    dataDir: tmp.dir,
+    async stop() {
+      await lobby.stop();
+      tmp.cleanup();
+    },
+  };
+}
+
+export interface Res<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** JSON over real HTTP, with a cookie jar and the CSRF header once signed in. */
+export function httpClient(base: string) {
+  let cookie = '';
+  let csrf = '';
+  async function request<T>(method: string, path: string, body?: unknown, init: { raw?: string; contentType?: string } = {}): Promise<Res<T>> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined || init.raw !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+    if (cookie) headers.cookie = cookie;
+    if (csrf) headers['x-csrf-token'] = csrf;
+    const res = await fetch(base + path, { method, headers, body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+  return {
+    get: <T>(path: string) => request<T>('GET', path),
+    post: <T>(path: string, body?: unknown, init?: { raw?: string; contentType?: string }) => request<T>('POST', path, body, init),
+    async refreshCsrf() {
+      const me = await request<{ csrfToken: string | null }>('GET', '/api/staff/me');
+      csrf = me.body.csrfToken ?? '';
+    },
+    dropCsrf() {
+      csrf = '';
+    },
+    setCsrf(v: string) {
+      csrf = v;
+    },
+  };
+}
