@@ -71,6 +71,10 @@ async function main(): Promise<void> {
 class UsageError extends Error {}
 
 main().catch((err: unknown) => {
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`That port is already in use; choose another with --port (or LOBBY_PORT).\n`);
+    process.exit(2);
+  }
   if (err instanceof UsageError || err instanceof SiteConfigError) {
     process.stderr.write(`${err.message}\n\n${err instanceof UsageError ? HELP : ''}`);
     process.exit(2);

@@ -45,6 +45,8 @@ export function bindTicketPrinting(deps: {
     try {
       const result = await printer.print(doc);
       finishJob.run('printed', result.bytes, null, clock.now(), jobId);
+      // e.g. a rare name character outside Big5 printed as ○: say so rather than stay silent.
+      for (const w of result.warnings ?? []) deps.log?.(`ticket ${ticket.number}: ${w.message}`);
       ok = true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -30,7 +30,7 @@ export async function buildServer(s: HttpServices, opts: { logger: boolean }): P
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: BODY_LIMIT,
     // Deeply nested JSON is refused by the schemas; this bounds the work before that.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     trustProxy: false,
   });
   app.setErrorHandler(errorHandler);
