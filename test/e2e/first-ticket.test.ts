@@ -55,7 +55,7 @@ describe('the first path: kiosk → printer → counter → call board', () => {
     await staff.locator('input[name="displayName"]').fill('陳主任');
     await staff.locator('input[name="password"]').fill('a-long-password');
     await staff.locator('button[type="submit"]').click();
-    await staff.getByTestId('call-next').waitFor();
+    await staff.getByTestId('counter-select').selectOption('c1');
     await staff.getByTestId('call-next').click();
     await expect.poll(() => staff.getByTestId('current-ticket').textContent()).toContain('A001');
     await staff.screenshot({ path: shot('staff-console') });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { assetsDir } from '../../config/load';
 import { join } from 'node:path';
 import { SCREEN_PATHS } from '../../contract';
 import type { HttpServices } from '../services';
@@ -23,6 +24,8 @@ export async function screenRoutes(app: FastifyInstance, s: HttpServices): Promi
     return reply.header('cache-control', 'no-cache').sendFile('index.html', s.rendererDir);
   };
   app.get('/', async (_req, reply) => reply.redirect(SCREEN_PATHS.kiosk));
+  const icon = readFileSync(join(assetsDir(), 'icons', 'lobby.svg'));
+  app.get('/favicon.ico', async (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'max-age=86400').send(icon));
   for (const path of Object.values(SCREEN_PATHS)) {
     app.get(path, sendIndex);
     app.get(`${path}/*`, sendIndex);
