@@ -28,6 +28,8 @@ export interface LobbyOptions {
   logger?: boolean;
   /** Where the built screens are (dist/renderer by default). */
   rendererDir?: string;
+  /** better-sqlite3's addon built for another runtime (Electron); default: the one npm built for Node. */
+  sqliteNativeBinding?: string;
   /** Told once at start when no staff account exists yet. */
   onSetupCode?: (code: string, url: string) => void;
 }
@@ -64,7 +66,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   let simulator: LobbyInternals['simulator'];
 
   async function start(): Promise<void> {
-    const db = openDb(join(options.dataDir, 'lobby.sqlite'));
+    const db = openDb(join(options.dataDir, 'lobby.sqlite'), { nativeBinding: options.sqliteNativeBinding });
     const bus = createEventBus();
     const pub = toPublicSite(site);
     const queue = createQueue({ db, site: pub, clock, bus });

@@ -3,12 +3,14 @@
  * reads top to bottom; the work lives in security.ts, windows.ts and core/.
  */
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { app, BrowserWindow, powerSaveBlocker } from 'electron';
 import { createLobby } from '../core/lobby';
 import type { Lobby, LobbyOptions } from '../core/lobby';
 import { handleTrusted, originOf, setupSecurity } from './security';
 import type { OriginSource } from './security';
 import { openScreens, roleOf } from './windows';
+import { electronSqliteBinding } from './native';
 
 /**
  * The kiosk credential is optional on purpose: a core without one (or an
@@ -38,7 +40,12 @@ export async function main(): Promise<void> {
 
   await app.whenReady();
   setupSecurity(() => origin);
-  lobby = createLobby({ ...lobbyOptionsFromEnv(app.getPath('userData'), process.env), onSetupCode: announceSetupCode });
+  const sqliteNativeBinding = electronSqliteBinding(app.getAppPath(), process.versions.electron ?? '', process.platform, process.arch, existsSync);
+  lobby = createLobby({
+    ...lobbyOptionsFromEnv(app.getPath('userData'), process.env),
+    ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
+    onSetupCode: announceSetupCode,
+  });
   await lobby.start();
   origin = originOf(lobby.url);
   setupIpc(lobby, () => origin);

@@ -10,9 +10,10 @@ export type Db = Database.Database;
  * writer (kiosk), and synchronous=FULL because a ticket a citizen holds in
  * hand must survive a power cut.
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // Electron loads a copy of the addon built for its own ABI (scripts/electron-native.mjs).
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

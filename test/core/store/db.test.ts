@@ -28,3 +28,13 @@ describe('openDb', () => {
     expect(new Set(versions).size).toBe(versions.length);
   });
 });
+
+describe('openDb with an explicit native addon', () => {
+  it('loads better-sqlite3 from the given .node file (how Electron gets its own build)', () => {
+    const addon = join(process.cwd(), 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const db = openDb(':memory:', { nativeBinding: addon });
+    expect((db.prepare('SELECT 1 + 1 AS two').get() as { two: number }).two).toBe(2);
+    db.close();
+    expect(() => openDb(':memory:', { nativeBinding: '/nonexistent/better_sqlite3.node' })).toThrow();
+  });
+});
