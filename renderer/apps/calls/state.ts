@@ -1,0 +1,3 @@
+import { createCallsStore } from '../../store/calls';
+
+export const useCalls = createCallsStore();

@@ -1,0 +1,3 @@
+import { makeNotYetAvailable } from '../notYetAvailable';
+
+export const { start, App } = makeNotYetAvailable('screen.detainees');

@@ -1,0 +1,10 @@
+import { bridgeLive } from '../../store/slices';
+import { DevicesApp } from './DevicesApp';
+import { useDevices } from './state';
+
+export function start(): void {
+  document.documentElement.lang = 'zh-TW';
+  bridgeLive(useDevices, ['devices.sim']);
+}
+
+export const App = DevicesApp;

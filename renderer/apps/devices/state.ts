@@ -1,0 +1,3 @@
+import { createDevicesStore } from '../../store/devices';
+
+export const useDevices = createDevicesStore();

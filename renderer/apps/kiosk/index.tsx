@@ -1,0 +1,12 @@
+import { applyDocumentLang } from '../../i18n';
+import { bridgeLive } from '../../store/slices';
+import { KioskApp } from './KioskApp';
+import { useKiosk } from './state';
+
+export function start(): void {
+  applyDocumentLang(useKiosk.getState().lang);
+  void useKiosk.getState().loadSite();
+  bridgeLive(useKiosk, ['queue.board']);
+}
+
+export const App = KioskApp;

@@ -1,0 +1,4 @@
+import { createKioskStore } from '../../store/kiosk';
+
+/** The kiosk's one store (a hook and a StoreApi at once). */
+export const useKiosk = createKioskStore();

@@ -1,0 +1,29 @@
+/** Shared by /guide, /hearings, /detainees until their issues land: a polite notice, no fake data. */
+import { NoticePage } from '../components/NoticePage';
+import { both, type StringKey } from '../i18n';
+import { createNoticeStore } from '../store/notice';
+import '../styles/notice.css';
+
+export function makeNotYetAvailable(screenKey: StringKey | null, titleKey: StringKey = 'na.title') {
+  const useStore = createNoticeStore();
+  const start = () => {
+    void useStore.getState().loadSite();
+  };
+  function App() {
+    const site = useStore((s) => s.site);
+    const screen = screenKey ? both(screenKey) : undefined;
+    const title = both(titleKey);
+    const text = both('na.text');
+    return (
+      <NoticePage site={site} titleZh={title.zh} titleEn={title.en} subtitle={screen} testId="not-available">
+        <p className="notice-page__text notice-page__text--body" lang="zh-TW">
+          {text.zh}
+        </p>
+        <p className="notice-page__text notice-page__text--body" lang="en">
+          {text.en}
+        </p>
+      </NoticePage>
+    );
+  }
+  return { start, App };
+}

@@ -1,0 +1,95 @@
+import { Dual } from '../../components/Dual';
+import { LangToggle } from '../../components/LangToggle';
+import { LANG_TAG, formatTime, otherLang, t, type StringKey } from '../../i18n';
+import { usePhone } from './state';
+import '../../styles/phone.css';
+
+export function PhoneApp() {
+  const site = usePhone((s) => s.site);
+  const lang = usePhone((s) => s.lang);
+  const setLang = usePhone((s) => s.setLang);
+  const ticket = usePhone((s) => s.ticket);
+  const notFound = usePhone((s) => s.notFound);
+  const error = usePhone((s) => s.phoneError);
+  const updatedAt = usePhone((s) => s.updatedAt);
+  const other = otherLang(lang);
+
+  return (
+    <div className="phone" data-testid="phone">
+      <header className="phone__head">
+        <div className="phone__agency">
+          {site && (
+            <>
+              <span lang={LANG_TAG[lang]} className="phone__agency-primary">
+                {lang === 'zh-TW' ? site.agency.zh : site.agency.en}
+              </span>
+              <span lang={LANG_TAG[other]} className="phone__agency-secondary">
+                {lang === 'zh-TW' ? site.agency.en : site.agency.zh}
+              </span>
+            </>
+          )}
+        </div>
+        <LangToggle lang={lang} onChange={setLang} className="lang-toggle--small" />
+      </header>
+
+      <main className="phone__main">
+        <Dual k="phone.title" lang={lang} className="phone__title" />
+
+        {notFound && (
+          <div className="phone__card phone__card--muted" data-testid="phone-not-found">
+            <Dual k="phone.notFound" lang={lang} className="phone__big-text" />
+            <Dual k="phone.notFoundHint" lang={lang} className="phone__text" />
+          </div>
+        )}
+
+        {!notFound && !ticket && !error && <Dual k="common.loading" lang={lang} className="phone__text" />}
+
+        {ticket && (
+          <div className={`phone__card phone__card--${ticket.status}`} data-testid="phone-ticket" data-status={ticket.status}>
+            <div className="phone__number num" data-testid="phone-number">
+              {ticket.number}
+            </div>
+            <div className="phone__service">
+              <span lang={LANG_TAG[lang]}>{lang === 'zh-TW' ? ticket.serviceName.zh : ticket.serviceName.en}</span>
+              <span lang={LANG_TAG[other]} className="phone__secondary">
+                {lang === 'zh-TW' ? ticket.serviceName.en : ticket.serviceName.zh}
+              </span>
+            </div>
+
+            <Dual
+              k={`phone.status.${ticket.status}` as StringKey}
+              lang={lang}
+              className={`phone__status phone__status--${ticket.status}`}
+              testId="phone-status"
+            />
+
+            {ticket.status === 'called' && ticket.counterNumber !== null && (
+              <div className="phone__go" data-testid="phone-counter">
+                <Dual k="phone.goTo" vars={{ n: ticket.counterNumber }} lang={lang} className="phone__go-text" />
+              </div>
+            )}
+
+            {ticket.status === 'waiting' && (
+              <div className="phone__ahead" data-testid="phone-ahead">
+                <Dual k="kiosk.ahead" vars={{ n: ticket.ahead }} lang={lang} className="phone__ahead-text" />
+              </div>
+            )}
+          </div>
+        )}
+
+        {error && (
+          <p className="phone__error" role="status">
+            <Dual k="phone.error" lang={lang} className="phone__text" />
+          </p>
+        )}
+
+        {!notFound && (
+          <p className="phone__foot">
+            {updatedAt && <span>{t(lang, 'phone.updated', { time: formatTime(updatedAt, site?.timeZone, true) })}</span>}
+            <span>{t(lang, 'phone.autoRefresh')}</span>
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}

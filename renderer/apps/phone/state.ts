@@ -1,0 +1,3 @@
+import { createPhoneStore } from '../../store/phone';
+
+export const usePhone = createPhoneStore();

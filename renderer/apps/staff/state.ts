@@ -1,0 +1,3 @@
+import { createStaffStore } from '../../store/staff';
+
+export const useStaff = createStaffStore();

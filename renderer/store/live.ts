@@ -1,0 +1,243 @@
+/**
+ * The live client: one WebSocket per screen. Subscribes to topics, receives full
+ * snapshots (each replaces the last one whole), reconnects with back-off and
+ * resubscribes. Pure: the WebSocket constructor and timers are injectable.
+ */
+import {
+  API,
+  devicesSimSchema,
+  queueBoardSchema,
+  type ClientMessage,
+  type Topic,
+  type TopicData,
+} from '../../core/contract';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** The part of the browser WebSocket this client uses. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+export type WebSocketCtor = new (url: string) => WebSocketLike;
+
+const WS_OPEN = 1;
+
+export const topicSchemas = {
+  'queue.board': queueBoardSchema,
+  'devices.sim': devicesSimSchema,
+} as const satisfies { [T in Topic]: unknown };
+
+export type Snapshot<T extends Topic = Topic> = { topic: T; version: number; data: TopicData[T] };
+
+export interface LiveClientOptions {
+  url: string;
+  topics: readonly Topic[];
+  onSnapshot: <T extends Topic>(snap: Snapshot<T>) => void;
+  onStatus?: (status: ConnectionStatus) => void;
+  WebSocket?: WebSocketCtor;
+  /** First reconnect delay; doubles up to maxDelayMs. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** 0..1 source for jitter; defaults to Math.random. */
+  random?: () => number;
+  /** Send a ping this often while open (0 disables). A silent connection for 2.5× this long is dropped. */
+  heartbeatMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  now?: () => number;
+  log?: (msg: string) => void;
+}
+
+/** ws:// or wss:// on the page's own host. */
+export function liveUrl(loc: { protocol: string; host: string } = location): string {
+  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${API.live}`;
+}
+
+export function backoffDelay(attempt: number, initial: number, max: number, random: () => number): number {
+  const exp = Math.min(max, initial * 2 ** Math.max(0, attempt));
+  // full-ish jitter: between 50 % and 100 % of the exponential delay
+  return Math.round(exp * (0.5 + 0.5 * random()));
+}
+
+export class LiveClient {
+  private ws: WebSocketLike | null = null;
+  private status: ConnectionStatus = 'idle';
+  private attempt = 0;
+  private reconnectTimer: unknown = null;
+  private heartbeatTimer: unknown = null;
+  private lastMessageAt = 0;
+  private stopped = true;
+  private readonly versions = new Map<Topic, number>();
+  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log'>> &
+    Pick<LiveClientOptions, 'onStatus' | 'log'>;
+
+  constructor(options: LiveClientOptions) {
+    this.o = {
+      WebSocket: (globalThis as unknown as { WebSocket: WebSocketCtor }).WebSocket,
+      initialDelayMs: 1000,
+      maxDelayMs: 30_000,
+      random: Math.random,
+      heartbeatMs: 20_000,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      now: () => Date.now(),
+      ...options,
+    };
+  }
+
+  get connection(): ConnectionStatus {
+    return this.status;
+  }
+
+  /** The version of the last snapshot applied for `topic` on this connection. */
+  versionOf(topic: Topic): number | undefined {
+    return this.versions.get(topic);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimers();
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try {
+        ws.close(1000, 'bye');
+      } catch {
+        /* already closed */
+      }
+    }
+    this.setStatus('closed');
+  }
+
+  private setStatus(s: ConnectionStatus): void {
+    if (s === this.status) return;
+    this.status = s;
+    this.o.onStatus?.(s);
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer !== null) this.o.clearTimer(this.reconnectTimer);
+    if (this.heartbeatTimer !== null) this.o.clearTimer(this.heartbeatTimer);
+    this.reconnectTimer = null;
+    this.heartbeatTimer = null;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.setStatus(this.status === 'reconnecting' ? 'reconnecting' : 'connecting');
+    let ws: WebSocketLike;
+    try {
+      ws = new this.o.WebSocket(this.o.url);
+    } catch (err) {
+      this.o.log?.(`live: cannot open ${this.o.url}: ${String(err)}`);
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    ws.onopen = () => {
+      if (this.ws !== ws) return;
+      this.attempt = 0;
+      this.versions.clear();
+      this.lastMessageAt = this.o.now();
+      const msg: ClientMessage = { type: 'subscribe', topics: [...this.o.topics] };
+      ws.send(JSON.stringify(msg));
+      this.setStatus('open');
+      this.scheduleHeartbeat();
+    };
+    ws.onmessage = (ev) => {
+      if (this.ws !== ws) return;
+      this.lastMessageAt = this.o.now();
+      this.handleMessage(ev.data);
+    };
+    ws.onerror = () => {
+      /* onclose follows */
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    this.clearTimers();
+    this.setStatus('reconnecting');
+    const delay = backoffDelay(this.attempt, this.o.initialDelayMs, this.o.maxDelayMs, this.o.random);
+    this.attempt += 1;
+    this.reconnectTimer = this.o.setTimer(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private scheduleHeartbeat(): void {
+    if (!this.o.heartbeatMs) return;
+    this.heartbeatTimer = this.o.setTimer(() => {
+      this.heartbeatTimer = null;
+      const ws = this.ws;
+      if (!ws || this.stopped) return;
+      if (this.o.now() - this.lastMessageAt > this.o.heartbeatMs * 2.5) {
+        // silent for too long: drop it and reconnect
+        this.o.log?.('live: connection silent, reconnecting');
+        ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+        this.ws = null;
+        try {
+          ws.close(4000, 'heartbeat timeout');
+        } catch {
+          /* ignore */
+        }
+        this.scheduleReconnect();
+        return;
+      }
+      if (ws.readyState === WS_OPEN) {
+        const ping: ClientMessage = { type: 'ping' };
+        ws.send(JSON.stringify(ping));
+      }
+      this.scheduleHeartbeat();
+    }, this.o.heartbeatMs);
+  }
+
+  private handleMessage(raw: unknown): void {
+    if (typeof raw !== 'string') return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      this.o.log?.('live: message is not JSON');
+      return;
+    }
+    if (!msg || typeof msg !== 'object' || !('type' in msg)) return;
+    const m = msg as { type: string; topic?: unknown; version?: unknown; data?: unknown; message?: unknown };
+    if (m.type === 'error') {
+      this.o.log?.(`live: server error: ${String(m.message)}`);
+      return;
+    }
+    if (m.type !== 'snapshot') return;
+    const topic = m.topic as Topic;
+    if (!this.o.topics.includes(topic) || !(topic in topicSchemas)) return;
+    const version = typeof m.version === 'number' ? m.version : 0;
+    const last = this.versions.get(topic);
+    if (last !== undefined && version < last) return; // stale on this connection
+    const parsed = topicSchemas[topic].safeParse(m.data);
+    if (!parsed.success) {
+      this.o.log?.(`live: snapshot for ${topic} does not match the contract`);
+      return;
+    }
+    this.versions.set(topic, version);
+    this.o.onSnapshot({ topic, version, data: parsed.data } as Snapshot);
+  }
+}

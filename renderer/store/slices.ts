@@ -1,0 +1,92 @@
+/**
+ * Slices shared by the app stores. Each app combines the slices it needs into
+ * one store (see kiosk.ts, calls.ts, staff.ts, devices.ts, phone.ts).
+ */
+import type { StateCreator, StoreApi } from 'zustand';
+import type { PublicSite, Topic, TopicData } from '../../core/contract';
+import { applyDocumentLang, type Lang } from '../i18n';
+import { errorMessage, type ApiClient } from './api';
+import { LiveClient, liveUrl, type ConnectionStatus, type LiveClientOptions } from './live';
+
+// ---- site ---------------------------------------------------------------------
+
+export interface SiteSlice {
+  site: PublicSite | null;
+  siteError: string | null;
+  /** Load /api/site; on failure keep retrying every `retryMs` until it works. */
+  loadSite: (retryMs?: number) => Promise<void>;
+}
+
+export function createSiteSlice<S extends SiteSlice>(
+  api: Pick<ApiClient, 'site'>,
+): StateCreator<S, [], [], SiteSlice> {
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  return (set, get) => ({
+    site: null,
+    siteError: null,
+    loadSite: async (retryMs = 10_000) => {
+      if (retry) clearTimeout(retry);
+      retry = null;
+      try {
+        const site = await api.site();
+        set({ site, siteError: null } as Partial<S>);
+      } catch (err) {
+        set({ siteError: errorMessage(err) } as Partial<S>);
+        retry = setTimeout(() => void get().loadSite(retryMs), retryMs);
+      }
+    },
+  });
+}
+
+// ---- live snapshots ------------------------------------------------------------
+
+export type Snapshots = { [T in Topic]?: TopicData[T] };
+
+export interface LiveSlice {
+  connection: ConnectionStatus;
+  /** Last snapshot per topic; each new snapshot replaces its topic whole. */
+  snapshots: Snapshots;
+}
+
+export function createLiveSlice<S extends LiveSlice>(): StateCreator<S, [], [], LiveSlice> {
+  return () => ({ connection: 'idle', snapshots: {} });
+}
+
+/**
+ * Bridge the live stream into a store, once, outside React: every snapshot and
+ * connection change becomes a store.setState.
+ */
+export function bridgeLive<S extends LiveSlice>(
+  store: StoreApi<S>,
+  topics: readonly Topic[],
+  options: Partial<LiveClientOptions> = {},
+): LiveClient {
+  const client = new LiveClient({
+    url: options.url ?? liveUrl(),
+    topics,
+    onSnapshot: (snap) =>
+      store.setState((s) => ({ snapshots: { ...s.snapshots, [snap.topic]: snap.data } }) as Partial<S>),
+    onStatus: (connection) => store.setState({ connection } as Partial<S>),
+    log: (m) => console.warn(m),
+    ...options,
+  });
+  client.start();
+  return client;
+}
+
+// ---- language -------------------------------------------------------------------
+
+export interface LangSlice {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+}
+
+export function createLangSlice<S extends LangSlice>(initial: Lang = 'zh-TW'): StateCreator<S, [], [], LangSlice> {
+  return (set) => ({
+    lang: initial,
+    setLang: (lang) => {
+      applyDocumentLang(lang);
+      set({ lang } as Partial<S>);
+    },
+  });
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { QueueBoard } from '../../core/contract';
+import { LiveClient, backoffDelay, liveUrl, type ConnectionStatus, type WebSocketLike } from '../../renderer/store/live';
+import { bridgeLive, createLiveSlice, type LiveSlice } from '../../renderer/store/slices';
+
+class FakeSocket implements WebSocketLike {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: string[] = [];
+  closed = false;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.closed = true;
+    this.readyState = 3;
+  }
+  // test controls
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+}
+
+/** Manual timers. */
+function fakeTimers() {
+  let seq = 0;
+  const pending = new Map<number, { fn: () => void; ms: number }>();
+  return {
+    setTimer: (fn: () => void, ms: number) => {
+      pending.set(++seq, { fn, ms });
+      return seq;
+    },
+    clearTimer: (h: unknown) => void pending.delete(h as number),
+    pending,
+    runAll() {
+      const items = [...pending.entries()];
+      pending.clear();
+      for (const [, t] of items) t.fn();
+    },
+  };
+}
+
+const board = (over: Partial<QueueBoard> = {}): QueueBoard => ({
+  day: '2026-11-26',
+  services: [{ serviceId: 'general', waiting: 3, lastCalled: 'A001' }],
+  recentCalls: [
+    { number: 'A001', serviceId: 'general', counterId: 'c1', counterNumber: 1, calledAt: '2026-11-26T09:00:00+08:00' },
+  ],
+  ...over,
+});
+
+function setup() {
+  FakeSocket.all = [];
+  const timers = fakeTimers();
+  const snaps: { topic: string; version: number; data: unknown }[] = [];
+  const statuses: ConnectionStatus[] = [];
+  const client = new LiveClient({
+    url: 'ws://lobby.test/live',
+    topics: ['queue.board'],
+    WebSocket: FakeSocket,
+    onSnapshot: (s) => snaps.push(s),
+    onStatus: (s) => statuses.push(s),
+    random: () => 1,
+    initialDelayMs: 1000,
+    maxDelayMs: 8000,
+    heartbeatMs: 0,
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  });
+  return { client, timers, snaps, statuses };
+}
+
+describe('live client', () => {
+  it('subscribes on open and hands over validated snapshots', () => {
+    const { client, snaps, statuses } = setup();
+    client.start();
+    const ws = FakeSocket.all[0]!;
+    expect(ws.url).toBe('ws://lobby.test/live');
+    ws.open();
+    expect(JSON.parse(ws.sent[0]!)).toEqual({ type: 'subscribe', topics: ['queue.board'] });
+    ws.receive({ type: 'snapshot', topic: 'queue.board', version: 1, data: board() });
+    expect(snaps).toHaveLength(1);
+    expect(statuses).toEqual(['connecting', 'open']);
+  });
+
+  it('ignores malformed, unknown-topic and stale snapshots', () => {
+    const { client, snaps } = setup();
+    client.start();
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    ws.receive({ type: 'snapshot', topic: 'queue.board', version: 5, data: board() });
+    ws.receive({ type: 'snapshot', topic: 'queue.board', version: 6, data: { day: 1 } });
+    ws.receive({ type: 'snapshot', topic: 'devices.sim', version: 7, data: { printer: { fault: null, simulated: true, receipts: [] } } });
+    ws.receive({ type: 'snapshot', topic: 'queue.board', version: 4, data: board() });
+    ws.onmessage?.({ data: 'not json' });
+    expect(snaps.map((s) => s.version)).toEqual([5]);
+  });
+
+  it('reconnects with back-off and subscribes again', () => {
+    const { client, timers, statuses } = setup();
+    client.start();
+    FakeSocket.all[0]!.open();
+    FakeSocket.all[0]!.drop();
+    expect(statuses.at(-1)).toBe('reconnecting');
+    expect([...timers.pending.values()][0]?.ms).toBe(1000);
+    timers.runAll();
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.all[1]!.drop(); // fails again: longer wait
+    expect([...timers.pending.values()][0]?.ms).toBe(2000);
+    timers.runAll();
+    const ws = FakeSocket.all[2]!;
+    ws.open();
+    expect(JSON.parse(ws.sent[0]!)).toEqual({ type: 'subscribe', topics: ['queue.board'] });
+    expect(statuses.at(-1)).toBe('open');
+    // after a good connection the back-off starts over
+    ws.drop();
+    expect([...timers.pending.values()][0]?.ms).toBe(1000);
+  });
+
+  it('stops cleanly', () => {
+    const { client, timers, statuses } = setup();
+    client.start();
+    FakeSocket.all[0]!.open();
+    client.stop();
+    expect(FakeSocket.all[0]!.closed).toBe(true);
+    expect(timers.pending.size).toBe(0);
+    expect(statuses.at(-1)).toBe('closed');
+  });
+
+  it('back-off grows, is capped and jittered', () => {
+    expect(backoffDelay(0, 1000, 30_000, () => 1)).toBe(1000);
+    expect(backoffDelay(3, 1000, 30_000, () => 1)).toBe(8000);
+    expect(backoffDelay(10, 1000, 30_000, () => 1)).toBe(30_000);
+    expect(backoffDelay(3, 1000, 30_000, () => 0)).toBe(4000);
+  });
+
+  it('builds the URL from the page protocol', () => {
+    expect(liveUrl({ protocol: 'http:', host: 'a:8123' })).toBe('ws://a:8123/live');
+    expect(liveUrl({ protocol: 'https:', host: 'a' })).toBe('wss://a/live');
+  });
+});
+
+describe('bridgeLive', () => {
+  it('replaces the topic state whole on every snapshot and keeps it while reconnecting', () => {
+    FakeSocket.all = [];
+    const timers = fakeTimers();
+    const store = createStore<LiveSlice>()((...a) => ({ ...createLiveSlice<LiveSlice>()(...a) }));
+    bridgeLive(store, ['queue.board'], {
+      url: 'ws://x/live',
+      WebSocket: FakeSocket,
+      heartbeatMs: 0,
+      setTimer: timers.setTimer,
+      clearTimer: timers.clearTimer,
+      log: () => undefined,
+    });
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    expect(store.getState().connection).toBe('open');
+
+    ws.receive({ type: 'snapshot', topic: 'queue.board', version: 1, data: board() });
+    expect(store.getState().snapshots['queue.board']?.recentCalls).toHaveLength(1);
+
+    // the next snapshot has no calls and another service: no merging with the old one
+    const next = board({ services: [{ serviceId: 'visits', waiting: 0, lastCalled: null }], recentCalls: [] });
+    ws.receive({ type: 'snapshot', topic: 'queue.board', version: 2, data: next });
+    expect(store.getState().snapshots['queue.board']).toEqual(next);
+
+    ws.drop();
+    expect(store.getState().connection).toBe('reconnecting');
+    expect(store.getState().snapshots['queue.board']).toEqual(next); // last snapshot stays on screen
+  });
+});
