@@ -7,10 +7,12 @@ import type { SiteConfig } from './config/schema';
 import { createAccounts } from './domain/accounts/accounts';
 import { createEventBus } from './domain/events';
 import { createQueue } from './domain/queue/queue';
-import { bindTicketPrinting } from './devices/ticket-printing';
+import { createPrintQueue, type PrintQueueOptions } from './devices/print-queue';
+import { watchPrinterHealth } from './devices/printer-health';
 import { bindSimulatorPanel } from './devices/simulator-panel';
+import { createPrintJobs } from './domain/printing/print-jobs';
 import { buildServer } from './http/server';
-import { createLiveHub } from './live/hub';
+import { createLiveHub, type LiveHub } from './live/hub';
 import { systemClock, type Clock } from './store/clock';
 import { openDb } from './store/db';
 
@@ -30,6 +32,10 @@ export interface LobbyOptions {
   rendererDir?: string;
   /** better-sqlite3's addon built for another runtime (Electron); default: the one npm built for Node. */
   sqliteNativeBinding?: string;
+  /** Print-queue timing (tests shorten it). */
+  printQueue?: PrintQueueOptions;
+  /** How often the printer's status is polled besides Automatic Status Back; a fault must reach the kiosk within 1 s. */
+  printerPollMs?: number;
   /** Told once at start when no staff account exists yet. */
   onSetupCode?: (code: string, url: string) => void;
 }
@@ -71,18 +77,42 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const pub = toPublicSite(site);
     const queue = createQueue({ db, site: pub, clock, bus });
     const accounts = createAccounts({ db, clock, bus });
-    const device = createPrinter(site.printer, { clock });
+    const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 500 }, { clock });
     simulator = device.simulator;
     const phoneUrl = (token: string) => `${site.publicBaseUrl ?? url}/phone/t/${token}`;
+    const log = (m: string) => console.warn(`[printer] ${m}`);
 
+    const jobs = createPrintJobs({ db, clock, bus, timeZone: site.timeZone });
+    const interrupted = jobs.failInterrupted();
+    if (interrupted) log(`${interrupted} print job(s) were interrupted by the last shutdown; staff can reprint them.`);
+    const printQueue = createPrintQueue({ jobs, queue, site, printer: device.printer, phoneUrl, log, ...(options.printQueue ? { options: options.printQueue } : {}) });
     const panel = bindSimulatorPanel(device.simulator, site.timeZone);
-    const hub = createLiveHub({ 'queue.board': () => queue.board(), 'devices.sim': () => panel.snapshot() });
-    const printing = bindTicketPrinting({ db, bus, clock, queue, site, printer: device.printer, phoneUrl, log: (m) => console.warn(`[printer] ${m}`) });
+    let hub: LiveHub | undefined;
+    const health = watchPrinterHealth({
+      printer: device.printer,
+      clock,
+      timeZone: site.timeZone,
+      onKioskStatus: (reason) => queue.setPaused(reason),
+      onChange: () => hub?.publish('devices.health'),
+    });
+    hub = createLiveHub({
+      'queue.board': () => queue.board(),
+      'kiosk.status': () => queue.kioskStatus(),
+      'devices.sim': () => panel.snapshot(),
+      'devices.health': () => ({ devices: [health.snapshot()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
+    });
+    const live = hub;
 
     const offs = [
-      bus.on('ticket.issued', () => hub.publish('queue.board')),
-      bus.on('ticket.called', () => hub.publish('queue.board')),
-      panel.onChange(() => hub.publish('devices.sim')),
+      bus.on('ticket.issued', ({ ticketId }) => {
+        printQueue.printIssued(ticketId);
+        live.publish('queue.board');
+      }),
+      bus.on('ticket.called', () => live.publish('queue.board')),
+      bus.on('kiosk.status.changed', () => live.publish('kiosk.status')),
+      bus.on('print.jobs.changed', () => live.publish('devices.health')),
+      panel.onChange(() => live.publish('devices.sim')),
+      health.stop,
     ];
 
     app = await buildServer(
@@ -94,8 +124,10 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         publicSite: pub,
         queue,
         accounts,
-        hub,
-        printOutcome: printing.outcome,
+        hub: live,
+        jobs,
+        printQueue,
+        simPanel: panel,
         phoneUrl,
         rendererDir: options.rendererDir ?? defaultRendererDir(),
         secureCookies: false,
@@ -111,7 +143,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), ...offs, printing.stop, panel.stop, () => device.printer.close(), () => db.close()];
+    stopFns = [() => app?.close(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => db.close()];
   }
 
   async function stop(): Promise<void> {

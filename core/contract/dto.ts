@@ -114,7 +114,15 @@ export const receiptQrSchema = z.object({
   errorLevel: z.enum(['L', 'M', 'Q', 'H']),
   align: z.enum(['left', 'center', 'right']),
 });
-export const receiptItemSchema = z.discriminatedUnion('kind', [receiptLineSchema, receiptQrSchema]);
+/** A raster image (GS v 0): 1 bit per dot, rows padded to whole bytes, MSB = leftmost dot. */
+export const receiptImageSchema = z.object({
+  kind: z.literal('image'),
+  widthDots: z.number().int(),
+  heightDots: z.number().int(),
+  bitsBase64: z.string(),
+  align: z.enum(['left', 'center', 'right']),
+});
+export const receiptItemSchema = z.discriminatedUnion('kind', [receiptLineSchema, receiptQrSchema, receiptImageSchema]);
 export type ReceiptItem = z.infer<typeof receiptItemSchema>;
 
 export const simReceiptSchema = z.object({
@@ -126,15 +134,80 @@ export const simReceiptSchema = z.object({
 });
 export type SimReceipt = z.infer<typeof simReceiptSchema>;
 
+export const PRINTER_STATES = ['ready', 'paper-near-end', 'paper-end', 'cover-open', 'offline', 'cutter-error', 'unknown'] as const;
+export const printerStateSchema = z.enum(PRINTER_STATES);
+export type PrinterStateDto = z.infer<typeof printerStateSchema>;
+
+/** Faults the simulator panel can inject; 'unplugged' pulls the cable (the transport drops). */
+export const SIM_FAULTS = ['paper-near-end', 'paper-end', 'cover-open', 'offline', 'cutter-error', 'unplugged'] as const;
+export const simFaultSchema = z.enum(SIM_FAULTS);
+export type SimFault = z.infer<typeof simFaultSchema>;
+
+export const simFaultRequestSchema = z.strictObject({ fault: simFaultSchema.nullable() });
+export type SimFaultRequest = z.infer<typeof simFaultRequestSchema>;
+
 export const devicesSimSchema = z.object({
   printer: z.object({
     /** null when the site uses a real printer: the panel then has nothing to show. */
-    fault: z.enum(['paper-near-end', 'paper-end', 'cover-open', 'offline', 'cutter-error']).nullable(),
+    fault: simFaultSchema.nullable(),
     simulated: z.boolean(),
     receipts: z.array(simReceiptSchema),
   }),
 });
 export type DevicesSim = z.infer<typeof devicesSimSchema>;
+
+/** Topic `kiosk.status`: public. Whether the kiosk may offer tickets now. */
+export const kioskStatusSchema = z.object({
+  canIssue: z.boolean(),
+  /** Why not, for the bilingual notice; null while issuing. */
+  reason: z.enum(['printer-unavailable']).nullable(),
+});
+export type KioskStatus = z.infer<typeof kioskStatusSchema>;
+
+/** Topic `devices.health`: staff only. */
+export const deviceHealthSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['printer']),
+  name: bilingualSchema,
+  state: printerStateSchema,
+  /** false for a one-way link that cannot report paper or cover. */
+  statusReadable: z.boolean(),
+  link: z.enum(['connecting', 'open', 'disconnected', 'closed']),
+  /** 'warning' keeps working (paper near end); 'error' stops the kiosk. */
+  alert: z.enum(['warning', 'error']).nullable(),
+  since: z.string(),
+  detail: z.string().optional(),
+});
+export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
+export const printJobSchema = z.object({
+  id: z.number().int(),
+  ticketNumber: z.string(),
+  serviceId: z.string(),
+  kind: z.enum(['ticket', 'reprint']),
+  status: z.enum(['pending', 'printing', 'printed', 'failed']),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  error: z.string().nullable(),
+});
+export type PrintJob = z.infer<typeof printJobSchema>;
+
+export const devicesHealthSchema = z.object({
+  devices: z.array(deviceHealthSchema),
+  /** Today's jobs that did not print: the tickets staff should reprint. */
+  failedJobs: z.array(printJobSchema),
+  pendingJobs: z.number().int(),
+});
+export type DevicesHealth = z.infer<typeof devicesHealthSchema>;
+
+export const reprintRequestSchema = z.strictObject({
+  /** Today's ticket number, e.g. A012. */
+  number: z.string().regex(/^[A-Z][0-9]{3}$/, 'a ticket number looks like A012'),
+});
+export type ReprintRequest = z.infer<typeof reprintRequestSchema>;
+
+export const reprintResponseSchema = z.object({ job: printJobSchema });
+export type ReprintResponse = z.infer<typeof reprintResponseSchema>;
 
 // ---- staff ---------------------------------------------------------------------
 
@@ -208,8 +281,18 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 export interface TopicData {
   'queue.board': QueueBoard;
+  'kiosk.status': KioskStatus;
   'devices.sim': DevicesSim;
+  'devices.health': DevicesHealth;
 }
+
+/** Every topic's schema: screens validate each snapshot with it. */
+export const TOPIC_SCHEMAS = {
+  'queue.board': queueBoardSchema,
+  'kiosk.status': kioskStatusSchema,
+  'devices.sim': devicesSimSchema,
+  'devices.health': devicesHealthSchema,
+} as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };
 
 export type ServerMessage =
   | { [T in keyof TopicData]: { type: 'snapshot'; topic: T; version: number; data: TopicData[T] } }[keyof TopicData]

@@ -25,8 +25,21 @@ export const API = {
   staffUsers: '/api/staff/users',
   staffAudit: '/api/staff/audit',
   counterCallNext: '/api/staff/counter/call-next',
+  staffReprint: '/api/staff/tickets/reprint',
+  simPrinterFault: '/api/devices/sim/printer/fault',
   live: '/live',
 } as const;
 
-export const TOPICS = ['queue.board', 'devices.sim'] as const;
+export const TOPICS = ['queue.board', 'kiosk.status', 'devices.sim', 'devices.health'] as const;
 export type Topic = (typeof TOPICS)[number];
+
+/**
+ * Who may subscribe: public topics carry only what any passer-by may see;
+ * staff topics need a signed-in session on the socket's cookie.
+ */
+export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
+  'queue.board': 'public',
+  'kiosk.status': 'public',
+  'devices.sim': 'public',
+  'devices.health': 'staff',
+};

@@ -1,4 +1,5 @@
-import type { DevicesSim, SimReceipt } from '../contract';
+import type { DevicesSim, SimFault, SimReceipt } from '../contract';
+import { DomainError } from '../domain/errors';
 import type { SimulatedPrinterDevice, SimulatedReceipt } from '../../hardware/printer';
 import { localIso } from '../store/clock';
 
@@ -35,8 +36,15 @@ export function bindSimulatorPanel(device: SimulatedPrinterDevice | undefined, t
     };
   }
 
+  /** Injects a fault into the simulated printer, as the /devices panel and tests do. */
+  function setFault(fault: SimFault | null): void {
+    if (!device) throw new DomainError('not_found', 'This site has no simulated printer.');
+    device.setFault(fault);
+  }
+
   return {
     snapshot,
+    setFault,
     onChange(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -44,3 +52,5 @@ export function bindSimulatorPanel(device: SimulatedPrinterDevice | undefined, t
     stop: () => offs.forEach((off) => off()),
   };
 }
+
+export type SimulatorPanel = ReturnType<typeof bindSimulatorPanel>;

@@ -2,7 +2,9 @@
 export interface DomainEvents {
   'ticket.issued': { ticketId: number; serviceId: string; number: string };
   'ticket.called': { ticketId: number; number: string; serviceId: string; counterId: string };
-  'print.finished': { ticketId: number; ok: boolean };
+  'print.finished': { ticketId: number; jobId: number; ok: boolean };
+  'print.jobs.changed': Record<string, never>;
+  'kiosk.status.changed': Record<string, never>;
   'staff.changed': { action: string };
   'devices.changed': Record<string, never>;
 }

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { errorHandler } from './errors';
+import { deviceRoutes } from './routes/devices';
 import { liveRoutes } from './routes/live';
 import { publicRoutes } from './routes/public';
 import { screenRoutes } from './routes/screens';
@@ -52,6 +53,7 @@ export async function buildServer(s: HttpServices, opts: { logger: boolean }): P
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   publicRoutes(app, s);
   staffRoutes(app, s);
+  deviceRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));
   await screenRoutes(app, s);
   return app;

@@ -1,4 +1,7 @@
-import type { PrintOutcome, PublicSite } from '../contract';
+import type { PublicSite } from '../contract';
+import type { PrintJobs } from '../domain/printing/print-jobs';
+import type { PrintQueue } from '../devices/print-queue';
+import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { Accounts } from '../domain/accounts/accounts';
 import type { EventBus } from '../domain/events';
 import type { Queue } from '../domain/queue/queue';
@@ -17,8 +20,10 @@ export interface HttpServices {
   queue: Queue;
   accounts: Accounts;
   hub: LiveHub;
-  /** Resolves when the ticket's print job has an outcome, or 'queued' after the wait. */
-  printOutcome(ticketId: number, waitMs: number): Promise<PrintOutcome>;
+  jobs: PrintJobs;
+  printQueue: PrintQueue;
+  /** The /devices panel's controls (faults), when the site runs simulated devices. */
+  simPanel: SimulatorPanel;
   phoneUrl(token: string): string;
   rendererDir: string;
   secureCookies: boolean;

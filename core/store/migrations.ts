@@ -71,12 +71,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE print_jobs (
         id INTEGER PRIMARY KEY,
         ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+        kind TEXT NOT NULL CHECK (kind IN ('ticket','reprint')),
+        requested_by INTEGER REFERENCES users(id),
         created_at INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('pending','printed','failed')),
+        status TEXT NOT NULL CHECK (status IN ('pending','printing','printed','failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
         bytes INTEGER,
         error TEXT,
         finished_at INTEGER
       );
+      CREATE INDEX print_jobs_status ON print_jobs (status, created_at);
     `,
   },
 ];

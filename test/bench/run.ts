@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import type { ServerMessage } from '../../core/contract';
 import { httpClient, startTestLobby } from '../helpers/lobby';
 import { summary } from './stats';
+import { comparePrinterEncoders } from './printer-compare';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const CLIENTS = 50;
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
   console.log(`lobby benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
   await tapToPrinter();
   await fanOut();
+  await comparePrinterEncoders();
 }
 
 main().catch((err: unknown) => {

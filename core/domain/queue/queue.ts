@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Bilingual, Call, PhoneTicket, PublicCounter, PublicService, QueueBoard, TicketStatus } from '../../contract';
+import type { Bilingual, Call, KioskStatus, PhoneTicket, PublicCounter, PublicService, QueueBoard, TicketStatus } from '../../contract';
 import type { Db } from '../../store/db';
 import { inTransaction } from '../../store/db';
 import { localDay, localIso, type Clock } from '../../store/clock';
@@ -67,6 +67,7 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
        WHERE t.day = ? ORDER BY c.id DESC LIMIT ${RECENT_CALLS}`,
     ),
     byToken: db.prepare('SELECT * FROM tickets WHERE token = ?'),
+    byNumber: db.prepare('SELECT * FROM tickets WHERE day = ? AND number = ?'),
     byId: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     finishCurrent: db.prepare(`UPDATE tickets SET status = 'done' WHERE day = ? AND status = 'called' AND counter_id = ?`),
     oldestWaiting: db.prepare(
@@ -75,6 +76,19 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
     markCalled: db.prepare(`UPDATE tickets SET status = 'called', called_at = ?, counter_id = ? WHERE id = ? AND status = 'waiting'`),
     insertCall: db.prepare('INSERT INTO calls (ticket_id, counter_id, called_at, called_by) VALUES (?, ?, ?, ?)'),
   };
+
+  // Issuing pauses when no ticket can come out of the printer; nothing else stops it.
+  let pauseReason: KioskStatus['reason'] = null;
+
+  function setPaused(reason: KioskStatus['reason']): void {
+    if (reason === pauseReason) return;
+    pauseReason = reason;
+    bus.emit('kiosk.status.changed', {});
+  }
+
+  function kioskStatus(): KioskStatus {
+    return { canIssue: pauseReason === null, reason: pauseReason };
+  }
 
   function today(): string {
     return localDay(clock.now(), site.timeZone);
@@ -104,6 +118,9 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
   function issue(serviceId: string): Ticket {
     const service = services.get(serviceId);
     if (!service) throw new DomainError('not_found', `Unknown service: ${serviceId}`);
+    if (pauseReason) {
+      throw new DomainError('unavailable', '暫停取號，請洽服務台 / Ticket issuing is paused: please ask at the information desk.');
+    }
     const ticket = inTransaction(db, () => {
       const now = clock.now();
       const day = localDay(now, site.timeZone);
@@ -194,7 +211,14 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
     return row ? toTicket(row) : null;
   }
 
-  return { issue, callNext, board, phoneTicket, ticketById, today };
+  /** Today's ticket by its printed number, for staff (reprint). */
+  function ticketByNumber(number: string): Ticket {
+    const row = stmts.byNumber.get(today(), number) as TicketRow | undefined;
+    if (!row) throw new DomainError('not_found', `No ticket ${number} today.`);
+    return toTicket(row);
+  }
+
+  return { issue, callNext, board, phoneTicket, ticketById, ticketByNumber, today, setPaused, kioskStatus };
 }
 
 export type Queue = ReturnType<typeof createQueue>;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { API, clientMessageSchema, type ServerMessage } from '../../contract';
+import { API, clientMessageSchema, TOPIC_ACCESS, type ServerMessage } from '../../contract';
+import { sessionToken } from '../auth';
 import type { LiveClient } from '../../live/hub';
 import type { HttpServices } from '../services';
 
@@ -7,7 +8,9 @@ const MAX_MESSAGE_BYTES = 4096;
 
 /** One socket per screen: it subscribes to topics and receives full snapshots. */
 export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
-  app.get(API.live, { websocket: true }, (socket) => {
+  app.get(API.live, { websocket: true }, (socket, req) => {
+    // Staff topics need a signed-in session; the cookie comes with the upgrade request.
+    const token = sessionToken(req);
     const client: LiveClient = { send: (text) => socket.readyState === socket.OPEN && socket.send(text) };
     const reply = (msg: ServerMessage) => client.send(JSON.stringify(msg));
 
@@ -22,6 +25,10 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       const msg = clientMessageSchema.safeParse(json);
       if (!msg.success) return reply({ type: 'error', message: msg.error.issues[0]?.message ?? 'invalid message' });
       if (msg.data.type === 'ping') return reply({ type: 'pong' });
+      const refused = msg.data.topics.filter((t) => TOPIC_ACCESS[t] === 'staff');
+      if (refused.length && !s.accounts.sessionUser(token)) {
+        return reply({ type: 'error', message: `Sign in to follow: ${refused.join(', ')}` });
+      }
       s.hub.subscribe(client, msg.data.topics);
     });
     socket.on('close', () => s.hub.unsubscribe(client));

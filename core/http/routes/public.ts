@@ -18,7 +18,7 @@ export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
   app.post(API.tickets, async (req, reply) => {
     const { serviceId } = parse(issueTicketRequestSchema, req.body);
     const ticket = s.queue.issue(serviceId);
-    const print = await s.printOutcome(ticket.id, PRINT_WAIT_MS);
+    const print = await s.printQueue.outcome(ticket.id, PRINT_WAIT_MS);
     const body: IssuedTicket = {
       number: ticket.number,
       serviceId: ticket.serviceId,

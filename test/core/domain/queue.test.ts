@@ -161,3 +161,26 @@ describe('phone ticket page', () => {
     expect(queue.phoneTicket(t.token).status).toBe('expired');
   });
 });
+
+describe('pausing when no ticket can be printed', () => {
+  it('refuses to issue while paused, with a bilingual reason, and resumes', () => {
+    const { queue, bus, db } = setup();
+    const changes: string[] = [];
+    bus.on('kiosk.status.changed', () => changes.push(JSON.stringify(queue.kioskStatus())));
+    queue.setPaused('printer-unavailable');
+    expect(queue.kioskStatus()).toEqual({ canIssue: false, reason: 'printer-unavailable' });
+    expect(() => queue.issue('consult')).toThrow(/請洽服務台 \/ Ticket issuing is paused/);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(0);
+    queue.setPaused(null);
+    expect(queue.issue('consult').number).toBe('A001');
+    expect(changes).toEqual(['{"canIssue":false,"reason":"printer-unavailable"}', '{"canIssue":true,"reason":null}']);
+  });
+
+  it('finds today\'s ticket by its number for a reprint, and not yesterday\'s', () => {
+    const { queue, clock } = setup();
+    queue.issue('consult');
+    expect(queue.ticketByNumber('A001').number).toBe('A001');
+    clock.advance(24 * 3600 * 1000);
+    expect(() => queue.ticketByNumber('A001')).toThrow(/No ticket A001 today/);
+  });
+});

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { API, reprintRequestSchema, simFaultRequestSchema, type ReprintResponse } from '../../contract';
+import { writeAudit } from '../../domain/audit';
+import { requireStaff } from '../auth';
+import { parse } from '../errors';
+import type { HttpServices } from '../services';
+
+/** How long a reprint request waits for the printer before answering with the job as it stands. */
+const REPRINT_WAIT_MS = 3000;
+
+export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
+  app.post(API.staffReprint, async (req): Promise<ReprintResponse> => {
+    const user = requireStaff(s.accounts, req, ['counter', 'desk']);
+    const { number } = parse(reprintRequestSchema, req.body);
+    const ticket = s.queue.ticketByNumber(number);
+    const jobId = s.jobs.createReprint(ticket.id, ticket.number, user.id);
+    await s.printQueue.raceWait(s.printQueue.submit(jobId, ticket.id), REPRINT_WAIT_MS);
+    return { job: s.jobs.get(jobId)! };
+  });
+
+  app.post(API.simPrinterFault, async (req) => {
+    const user = requireStaff(s.accounts, req, ['admin']);
+    const { fault } = parse(simFaultRequestSchema, req.body);
+    s.simPanel.setFault(fault);
+    writeAudit(s.db, s.clock, { actorUserId: user.id, action: 'device.sim-fault', target: 'printer:simulated', detail: { fault } });
+    return { fault };
+  });
+}
