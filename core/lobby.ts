@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createPrinter } from '../hardware/printer';
-import { loadSite, publicSite as toPublicSite } from './config/load';
+import { loadSite, publicSite as toPublicSite, queueSite } from './config/load';
 import type { SiteConfig } from './config/schema';
 import { createAccounts } from './domain/accounts/accounts';
 import { createEventBus } from './domain/events';
@@ -75,7 +75,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const db = openDb(join(options.dataDir, 'lobby.sqlite'), { nativeBinding: options.sqliteNativeBinding });
     const bus = createEventBus();
     const pub = toPublicSite(site);
-    const queue = createQueue({ db, site: pub, clock, bus });
+    const queue = createQueue({ db, site: queueSite(site), clock, bus });
     const accounts = createAccounts({ db, clock, bus });
     const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 500 }, { clock });
     simulator = device.simulator;
@@ -98,6 +98,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     hub = createLiveHub({
       'queue.board': () => queue.board(),
       'kiosk.status': () => queue.kioskStatus(),
+      'queue.staff': () => queue.staffView(),
       'devices.sim': () => panel.snapshot(),
       'devices.health': () => ({ devices: [health.snapshot()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
     });
@@ -107,13 +108,23 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       bus.on('ticket.issued', ({ ticketId }) => {
         printQueue.printIssued(ticketId);
         live.publish('queue.board');
+        live.publish('queue.staff');
       }),
-      bus.on('ticket.called', () => live.publish('queue.board')),
+      bus.on('queue.changed', () => {
+        live.publish('queue.board');
+        live.publish('queue.staff');
+      }),
       bus.on('kiosk.status.changed', () => live.publish('kiosk.status')),
       bus.on('print.jobs.changed', () => live.publish('devices.health')),
       panel.onChange(() => live.publish('devices.sim')),
       health.stop,
     ];
+    // Midnight expiry and the end of skipped tickets' grace happen without a command: look once a minute.
+    const sweeper = setInterval(() => {
+      if (queue.sweepIfDue()) bus.emit('queue.changed', {});
+    }, 60_000);
+    sweeper.unref();
+    offs.push(() => clearInterval(sweeper));
 
     app = await buildServer(
       {

@@ -65,7 +65,13 @@ export function publicSite(site: SiteConfig): PublicSite {
     kind: site.kind,
     agency: site.agency,
     timeZone: site.timeZone,
-    services: site.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name })),
+    services: site.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name, hours: s.hours ?? null, dailyReset: s.dailyReset })),
     counters: site.counters.map((c) => ({ id: c.id, number: c.number, name: c.name, serviceIds: c.serviceIds })),
   };
+}
+
+/** What the queue needs of a site: its services, counters and ordering rules. */
+export function queueSite(site: SiteConfig) {
+  const pub = publicSite(site);
+  return { timeZone: site.timeZone, services: pub.services, counters: pub.counters, rules: site.queue };
 }

@@ -1,6 +1,27 @@
 import { z } from 'zod';
 import { bilingualSchema } from '../contract';
 
+const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time as HH:MM');
+
+export const openingHoursSchema = z.strictObject({
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  days: z.array(z.number().int().min(1).max(7)).min(1),
+  from: hhmm,
+  to: hhmm,
+});
+
+/**
+ * How the queue orders tickets. Priority (博愛) tickets — elderly, disabled,
+ * pregnant — go first once every `priorityEvery` normal calls; a normal ticket
+ * that has waited `agingMinutes` goes ahead of priority ones so none starves.
+ */
+export const queueRulesSchema = z.strictObject({
+  priorityEvery: z.number().int().min(0).max(20).default(2),
+  agingMinutes: z.number().int().min(1).max(240).default(20),
+  /** A skipped (no-show) ticket can still be served this long after it was skipped. */
+  graceMinutes: z.number().int().min(0).max(120).default(10),
+});
+
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'ids are lower-case letters, digits and dashes');
 
 export const serviceConfigSchema = z.strictObject({
@@ -9,6 +30,10 @@ export const serviceConfigSchema = z.strictObject({
   prefix: z.string().regex(/^[A-Z]$/),
   name: bilingualSchema,
   description: bilingualSchema.optional(),
+  /** When tickets are issued; absent = whenever the lobby runs. */
+  hours: z.array(openingHoursSchema).optional(),
+  /** true: numbers restart at 001 at local midnight and yesterday's waiting tickets expire; false: the queue carries over. */
+  dailyReset: z.boolean().default(true),
 });
 
 export const counterConfigSchema = z.strictObject({
@@ -67,6 +92,7 @@ export const siteConfigSchema = z
       .strictObject({ footer: bilingualSchema })
       .default({ footer: { zh: '請留意叫號，過號請洽櫃台', en: 'Please listen for your number' } }),
     printer: printerConfigSchema.default({ driver: 'simulated', encoding: 'big5' }),
+    queue: queueRulesSchema.default({ priorityEvery: 2, agingMinutes: 20, graceMinutes: 10 }),
     screens: z.array(screenConfigSchema).default([
       { role: 'kiosk', display: { index: 0 }, mode: 'window', path: '' },
       { role: 'calls', display: { index: 1 }, mode: 'window', path: '' },
@@ -93,3 +119,5 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 export type CounterConfig = z.infer<typeof counterConfigSchema>;
 export type ScreenConfig = z.infer<typeof screenConfigSchema>;
 export type PrinterConfig = z.infer<typeof printerConfigSchema>;
+export type QueueRules = z.infer<typeof queueRulesSchema>;
+export type OpeningHours = z.infer<typeof openingHoursSchema>;

@@ -11,10 +11,16 @@ export type Role = z.infer<typeof roleSchema>;
 
 // ---- public site information -------------------------------------------------
 
+export const openingHoursDtoSchema = z.object({ days: z.array(z.number().int()), from: z.string(), to: z.string() });
+export type OpeningHoursDto = z.infer<typeof openingHoursDtoSchema>;
+
 export const publicServiceSchema = z.object({
   id: z.string(),
   prefix: z.string(),
   name: bilingualSchema,
+  /** null = open whenever the lobby runs. */
+  hours: z.array(openingHoursDtoSchema).nullable(),
+  dailyReset: z.boolean(),
 });
 export type PublicService = z.infer<typeof publicServiceSchema>;
 
@@ -40,10 +46,12 @@ export type PublicSite = z.infer<typeof publicSiteSchema>;
 
 export const issueTicketRequestSchema = z.strictObject({
   serviceId: z.string().min(1).max(64),
+  /** 博愛: elderly, disabled or pregnant. */
+  priority: z.boolean().default(false),
 });
 export type IssueTicketRequest = z.infer<typeof issueTicketRequestSchema>;
 
-export const ticketStatusSchema = z.enum(['waiting', 'called', 'done', 'expired']);
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'done', 'skipped', 'no_show', 'expired']);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
 export const printOutcomeSchema = z.enum(['printed', 'failed', 'queued']);
@@ -55,6 +63,9 @@ export const issuedTicketSchema = z.object({
   serviceId: z.string(),
   serviceName: bilingualSchema,
   waitingAhead: z.number().int(),
+  priority: z.boolean(),
+  /** From recent service times; null until the service has a history. */
+  estimatedWaitMinutes: z.number().int().nullable(),
   issuedAt: z.string(),
   phoneUrl: z.string(),
   print: printOutcomeSchema,
@@ -67,22 +78,88 @@ export const callNextRequestSchema = z.strictObject({
 export type CallNextRequest = z.infer<typeof callNextRequestSchema>;
 
 export const callSchema = z.object({
+  /** Grows with every call, recalls included: a board announces each new id once. */
+  id: z.number().int(),
   number: z.string(),
   serviceId: z.string(),
   counterId: z.string(),
   counterNumber: z.number().int(),
   calledAt: z.string(),
+  recall: z.boolean(),
+  priority: z.boolean(),
 });
 export type Call = z.infer<typeof callSchema>;
 
 export const callNextResponseSchema = z.object({ call: callSchema.nullable() });
 export type CallNextResponse = z.infer<typeof callNextResponseSchema>;
 
+const ticketNumberSchema = z.string().regex(/^[A-Z][0-9]{3}$/, 'a ticket number looks like A012');
+const counterIdSchema = z.string().min(1).max(64);
+
+/** Everything a counter does, one request shape per action. */
+export const counterActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('next'), counterId: counterIdSchema }),
+  z.strictObject({ action: z.literal('recall'), counterId: counterIdSchema }),
+  z.strictObject({ action: z.literal('call-number'), counterId: counterIdSchema, number: ticketNumberSchema }),
+  z.strictObject({ action: z.literal('skip'), counterId: counterIdSchema }),
+  z.strictObject({
+    action: z.literal('transfer'),
+    counterId: counterIdSchema,
+    toServiceId: z.string().min(1).max(64).optional(),
+    toCounterId: counterIdSchema.optional(),
+    position: z.enum(['front', 'back']),
+  }),
+  z.strictObject({ action: z.literal('start'), counterId: counterIdSchema }),
+  z.strictObject({ action: z.literal('finish'), counterId: counterIdSchema }),
+]);
+export type CounterAction = z.infer<typeof counterActionSchema>;
+
+export const counterTicketSchema = z.object({
+  number: z.string(),
+  serviceId: z.string(),
+  status: z.enum(['called', 'serving']),
+  priority: z.boolean(),
+  calledAt: z.string(),
+  servingAt: z.string().nullable(),
+  recalls: z.number().int(),
+});
+export type CounterTicket = z.infer<typeof counterTicketSchema>;
+
+export const counterActionResponseSchema = z.object({
+  current: counterTicketSchema.nullable(),
+  /** The call this action made (next, recall, call-number), for the console. */
+  call: callSchema.nullable(),
+});
+export type CounterActionResponse = z.infer<typeof counterActionResponseSchema>;
+
+/** Topic `queue.staff`: staff only — the consoles' view of every counter and line. */
+export const queueStaffSchema = z.object({
+  counters: z.array(z.object({ counterId: z.string(), current: counterTicketSchema.nullable() })),
+  lines: z.array(
+    z.object({
+      serviceId: z.string(),
+      waiting: z.array(
+        z.object({ number: z.string(), priority: z.boolean(), waitingSince: z.string(), onlyCounterId: z.string().nullable() }),
+      ),
+      waitingTotal: z.number().int(),
+      skipped: z.array(z.object({ number: z.string(), skippedAt: z.string(), graceUntil: z.string() })),
+    }),
+  ),
+});
+export type QueueStaff = z.infer<typeof queueStaffSchema>;
+
 /** Topic `queue.board`: public, carries ticket numbers only. */
 export const queueBoardSchema = z.object({
   day: z.string(),
   services: z.array(
-    z.object({ serviceId: z.string(), waiting: z.number().int(), lastCalled: z.string().nullable() }),
+    z.object({
+      serviceId: z.string(),
+      waiting: z.number().int(),
+      lastCalled: z.string().nullable(),
+      /** Within its opening hours now. */
+      open: z.boolean(),
+      estimatedWaitMinutes: z.number().int().nullable(),
+    }),
   ),
   recentCalls: z.array(callSchema),
 });
@@ -94,6 +171,7 @@ export const phoneTicketSchema = z.object({
   status: ticketStatusSchema,
   ahead: z.number().int(),
   counterNumber: z.number().int().nullable(),
+  estimatedWaitMinutes: z.number().int().nullable(),
 });
 export type PhoneTicket = z.infer<typeof phoneTicketSchema>;
 
@@ -282,6 +360,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export interface TopicData {
   'queue.board': QueueBoard;
   'kiosk.status': KioskStatus;
+  'queue.staff': QueueStaff;
   'devices.sim': DevicesSim;
   'devices.health': DevicesHealth;
 }
@@ -290,6 +369,7 @@ export interface TopicData {
 export const TOPIC_SCHEMAS = {
   'queue.board': queueBoardSchema,
   'kiosk.status': kioskStatusSchema,
+  'queue.staff': queueStaffSchema,
   'devices.sim': devicesSimSchema,
   'devices.health': devicesHealthSchema,
 } as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };

@@ -25,12 +25,13 @@ export const API = {
   staffUsers: '/api/staff/users',
   staffAudit: '/api/staff/audit',
   counterCallNext: '/api/staff/counter/call-next',
+  counterAction: '/api/staff/counter/action',
   staffReprint: '/api/staff/tickets/reprint',
   simPrinterFault: '/api/devices/sim/printer/fault',
   live: '/live',
 } as const;
 
-export const TOPICS = ['queue.board', 'kiosk.status', 'devices.sim', 'devices.health'] as const;
+export const TOPICS = ['queue.board', 'kiosk.status', 'queue.staff', 'devices.sim', 'devices.health'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**
@@ -40,6 +41,7 @@ export type Topic = (typeof TOPICS)[number];
 export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
   'queue.board': 'public',
   'kiosk.status': 'public',
+  'queue.staff': 'staff',
   'devices.sim': 'public',
   'devices.health': 'staff',
 };

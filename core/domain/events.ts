@@ -1,7 +1,8 @@
 /** Every event the domain emits, by name. Listeners are typed from this map. */
 export interface DomainEvents {
   'ticket.issued': { ticketId: number; serviceId: string; number: string };
-  'ticket.called': { ticketId: number; number: string; serviceId: string; counterId: string };
+  'ticket.called': { ticketId: number; number: string; serviceId: string; counterId: string; callId: number; recall: boolean };
+  'queue.changed': Record<string, never>;
   'print.finished': { ticketId: number; jobId: number; ok: boolean };
   'print.jobs.changed': Record<string, never>;
   'kiosk.status.changed': Record<string, never>;

@@ -12,26 +12,51 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE tickets (
         id INTEGER PRIMARY KEY,
+        -- The line it waits in now; a transfer moves it.
         service_id TEXT NOT NULL,
+        -- The service whose number it carries; numbering is unique per issuing service.
+        issued_service_id TEXT NOT NULL,
         day TEXT NOT NULL,
+        -- The numbering sequence: the local day for services that reset at
+        -- midnight, a running cycle for services that carry their queue over.
+        seq_key TEXT NOT NULL,
         seq INTEGER NOT NULL,
         number TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('waiting','called','done','expired')),
+        priority INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('waiting','called','serving','done','skipped','no_show','expired')),
+        -- Place in the waiting line; a transfer to the front gets a key below every other.
+        sort_key REAL NOT NULL,
+        -- Set when a ticket is transferred to one counter only.
+        only_counter_id TEXT,
         token TEXT NOT NULL UNIQUE,
         issued_at INTEGER NOT NULL,
+        -- When it (re)entered the waiting line: ageing counts from here.
+        waiting_since INTEGER NOT NULL,
         called_at INTEGER,
+        serving_at INTEGER,
+        finished_at INTEGER,
+        skipped_at INTEGER,
         counter_id TEXT,
-        UNIQUE (service_id, day, seq)
+        UNIQUE (issued_service_id, seq_key, seq)
       );
-      CREATE INDEX tickets_waiting ON tickets (day, status, service_id, id);
+      CREATE INDEX tickets_line ON tickets (status, service_id, priority, sort_key);
+      CREATE INDEX tickets_counter ON tickets (counter_id, status);
+      CREATE INDEX tickets_day ON tickets (day, service_id);
+      CREATE INDEX tickets_finished ON tickets (service_id, finished_at);
       CREATE TABLE calls (
         id INTEGER PRIMARY KEY,
         ticket_id INTEGER NOT NULL REFERENCES tickets(id),
         counter_id TEXT NOT NULL,
         called_at INTEGER NOT NULL,
-        called_by INTEGER
+        called_by INTEGER,
+        recall INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX calls_recent ON calls (called_at);
+      CREATE TABLE counter_state (
+        counter_id TEXT PRIMARY KEY,
+        -- Normal tickets called since this counter last called a priority one.
+        normals_since_priority INTEGER NOT NULL DEFAULT 0
+      );
     `,
   },
   {

@@ -16,14 +16,16 @@ export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
   app.get(API.health, async () => ({ ok: true, time: localIso(s.clock.now(), s.site.timeZone) }));
 
   app.post(API.tickets, async (req, reply) => {
-    const { serviceId } = parse(issueTicketRequestSchema, req.body);
-    const ticket = s.queue.issue(serviceId);
+    const { serviceId, priority } = parse(issueTicketRequestSchema, req.body);
+    const ticket = s.queue.issue(serviceId, priority);
     const print = await s.printQueue.outcome(ticket.id, PRINT_WAIT_MS);
     const body: IssuedTicket = {
       number: ticket.number,
       serviceId: ticket.serviceId,
       serviceName: ticket.serviceName,
       waitingAhead: ticket.waitingAhead,
+      priority: ticket.priority,
+      estimatedWaitMinutes: ticket.estimatedWaitMinutes,
       issuedAt: localIso(ticket.issuedAt, s.site.timeZone),
       phoneUrl: s.phoneUrl(ticket.token),
       print,

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import {
   API,
   callNextRequestSchema,
+  counterActionSchema,
+  type CounterActionResponse,
   createUserRequestSchema,
   loginRequestSchema,
   setupRequestSchema,
@@ -65,5 +67,10 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
     const user = requireStaff(accounts, req, ['counter']);
     const { counterId } = parse(callNextRequestSchema, req.body);
     return { call: s.queue.callNext(counterId, user.id) };
+  });
+
+  app.post(API.counterAction, async (req): Promise<CounterActionResponse> => {
+    const user = requireStaff(accounts, req, ['counter']);
+    return s.queue.act(parse(counterActionSchema, req.body), user.id);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSite, publicSite } from '../../../core/config/load';
+import { loadSite, queueSite } from '../../../core/config/load';
 import { createPrintQueue } from '../../../core/devices/print-queue';
 import { createEventBus } from '../../../core/domain/events';
 import { createPrintJobs } from '../../../core/domain/printing/print-jobs';
@@ -45,7 +45,7 @@ function setup(script: ('ok' | 'fail' | 'hang')[], options = { timeoutMs: 200, r
   const db = openDb(':memory:');
   const clock = manualClock('2026-11-26T02:00:00Z');
   const bus = createEventBus();
-  const queue = createQueue({ db, site: publicSite(site), clock, bus });
+  const queue = createQueue({ db, site: queueSite(site), clock, bus });
   const jobs = createPrintJobs({ db, clock, bus, timeZone: site.timeZone });
   const fake = scriptedPrinter(script);
   const logs: string[] = [];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadSite, publicSite } from '../../../core/config/load';
+import { loadSite, queueSite } from '../../../core/config/load';
 import { createEventBus } from '../../../core/domain/events';
 import { createQueue } from '../../../core/domain/queue/queue';
 import { manualClock } from '../../../core/store/clock';
 import { openDb } from '../../../core/store/db';
 import { tempDir } from '../../helpers/tmp';
 
-const site = publicSite(loadSite({ siteId: 'taitung-prosecutors' }));
+const site = queueSite(loadSite({ siteId: 'taitung-prosecutors' }));
 
 function setup(file = ':memory:', start = '2026-11-26T01:00:00Z') {
   const db = openDb(file);
@@ -121,8 +121,8 @@ describe('calling', () => {
     clock.advance(1000);
     queue.callNext('c3', null);
     const board = queue.board();
-    expect(board.services.find((s) => s.serviceId === 'consult')).toEqual({ serviceId: 'consult', waiting: 1, lastCalled: 'A001' });
-    expect(board.services.find((s) => s.serviceId === 'bail')).toEqual({ serviceId: 'bail', waiting: 0, lastCalled: 'C001' });
+    expect(board.services.find((s) => s.serviceId === 'consult')).toMatchObject({ serviceId: 'consult', waiting: 1, lastCalled: 'A001', open: true });
+    expect(board.services.find((s) => s.serviceId === 'bail')).toMatchObject({ serviceId: 'bail', waiting: 0, lastCalled: 'C001' });
     expect(board.recentCalls.map((c) => [c.number, c.counterNumber])).toEqual([
       ['C001', 3],
       ['A001', 1],
@@ -150,6 +150,7 @@ describe('phone ticket page', () => {
       status: 'waiting',
       ahead: 1,
       counterNumber: null,
+      estimatedWaitMinutes: null,
     });
     expect(() => queue.phoneTicket('AAAAAAAAAAAAAAAAAAAAAA')).toThrow(/No such ticket/);
   });
