@@ -73,5 +73,5 @@ export function publicSite(site: SiteConfig): PublicSite {
 /** What the queue needs of a site: its services, counters and ordering rules. */
 export function queueSite(site: SiteConfig) {
   const pub = publicSite(site);
-  return { timeZone: site.timeZone, services: pub.services, counters: pub.counters, rules: site.queue };
+  return { timeZone: site.timeZone, services: pub.services, counters: pub.counters, rules: site.queue, counterWord: site.counterWord };
 }

@@ -93,6 +93,8 @@ export const siteConfigSchema = z
       .default({ footer: { zh: '請留意叫號，過號請洽櫃台', en: 'Please listen for your number' } }),
     printer: printerConfigSchema.default({ driver: 'simulated', encoding: 'big5' }),
     queue: queueRulesSchema.default({ priorityEvery: 2, agingMinutes: 20, graceMinutes: 10 }),
+    /** The word spoken after the counter number: 櫃台 / counter, or 窗口 / window. */
+    counterWord: bilingualSchema.default({ zh: '櫃台', en: 'counter' }),
     screens: z.array(screenConfigSchema).default([
       { role: 'kiosk', display: { index: 0 }, mode: 'window', path: '' },
       { role: 'calls', display: { index: 1 }, mode: 'window', path: '' },

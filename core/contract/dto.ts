@@ -77,6 +77,14 @@ export const callNextRequestSchema = z.strictObject({
 });
 export type CallNextRequest = z.infer<typeof callNextRequestSchema>;
 
+export const announcementSchema = z.object({
+  zh: z.string(),
+  en: z.string(),
+  /** Sound files under /sounds/ (without .wav), in playing order. */
+  clips: z.array(z.string().regex(/^[a-z0-9/-]+$/)),
+});
+export type Announcement = z.infer<typeof announcementSchema>;
+
 export const callSchema = z.object({
   /** Grows with every call, recalls included: a board announces each new id once. */
   id: z.number().int(),
@@ -87,6 +95,7 @@ export const callSchema = z.object({
   calledAt: z.string(),
   recall: z.boolean(),
   priority: z.boolean(),
+  announcement: announcementSchema,
 });
 export type Call = z.infer<typeof callSchema>;
 

@@ -21,6 +21,7 @@ import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { estimateWaitMinutes } from './estimates';
 import { isOpen } from './hours';
+import { announcementFor } from './announce';
 import { chooseNext, type ServiceHeads } from './ordering';
 
 export interface QueueRules {
@@ -34,6 +35,7 @@ export interface QueueSite {
   services: readonly (PublicService & { hours: OpeningHoursDto[] | null; dailyReset: boolean })[];
   counters: readonly PublicCounter[];
   rules: QueueRules;
+  counterWord: Bilingual;
 }
 
 export interface Ticket {
@@ -404,15 +406,17 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
       called_at: number;
       recall: number;
     };
+    const counterNumber = counters.get(r.counter_id)?.number ?? 0;
     return {
       id: r.id,
       number: r.number,
       serviceId: r.service_id,
       counterId: r.counter_id,
-      counterNumber: counters.get(r.counter_id)?.number ?? 0,
+      counterNumber,
       calledAt: localIso(r.called_at, site.timeZone),
       recall: r.recall === 1,
       priority: r.priority === 1,
+      announcement: announcementFor(r.number, counterNumber, site.counterWord),
     };
   }
 

@@ -17,6 +17,9 @@ export async function screenRoutes(app: FastifyInstance, s: HttpServices): Promi
     await app.register(fastifyStatic, { root: join(s.rendererDir, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1y', immutable: true });
   }
 
+  // Chime and voice clips for call boards (offline; see scripts/make-voice-clips.sh).
+  await app.register(fastifyStatic, { root: join(assetsDir(), 'sounds'), prefix: '/sounds/', decorateReply: false, maxAge: '1d' });
+
   const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) => {
     if (!existsSync(index)) {
       return reply.status(503).type('text/plain; charset=utf-8').send('The screens are not built yet: run "npm run build:renderer".');

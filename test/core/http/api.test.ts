@@ -168,3 +168,14 @@ async function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('sounds', () => {
+  it('serves the chime and voice clips a call names', async () => {
+    const res = await fetch(`${t.url}/sounds/voice/zh/qing.wav`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/audio\/(wav|wave|x-wav)/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(String.fromCharCode(...bytes.slice(0, 4))).toBe('RIFF');
+    expect((await fetch(`${t.url}/sounds/../site.json`)).status).toBe(404);
+  });
+});
