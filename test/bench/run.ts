@@ -8,6 +8,7 @@ import type { ServerMessage } from '../../core/contract';
 import { httpClient, startTestLobby } from '../helpers/lobby';
 import { summary } from './stats';
 import { comparePrinterEncoders } from './printer-compare';
+import { benchQueueOps } from './queue-ops';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const CLIENTS = 50;
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
   await tapToPrinter();
   await fanOut();
   await comparePrinterEncoders();
+  benchQueueOps();
 }
 
 main().catch((err: unknown) => {
