@@ -9,7 +9,10 @@ import { createEventBus } from './domain/events';
 import { createQueue } from './domain/queue/queue';
 import { createPrintQueue, type PrintQueueOptions } from './devices/print-queue';
 import { watchPrinterHealth } from './devices/printer-health';
-import { bindSimulatorPanel } from './devices/simulator-panel';
+import { bindSimulatorPanel, type SimulatorPanel } from './devices/simulator-panel';
+import { bindQueueDevices } from './devices/queue-devices';
+import { createKeypads } from '../hardware/keypad';
+import { createCounterDisplays } from '../hardware/counter-display';
 import { createPrintJobs } from './domain/printing/print-jobs';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
@@ -51,6 +54,8 @@ export interface Lobby {
 export interface LobbyInternals {
   readonly app: FastifyInstance;
   readonly simulator: ReturnType<typeof createPrinter>['simulator'];
+  /** The simulated devices as the /devices panel sees them. */
+  readonly simPanel: SimulatorPanel;
 }
 
 export function defaultRendererDir(): string {
@@ -70,6 +75,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   let app: FastifyInstance | null = null;
   let stopFns: (() => void | Promise<void>)[] = [];
   let simulator: LobbyInternals['simulator'];
+  let simPanel: SimulatorPanel | undefined;
 
   async function start(): Promise<void> {
     const db = openDb(join(options.dataDir, 'lobby.sqlite'), { nativeBinding: options.sqliteNativeBinding });
@@ -86,7 +92,27 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const interrupted = jobs.failInterrupted();
     if (interrupted) log(`${interrupted} print job(s) were interrupted by the last shutdown; staff can reprint them.`);
     const printQueue = createPrintQueue({ jobs, queue, site, printer: device.printer, phoneUrl, log, ...(options.printQueue ? { options: options.printQueue } : {}) });
-    const panel = bindSimulatorPanel(device.simulator, site.timeZone);
+    const keypadDevice = createKeypads(site.queueDevices.keypads);
+    const displayConfig = site.queueDevices.counterDisplays;
+    const displayDevice = createCounterDisplays(displayConfig);
+    const queueDevices = bindQueueDevices({
+      queue,
+      bus,
+      counters: pub.counters,
+      keypads: keypadDevice.keypads,
+      displays: displayDevice.displays,
+      log: (m) => console.warn(`[queue devices] ${m}`),
+    });
+    const panel = bindSimulatorPanel(
+      {
+        printer: device.simulator,
+        keypads: keypadDevice.simulator,
+        displays: displayDevice.simulator,
+        displayProtocol: displayConfig.driver === 'none' ? 'none' : displayConfig.protocol.kind,
+      },
+      site.timeZone,
+    );
+    simPanel = panel;
     let hub: LiveHub | undefined;
     const health = watchPrinterHealth({
       printer: device.printer,
@@ -118,6 +144,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       bus.on('print.jobs.changed', () => live.publish('devices.health')),
       panel.onChange(() => live.publish('devices.sim')),
       health.stop,
+      queueDevices.stop,
     ];
     // Midnight expiry and the end of skipped tickets' grace happen without a command: look once a minute.
     const sweeper = setInterval(() => {
@@ -154,7 +181,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => db.close()];
+    stopFns = [() => app?.close(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => db.close()];
   }
 
   async function stop(): Promise<void> {
@@ -177,6 +204,10 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     },
     get simulator() {
       return simulator;
+    },
+    get simPanel() {
+      if (!simPanel) throw new Error('lobby not started');
+      return simPanel;
     },
   };
 }

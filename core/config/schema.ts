@@ -66,6 +66,28 @@ export const printerConfigSchema = z.discriminatedUnion('driver', [
   }),
 ]);
 
+const frameFormatSchema = z.strictObject({
+  start: z.array(z.number().int().min(0).max(255)).min(1).max(4),
+  end: z.array(z.number().int().min(0).max(255)).max(4),
+  address: z.enum(['ascii2', 'byte']),
+  checksum: z.enum(['none', 'xor', 'sum8']),
+  width: z.number().int().min(1).max(8),
+});
+
+export const displayProtocolSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('framed'), format: frameFormatSchema }),
+  z.strictObject({ kind: z.literal('modbus-rtu'), registers: z.number().int().min(1).max(8).default(4) }),
+]);
+
+/** Caller keypads and counter number displays; the address of each is its counter's number. */
+export const queueDevicesSchema = z.strictObject({
+  keypads: z.discriminatedUnion('driver', [z.strictObject({ driver: z.literal('none') }), z.strictObject({ driver: z.literal('simulated') })]),
+  counterDisplays: z.discriminatedUnion('driver', [
+    z.strictObject({ driver: z.literal('none') }),
+    z.strictObject({ driver: z.literal('simulated'), protocol: displayProtocolSchema }),
+  ]),
+});
+
 export const siteConfigSchema = z
   .strictObject({
     id: idSchema,
@@ -93,6 +115,10 @@ export const siteConfigSchema = z
       .default({ footer: { zh: '請留意叫號，過號請洽櫃台', en: 'Please listen for your number' } }),
     printer: printerConfigSchema.default({ driver: 'simulated', encoding: 'big5' }),
     queue: queueRulesSchema.default({ priorityEvery: 2, agingMinutes: 20, graceMinutes: 10 }),
+    queueDevices: queueDevicesSchema.default({
+      keypads: { driver: 'simulated' },
+      counterDisplays: { driver: 'simulated', protocol: { kind: 'framed', format: { start: [2], end: [3], address: 'ascii2', checksum: 'xor', width: 4 } } },
+    }),
     /** The word spoken after the counter number: 櫃台 / counter, or 窗口 / window. */
     counterWord: bilingualSchema.default({ zh: '櫃台', en: 'counter' }),
     screens: z.array(screenConfigSchema).default([

@@ -230,10 +230,23 @@ export const SIM_FAULTS = ['paper-near-end', 'paper-end', 'cover-open', 'offline
 export const simFaultSchema = z.enum(SIM_FAULTS);
 export type SimFault = z.infer<typeof simFaultSchema>;
 
+export const simKeypadRequestSchema = z.strictObject({
+  address: z.number().int().min(1).max(99),
+  key: z.enum(['NEXT', 'RECALL', 'SKIP', 'TRANSFER', 'START', 'FINISH', 'CALL']),
+  arg: z.string().regex(/^[A-Z][0-9]{3}$/).optional(),
+});
+export type SimKeypadRequest = z.infer<typeof simKeypadRequestSchema>;
+
 export const simFaultRequestSchema = z.strictObject({ fault: simFaultSchema.nullable() });
 export type SimFaultRequest = z.infer<typeof simFaultRequestSchema>;
 
+const shownSchema = z.array(z.object({ address: z.number().int(), text: z.string() }));
+
 export const devicesSimSchema = z.object({
+  /** The caller keypads' little displays, by address (= counter number). */
+  keypads: z.object({ simulated: z.boolean(), shown: shownSchema }),
+  /** The number displays above the counters, by address (= counter number). */
+  counterDisplays: z.object({ simulated: z.boolean(), protocol: z.string(), shown: shownSchema }),
   printer: z.object({
     /** null when the site uses a real printer: the panel then has nothing to show. */
     fault: simFaultSchema.nullable(),

@@ -28,6 +28,7 @@ export const API = {
   counterAction: '/api/staff/counter/action',
   staffReprint: '/api/staff/tickets/reprint',
   simPrinterFault: '/api/devices/sim/printer/fault',
+  simKeypadPress: '/api/devices/sim/keypad',
   live: '/live',
 } as const;
 

@@ -1,4 +1,6 @@
-import type { DevicesSim, SimFault, SimReceipt } from '../contract';
+import type { DevicesSim, SimFault, SimKeypadRequest, SimReceipt } from '../contract';
+import type { SimulatedKeypads } from '../../hardware/keypad';
+import type { SimulatedCounterDisplays } from '../../hardware/counter-display';
 import { DomainError } from '../domain/errors';
 import type { SimulatedPrinterDevice, SimulatedReceipt } from '../../hardware/printer';
 import { localIso } from '../store/clock';
@@ -6,11 +8,25 @@ import { localIso } from '../store/clock';
 /** The panel keeps the newest receipts; older paper has been torn off. */
 const SHOWN_RECEIPTS = 30;
 
-/** Feeds the /devices panel with what the simulated printer actually parsed. */
-export function bindSimulatorPanel(device: SimulatedPrinterDevice | undefined, timeZone: string) {
+export interface SimulatedDevices {
+  printer: SimulatedPrinterDevice | undefined;
+  keypads: SimulatedKeypads | undefined;
+  displays: SimulatedCounterDisplays | undefined;
+  displayProtocol: string;
+}
+
+/** Feeds the /devices panel with what the simulated devices actually decoded, and takes its test controls. */
+export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
+  const device = sims.printer;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
-  const offs = device ? [device.onReceipt(notify), device.onFault(notify)] : [];
+  const offs = [
+    ...(device ? [device.onReceipt(notify), device.onFault(notify)] : []),
+    ...(sims.keypads ? [sims.keypads.onChange(notify)] : []),
+    ...(sims.displays ? [sims.displays.onChange(notify)] : []),
+  ];
+  const shown = (m: ReadonlyMap<number, string> | undefined) =>
+    [...(m ?? new Map<number, string>())].sort(([a], [b]) => a - b).map(([address, text]) => ({ address, text }));
 
   function toDto(r: SimulatedReceipt): SimReceipt {
     return {
@@ -18,16 +34,23 @@ export function bindSimulatorPanel(device: SimulatedPrinterDevice | undefined, t
       receivedAt: localIso(r.receivedAt, timeZone),
       bytes: r.bytes,
       cut: r.cut,
-      items: r.items.map((i) =>
-        i.kind === 'text'
-          ? { kind: 'text', text: i.text, align: i.align, width: i.width, height: i.height, bold: i.bold }
-          : { kind: 'qr', payload: i.payload, moduleSize: i.moduleSize, errorLevel: i.errorLevel, align: i.align },
-      ),
+      items: r.items.map((i): SimReceipt['items'][number] => {
+        switch (i.kind) {
+          case 'text':
+            return { kind: 'text', text: i.text, align: i.align, width: i.width, height: i.height, bold: i.bold };
+          case 'qr':
+            return { kind: 'qr', payload: i.payload, moduleSize: i.moduleSize, errorLevel: i.errorLevel, align: i.align };
+          case 'image':
+            return { kind: 'image', widthDots: i.widthDots, heightDots: i.heightDots, bitsBase64: Buffer.from(i.bits).toString('base64'), align: i.align };
+        }
+      }),
     };
   }
 
   function snapshot(): DevicesSim {
     return {
+      keypads: { simulated: Boolean(sims.keypads), shown: shown(sims.keypads?.shown) },
+      counterDisplays: { simulated: Boolean(sims.displays), protocol: sims.displayProtocol, shown: shown(sims.displays?.shown) },
       printer: {
         simulated: Boolean(device),
         fault: device?.fault ?? null,
@@ -42,9 +65,16 @@ export function bindSimulatorPanel(device: SimulatedPrinterDevice | undefined, t
     device.setFault(fault);
   }
 
+  /** Presses a key on a simulated keypad; the bytes go through the real keypad driver. */
+  async function pressKey(press: SimKeypadRequest): Promise<void> {
+    if (!sims.keypads) throw new DomainError('not_found', 'This site has no simulated keypads.');
+    await sims.keypads.press(press.arg ? { address: press.address, key: press.key, arg: press.arg } : { address: press.address, key: press.key });
+  }
+
   return {
     snapshot,
     setFault,
+    pressKey,
     onChange(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { API, reprintRequestSchema, simFaultRequestSchema, type ReprintResponse } from '../../contract';
+import { API, reprintRequestSchema, simFaultRequestSchema, simKeypadRequestSchema, type ReprintResponse } from '../../contract';
 import { writeAudit } from '../../domain/audit';
 import { requireStaff } from '../auth';
 import { parse } from '../errors';
@@ -24,5 +24,12 @@ export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
     s.simPanel.setFault(fault);
     writeAudit(s.db, s.clock, { actorUserId: user.id, action: 'device.sim-fault', target: 'printer:simulated', detail: { fault } });
     return { fault };
+  });
+
+  app.post(API.simKeypadPress, async (req) => {
+    requireStaff(s.accounts, req, ['admin']);
+    const press = parse(simKeypadRequestSchema, req.body);
+    await s.simPanel.pressKey(press);
+    return { ok: true };
   });
 }

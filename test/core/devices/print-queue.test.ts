@@ -34,7 +34,7 @@ function scriptedPrinter(script: ('ok' | 'fail' | 'hang')[]) {
         active--;
       }
     },
-    status: async (): Promise<PrinterStatus> => ({ state: 'ready', statusReadable: true }),
+    status: async (): Promise<PrinterStatus> => ({ state: 'ready', statusReadable: true, link: 'open' }),
     onStatus: () => () => undefined,
     close: async () => undefined,
   };

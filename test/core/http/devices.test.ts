@@ -114,3 +114,37 @@ describe('reprint', () => {
     expect((await httpClient(t.url).post('/api/staff/tickets/reprint', { number: 'A001' })).status).toBe(401);
   });
 });
+
+describe('caller keypad and counter display', () => {
+  it('a key press on the simulated keypad calls like the console; the counter display and the keypad show the number', async () => {
+    const issued = await httpClient(t.url).post<{ number: string }>('/api/tickets', { serviceId: 'witness-fees' });
+    expect(issued.status).toBe(201);
+    // Counter 3 serves bail, witness fees, documents; earlier tests left tickets in some lines, so call until ours.
+    let shown = '';
+    for (let i = 0; i < 10 && shown !== issued.body.number; i++) {
+      expect((await admin.post('/api/devices/sim/keypad', { address: 3, key: 'NEXT' })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 30));
+      shown = t.lobby.simPanel.snapshot().counterDisplays.shown.find((d) => d.address === 3)?.text ?? '';
+    }
+    expect(shown).toBe(issued.body.number);
+    const sim = t.lobby.simPanel.snapshot();
+    expect(sim.keypads.shown).toContainEqual({ address: 3, text: issued.body.number });
+    const board = await new Promise<{ recentCalls: { number: string; counterNumber: number }[] }>((resolve) => {
+      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/live`);
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'subscribe', topics: ['queue.board'] })));
+      ws.on('message', (d) => {
+        resolve((JSON.parse(String(d)) as { data: { recentCalls: { number: string; counterNumber: number }[] } }).data);
+        ws.close();
+      });
+    });
+    expect(board.recentCalls[0]).toMatchObject({ number: issued.body.number, counterNumber: 3 });
+  });
+
+  it('a keypad with no counter gets ERR on its display; bad presses are refused', async () => {
+    expect((await admin.post('/api/devices/sim/keypad', { address: 42, key: 'NEXT' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(t.lobby.simPanel.snapshot().keypads.shown).toContainEqual({ address: 42, text: 'ERR' });
+    expect((await admin.post('/api/devices/sim/keypad', { address: 3, key: 'EXPLODE' })).status).toBe(400);
+    expect((await httpClient(t.url).post('/api/devices/sim/keypad', { address: 3, key: 'NEXT' })).status).toBe(401);
+  });
+});
