@@ -56,13 +56,58 @@ export const screenConfigSchema = z.strictObject({
   path: z.string().regex(/^[a-z0-9/-]*$/).default(''),
 });
 
+const printerCommon = {
+  /** The printer font's two-byte encoding; 'raster' for printers without a Chinese font. */
+  encoding: z.enum(['big5', 'gb18030', 'raster']).default('big5'),
+  /** 'hkscs' only for printers whose font really has the HKSCS extension. */
+  big5Repertoire: z.enum(['cp950', 'hkscs']).optional(),
+  /** A line with a character the font lacks is printed as an image instead of a placeholder. */
+  rasterFallback: z.boolean().optional(),
+  rasterWidthDots: z.number().int().min(128).max(1024).optional(),
+  autoStatusBack: z.boolean().optional(),
+};
+const printerLink = {
+  writeTimeoutMs: z.number().int().min(100).max(60_000).optional(),
+  reconnect: z.strictObject({ initialMs: z.number().int().min(10).optional(), maxMs: z.number().int().min(100).optional() }).optional(),
+};
+const usbIds = {
+  vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
+  productId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
+  serialNumber: z.string().max(64).optional(),
+};
+
 export const printerConfigSchema = z.discriminatedUnion('driver', [
-  z.strictObject({ driver: z.literal('simulated'), encoding: z.enum(['big5', 'gb18030']).default('big5') }),
+  z.strictObject({ driver: z.literal('simulated'), ...printerCommon }),
   z.strictObject({
     driver: z.literal('escpos-tcp'),
     host: z.string().min(1),
     port: z.number().int().min(1).max(65535).default(9100),
-    encoding: z.enum(['big5', 'gb18030']).default('big5'),
+    ...printerCommon,
+    ...printerLink,
+  }),
+  z
+    .strictObject({
+      driver: z.literal('escpos-serial'),
+      /** e.g. COM3 or /dev/ttyUSB0; or find the port by its USB ids, which survive a replug. */
+      path: z.string().min(1).optional(),
+      ...usbIds,
+      baudRate: z.number().int().min(1200).max(921600).default(9600),
+      dataBits: z.union([z.literal(7), z.literal(8)]).optional(),
+      parity: z.enum(['none', 'even', 'odd']).optional(),
+      stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
+      flowControl: z.enum(['none', 'rtscts', 'xonxoff']).optional(),
+      ...printerCommon,
+      ...printerLink,
+    })
+    .refine((c) => c.path || c.vendorId || c.productId || c.serialNumber, 'give the serial port path or its USB ids'),
+  z.strictObject({
+    driver: z.literal('escpos-usb'),
+    /** Linux usblp device, e.g. /dev/usb/lp0; or found by USB ids. */
+    devicePath: z.string().min(1).optional(),
+    ...usbIds,
+    bidirectional: z.boolean().optional(),
+    ...printerCommon,
+    ...printerLink,
   }),
 ]);
 

@@ -1,11 +1,25 @@
 import { createMemoryPair, type MemoryPair } from '../transports/memory';
+import { DEFAULT_WRITE_TIMEOUT_MS } from '../transports/reconnecting';
 import type { ByteTransport } from '../transports/types';
-import type { ChineseEncoding } from './types';
+import type { PrinterEncoding } from './types';
 import { ASB_BITS, DLE_EOT_BITS } from './escpos/commands';
 import { EscPosParser, type EscPosParserStats, type ParsedReceipt } from './escpos/parser';
 import { EscPosPrinter, type EscPosPrinterOptions } from './drivers/escpos';
 
-export type SimulatedFault = 'paper-near-end' | 'paper-end' | 'cover-open' | 'offline' | 'cutter-error';
+/**
+ * What can be wrong with the simulated printer. 'offline' is switched off
+ * (power); 'unplugged' is the cable pulled: the printer keeps power and
+ * settings, but the link drops and nothing gets through either way.
+ */
+export type SimulatedFault = 'paper-near-end' | 'paper-end' | 'cover-open' | 'offline' | 'cutter-error' | 'unplugged';
+
+export const SIMULATED_FAULTS: readonly SimulatedFault[] = ['paper-near-end', 'paper-end', 'cover-open', 'offline', 'cutter-error', 'unplugged'];
+
+/** How the device pulls and replugs its cable: for the memory link, the pair itself. */
+export interface SimulatedCable {
+  unplug(): void;
+  replug(): void;
+}
 
 export interface SimulatedReceipt extends ParsedReceipt {
   id: string;
@@ -15,13 +29,19 @@ export interface SimulatedReceipt extends ParsedReceipt {
 
 export interface SimulatedPrinterDeviceOptions {
   id?: string;
-  encoding?: ChineseEncoding;
+  /** The site's encoding. 'raster' simulates a printer with no Chinese font (Chinese mode off, images only). */
+  encoding?: PrinterEncoding;
   /** Same shape as the core's Clock, so a test can move time. */
   clock?: { now(): number };
   /** See EscPosParserOptions.chineseModeAtInit. Default true. */
   chineseModeAtInit?: boolean;
   /** Receipts kept in memory; older ones are dropped so a months-long run stays bounded. Default 500. */
   keepReceipts?: number;
+  /**
+   * What the 'unplugged' fault does to the link. Without one (e.g. on a real
+   * serial port through sim-host) the device just goes deaf and mute.
+   */
+  cable?: SimulatedCable;
 }
 
 const BASE = 0x12; // 0xx1xx10 with nothing to report
@@ -31,7 +51,7 @@ const BASE = 0x12; // 0xx1xx10 with nothing to report
  * null when it answers nothing at all (switched off / cable out).
  */
 export function statusReplyFor(fault: SimulatedFault | null, n: 1 | 2 | 3 | 4): number | null {
-  if (fault === 'offline') return null;
+  if (fault === 'offline' || fault === 'unplugged') return null;
   const stopped = fault === 'paper-end' || fault === 'cover-open' || fault === 'cutter-error';
   switch (n) {
     case 1:
@@ -53,12 +73,22 @@ export function statusReplyFor(fault: SimulatedFault | null, n: 1 | 2 | 3 | 4): 
 
 /** The 4-byte Automatic Status Back block for a fault state. */
 export function asbBlockFor(fault: SimulatedFault | null): Uint8Array | null {
-  if (fault === 'offline') return null;
+  if (fault === 'offline' || fault === 'unplugged') return null;
   const stopped = fault === 'paper-end' || fault === 'cover-open' || fault === 'cutter-error';
   const b1 = 0x10 | (stopped ? ASB_BITS.byte1.offline : 0) | (fault === 'cover-open' ? ASB_BITS.byte1.coverOpen : 0);
   const b2 = fault === 'cutter-error' ? ASB_BITS.byte2.cutter : 0;
   const b3 = (fault === 'paper-near-end' || fault === 'paper-end' ? ASB_BITS.byte3.nearEnd : 0) | (fault === 'paper-end' ? ASB_BITS.byte3.end : 0);
   return Uint8Array.of(b1, b2, b3, 0x00);
+}
+
+/**
+ * Which ASB frame bits each GS a n bit reports on: bit 0 the drawer pin
+ * (byte 1 bit 2), bit 1 online/offline (byte 1: offline, cover, feed
+ * button), bit 2 errors (byte 2), bit 3 the paper sensors (byte 3).
+ */
+function asbChanged(mask: number, before: Uint8Array | null, after: Uint8Array | null): boolean {
+  const relevant = [(mask & 0x01 ? 0x04 : 0) | (mask & 0x02 ? 0x68 : 0), mask & 0x04 ? 0x6f : 0, mask & 0x08 ? 0x0f : 0];
+  return relevant.some((bits, i) => ((before?.[i] ?? 0) ^ (after?.[i] ?? 0)) & bits);
 }
 
 function blocksPrinting(fault: SimulatedFault | null): boolean {
@@ -85,6 +115,7 @@ export class SimulatedPrinterDevice {
   private statusQueries = 0;
   private readonly detachers: Array<() => void> = [];
   private readonly keepReceipts: number;
+  private readonly cable: SimulatedCable | undefined;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -93,8 +124,11 @@ export class SimulatedPrinterDevice {
     this.id = options.id ?? 'sim-printer';
     this.keepReceipts = options.keepReceipts ?? 500;
     this.clock = options.clock ?? { now: () => Date.now() };
+    this.cable = options.cable;
+    const noChineseFont = options.encoding === 'raster';
     this.parser = new EscPosParser({
-      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.encoding && options.encoding !== 'raster' ? { encoding: options.encoding } : {}),
+      ...(noChineseFont ? { chineseModeAtInit: false } : {}),
       ...(options.chineseModeAtInit !== undefined ? { chineseModeAtInit: options.chineseModeAtInit } : {}),
       onReceipt: (r) => this.receive(r),
       onStatusQuery: (n) => this.answer(n),
@@ -106,8 +140,8 @@ export class SimulatedPrinterDevice {
     });
     this.detachers.push(
       transport.onData((bytes) => {
-        // Switched off: bytes on the wire go nowhere.
-        if (this.currentFault !== 'offline') this.parser.push(bytes);
+        // Switched off, or the cable out: bytes on the wire go nowhere.
+        if (this.currentFault !== 'offline' && this.currentFault !== 'unplugged') this.parser.push(bytes);
       }),
     );
   }
@@ -133,15 +167,23 @@ export class SimulatedPrinterDevice {
     return { ...this.parser.stats, statusAnswers: this.statusQueries };
   }
 
+  /**
+   * Puts the printer into a fault, or back to healthy with null. Leaving
+   * 'unplugged' (for null or any other fault) plugs the cable back in.
+   */
   setFault(fault: SimulatedFault | null): void {
     if (fault === this.currentFault) return;
-    const wasOffline = this.currentFault === 'offline';
+    const previous = this.currentFault;
+    const wasOffline = previous === 'offline';
     this.currentFault = fault;
-    // Coming back from off is a power-up: half-received commands are gone.
+    // Coming back from off is a power-up: half-received commands are gone, ASB is off.
     if (fault === 'offline' || wasOffline) this.parser.reset();
     if (wasOffline) this.asbMask = 0;
+    if (fault === 'unplugged') this.cable?.unplug();
+    else if (previous === 'unplugged') this.cable?.replug();
     for (const l of [...this.faultListeners]) l(fault);
-    if (this.asbMask !== 0) this.sendAsb();
+    // A printer reports a change only in the categories GS a asked for.
+    if (this.asbMask !== 0 && asbChanged(this.asbMask, asbBlockFor(previous), asbBlockFor(fault))) this.sendAsb();
     if (!blocksPrinting(fault) && fault !== 'offline') {
       for (const r of this.held.splice(0)) this.emitPrinted(r);
     }
@@ -183,20 +225,26 @@ export class SimulatedPrinterDevice {
     const reply = statusReplyFor(this.currentFault, n);
     if (reply === null) return;
     this.statusQueries += 1;
-    this.transport.write(Uint8Array.of(reply)).catch(() => undefined);
+    // A printer does not keep replies for a cable that is not there.
+    this.transport.write(Uint8Array.of(reply), { noWait: true }).catch(() => undefined);
   }
 
   private sendAsb(): void {
     const block = asbBlockFor(this.currentFault);
-    if (block) this.transport.write(block).catch(() => undefined);
+    if (block) this.transport.write(block, { noWait: true }).catch(() => undefined);
   }
 }
 
-export interface CreateSimulatedPrinterOptions extends SimulatedPrinterDeviceOptions {
+export interface CreateSimulatedPrinterOptions extends Omit<SimulatedPrinterDeviceOptions, 'cable'> {
   /** Driver options (encoding is shared with the device). Default status timeout 250 ms. */
   driver?: Omit<EscPosPrinterOptions, 'encoding'>;
   /** Split what the driver writes into slices of this size on the way to the device. */
   maxChunk?: number;
+  /**
+   * How long a print waits for the cable to be plugged back in (fault
+   * 'unplugged') before it fails, like the real transports. Default 3000 ms.
+   */
+  writeTimeoutMs?: number;
 }
 
 export interface SimulatedPrinter {
@@ -208,9 +256,16 @@ export interface SimulatedPrinter {
 }
 
 export function createSimulatedPrinter(options: CreateSimulatedPrinterOptions = {}): SimulatedPrinter {
-  const { driver, maxChunk, ...deviceOptions } = options;
-  const link = createMemoryPair(maxChunk !== undefined ? { maxChunk } : {});
-  const device = new SimulatedPrinterDevice(link.b, deviceOptions);
+  const { driver, maxChunk, writeTimeoutMs, ...deviceOptions } = options;
+  const link = createMemoryPair({
+    ...(maxChunk !== undefined ? { maxChunk } : {}),
+    // The host end waits for a replug like a real transport; the printer end never holds its replies.
+    writeTimeoutMs: { a: writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS, b: 0 },
+  });
+  const device = new SimulatedPrinterDevice(link.b, {
+    ...deviceOptions,
+    cable: { unplug: () => link.disconnect(new Error('simulated cable pulled')), replug: () => link.reconnect() },
+  });
   const printer = new EscPosPrinter(link.a, {
     statusTimeoutMs: 250,
     ...driver,

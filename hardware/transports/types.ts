@@ -13,6 +13,15 @@
  */
 export type TransportState = 'connecting' | 'open' | 'disconnected' | 'closed';
 
+export interface WriteOptions {
+  /**
+   * Fail at once, instead of waiting for the link to come back, if it is down
+   * when this write's turn comes: for real-time queries (DLE EOT) whose
+   * answer would be worthless, and confusing, after a reconnect.
+   */
+  noWait?: boolean;
+}
+
 export interface ByteTransport {
   /**
    * false when the link is one-way (e.g. a printer behind a spooler or a
@@ -20,8 +29,12 @@ export interface ByteTransport {
    */
   readonly canRead: boolean;
   readonly state: TransportState;
-  /** Resolves once the bytes are handed to the link; rejects if it is not open. */
-  write(bytes: Uint8Array): Promise<void>;
+  /**
+   * Resolves once the bytes are handed to the link. Writes go out one at a
+   * time in call order; while the link is down a write waits for it (up to
+   * the transport's writeTimeoutMs) unless `noWait`, then rejects.
+   */
+  write(bytes: Uint8Array, options?: WriteOptions): Promise<void>;
   /** Returns an unsubscribe function. */
   onData(listener: (bytes: Uint8Array) => void): () => void;
   /** Returns an unsubscribe function. `error` explains a `disconnected` state when known. */

@@ -1,65 +1,62 @@
 import type { ByteTransport, TransportState } from '../../transports/types';
 import type { PrinterStatus, PrintResult, ReceiptDoc, TicketPrinter } from '../types';
-import { DLE_EOT_BITS, STATUS_REPLY_FIXED, STATUS_REPLY_MASK } from '../escpos/commands';
-import { encodeReceipt, type EncodeOptions } from '../escpos/encoder';
+import { ASB_ENABLE_MASK, ASB_FIRST_FIXED, ASB_FIRST_MASK, ASB_NEXT_MASK, DLE_EOT_BITS, GS, STATUS_REPLY_FIXED, STATUS_REPLY_MASK } from '../escpos/commands';
+import { encodeReceipt, type EncodeOptions, type EncodeResult } from '../escpos/encoder';
+import { loadCanvasRasterizer, type LineRasterizer, type RasterizerLoad } from '../escpos/raster';
+import { decodeAsbFrame, decodeStatusReplies, type DecodedStatus, type StatusReplies } from '../escpos/status';
 
-export interface EscPosPrinterOptions extends EncodeOptions {
+export { decodeAsbFrame, decodeStatusReplies, type StatusReplies };
+
+export interface EscPosPrinterOptions extends Omit<EncodeOptions, 'rasterizer' | 'rasterUnavailableReason'> {
   id?: string;
-  /** How long to wait for each DLE EOT reply before calling the printer offline. Default 1000 ms. */
+  /** How long to wait for each DLE EOT reply (counted from when the query left) before calling the printer offline. Default 1000 ms. */
   statusTimeoutMs?: number;
-  /** Poll status this often and emit onStatus on change. 0 or absent: no polling. */
+  /** Poll status (DLE EOT 1/2/4) this often and emit onStatus on change. 0 or absent: no polling. */
   pollIntervalMs?: number;
-}
-
-/** The four DLE EOT reply bytes; absent when not asked or not answered. */
-export interface StatusReplies {
-  printer: number;
-  offlineCause?: number;
-  errorCause?: number;
-  paper?: number;
-}
-
-const { printer: P, offlineCause: O, errorCause: E, paper: R } = DLE_EOT_BITS;
-
-/**
- * Turns DLE EOT replies into one state, most serious first: a cover that is
- * open or paper that is out stops printing; near-end still prints.
- */
-export function decodeStatusReplies(r: StatusReplies): PrinterStatus {
-  const oc = r.offlineCause ?? 0;
-  const ec = r.errorCause ?? 0;
-  const paper = r.paper ?? 0;
-  const status = (state: PrinterStatus['state'], detail?: string): PrinterStatus =>
-    detail === undefined ? { state, statusReadable: true } : { state, statusReadable: true, detail };
-  if (oc & O.coverOpen) return status('cover-open');
-  if (oc & O.paperEndStop || (paper & R.end) === R.end) return status('paper-end');
-  if (ec & E.cutter) return status('cutter-error');
-  if (oc & O.error) {
-    const kind = ec & E.unrecoverable ? 'unrecoverable' : ec & E.autoRecoverable ? 'auto-recoverable' : ec & E.recoverable ? 'recoverable' : 'unspecified';
-    return status('offline', `printer error (${kind})`);
-  }
-  if (r.printer & P.offline) return status('offline', 'printer reports offline');
-  if (paper & R.nearEnd) return status('paper-near-end');
-  return status('ready');
-}
-
-function sameStatus(a: PrinterStatus | undefined, b: PrinterStatus): boolean {
-  return a !== undefined && a.state === b.state && a.statusReadable === b.statusReadable && a.detail === b.detail;
+  /**
+   * Enable Automatic Status Back (GS a) when the link can read: the printer
+   * then reports cover, paper and error changes by itself, at once. Default true.
+   */
+  autoStatusBack?: boolean;
+  /**
+   * Draws lines the printer's font cannot print (and every Chinese line under
+   * encoding 'raster'). Default: @napi-rs/canvas with a CJK font, loaded on
+   * the first print that needs it. null: never; placeholders instead.
+   */
+  rasterizer?: LineRasterizer | null;
+  /** Paper width in dots for the default rasterizer. Default 576 (80 mm, 203 dpi). */
+  rasterWidthDots?: number;
 }
 
 interface Waiter {
   resolve: (byte: number | null) => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const { offlineCause: O } = DLE_EOT_BITS;
+
+function sameStatus(a: PrinterStatus | undefined, b: PrinterStatus): boolean {
+  return a !== undefined && a.state === b.state && a.statusReadable === b.statusReadable && a.link === b.link && a.detail === b.detail;
 }
 
 /**
- * An ESC/POS ticket printer over any byte transport (TCP 9100, serial, or a
- * memory pair wired to the simulator).
+ * An ESC/POS ticket printer over any byte transport (serial, USB, TCP 9100,
+ * or a memory pair wired to the simulator).
+ *
+ * Status comes two ways when the link can read: Automatic Status Back frames
+ * (GS a, enabled whenever the link (re)opens or the printer answers again
+ * after a silence, since a power cycle turns ASB off), published the moment
+ * they arrive; and DLE EOT polling as the fallback, which also notices a
+ * printer that is switched off and so says nothing at all.
  */
 export class EscPosPrinter implements TicketPrinter {
   readonly id: string;
   private readonly encodeOptions: EncodeOptions;
   private readonly statusTimeoutMs: number;
+  private readonly autoStatusBack: boolean;
+  private readonly rasterChoice: LineRasterizer | null | undefined;
+  private readonly rasterWidthDots: number | undefined;
+  private rasterLoad: Promise<RasterizerLoad> | undefined;
   private readonly listeners = new Set<(status: PrinterStatus) => void>();
   private readonly waiters: Waiter[] = [];
   private readonly unsubscribe: Array<() => void> = [];
@@ -68,15 +65,23 @@ export class EscPosPrinter implements TicketPrinter {
   private polling = false;
   private closed = false;
   private last: PrinterStatus | undefined;
+  /** Bytes of an ASB frame being received (empty: none). */
+  private asbFrame: number[] = [];
+  /** Counts ASB frames, so a poll round overtaken by one does not publish stale news. */
+  private asbSeq = 0;
+  private asbArmed = false;
 
   constructor(
     private readonly transport: ByteTransport,
     options: EscPosPrinterOptions = {},
   ) {
-    const { id, statusTimeoutMs, pollIntervalMs, ...encodeOptions } = options;
+    const { id, statusTimeoutMs, pollIntervalMs, autoStatusBack, rasterizer, rasterWidthDots, ...encodeOptions } = options;
     this.id = id ?? 'escpos';
     this.encodeOptions = encodeOptions;
     this.statusTimeoutMs = statusTimeoutMs ?? 1000;
+    this.autoStatusBack = autoStatusBack ?? true;
+    this.rasterChoice = rasterizer;
+    this.rasterWidthDots = rasterWidthDots;
     this.unsubscribe.push(transport.onData((bytes) => this.onBytes(bytes)));
     this.unsubscribe.push(transport.onState((state) => this.onTransportState(state)));
     if (pollIntervalMs && pollIntervalMs > 0) {
@@ -84,6 +89,8 @@ export class EscPosPrinter implements TicketPrinter {
       // Polling alone must not keep a process (or a test run) alive.
       this.pollTimer.unref?.();
     }
+    // A link that is already open (memory pair) gets no 'open' event.
+    if (transport.state === 'open') this.armAutoStatusBack();
   }
 
   /** The most recent status seen, without asking the printer. */
@@ -93,7 +100,16 @@ export class EscPosPrinter implements TicketPrinter {
 
   async print(doc: ReceiptDoc): Promise<PrintResult> {
     if (this.closed) throw new Error(`printer ${this.id} is closed`);
-    const { bytes, warnings } = encodeReceipt(doc, this.encodeOptions);
+    let encoded: EncodeResult = encodeReceipt(doc, this.encodeOptions);
+    if (this.rasterChoice !== null && encoded.warnings.some((w) => w.code === 'unencodable-char')) {
+      // Only now load the rasterizer: most tickets never need it.
+      const load = this.rasterChoice ? { rasterizer: this.rasterChoice } : await this.loadRasterizer();
+      encoded = encodeReceipt(doc, {
+        ...this.encodeOptions,
+        ...(load.rasterizer ? { rasterizer: load.rasterizer } : { rasterUnavailableReason: load.reason }),
+      });
+    }
+    const { bytes, warnings } = encoded;
     await this.transport.write(bytes);
     return warnings.length > 0 ? { bytes: bytes.length, warnings } : { bytes: bytes.length };
   }
@@ -101,11 +117,11 @@ export class EscPosPrinter implements TicketPrinter {
   status(): Promise<PrinterStatus> {
     // One round at a time: replies carry no tag, so they are matched to
     // queries purely by order.
-    const run = this.statusChain.then(() => this.queryStatus());
+    const run = this.statusChain.then(() => this.queryRound());
     this.statusChain = run.catch(() => undefined);
-    return run.then((s) => {
-      this.publish(s);
-      return s;
+    return run.then(({ status, overtaken }) => {
+      if (!overtaken) this.publish(status);
+      return status;
     });
   }
 
@@ -119,77 +135,145 @@ export class EscPosPrinter implements TicketPrinter {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     for (const off of this.unsubscribe) off();
-    for (const w of this.waiters.splice(0)) {
-      clearTimeout(w.timer);
-      w.resolve(null);
-    }
+    this.failWaiters();
     await this.transport.close();
   }
 
+  private loadRasterizer(): Promise<RasterizerLoad> {
+    this.rasterLoad ??= loadCanvasRasterizer(this.rasterWidthDots !== undefined ? { paperWidthDots: this.rasterWidthDots } : {});
+    return this.rasterLoad;
+  }
+
+  private withLink(s: DecodedStatus): PrinterStatus {
+    return { ...s, link: this.transport.state };
+  }
+
+  private unreadable(): PrinterStatus {
+    return { state: 'unknown', statusReadable: false, link: this.transport.state, detail: 'one-way transport: status cannot be read' };
+  }
+
+  private async queryRound(): Promise<{ status: PrinterStatus; overtaken: boolean }> {
+    const seq = this.asbSeq;
+    const status = await this.queryStatus();
+    return { status, overtaken: this.asbSeq !== seq };
+  }
+
   private async queryStatus(): Promise<PrinterStatus> {
-    if (!this.transport.canRead) {
-      return { state: 'unknown', statusReadable: false, detail: 'one-way transport: status cannot be read' };
-    }
-    if (this.closed) return { state: 'offline', statusReadable: true, detail: 'driver closed' };
+    if (!this.transport.canRead) return this.unreadable();
+    if (this.closed) return { state: 'offline', statusReadable: true, link: this.transport.state, detail: 'driver closed' };
     if (this.transport.state !== 'open') {
-      return { state: 'offline', statusReadable: true, detail: `transport ${this.transport.state}` };
+      return { state: 'offline', statusReadable: true, link: this.transport.state, detail: `transport ${this.transport.state}` };
     }
+    const silent = (n: number): PrinterStatus => {
+      // Switched off or power-cycling: ASB must be asked for again once it answers.
+      this.asbArmed = false;
+      return { state: 'offline', statusReadable: true, link: this.transport.state, detail: `no reply to DLE EOT ${n}` };
+    };
     const printer = await this.query(1);
-    if (printer === null) return { state: 'offline', statusReadable: true, detail: 'no reply to DLE EOT 1' };
+    if (printer === null) return silent(1);
     const offlineCause = await this.query(2);
-    if (offlineCause === null) return { state: 'offline', statusReadable: true, detail: 'no reply to DLE EOT 2' };
+    if (offlineCause === null) return silent(2);
     const paper = await this.query(4);
-    if (paper === null) return { state: 'offline', statusReadable: true, detail: 'no reply to DLE EOT 4' };
+    if (paper === null) return silent(4);
     const replies: StatusReplies = { printer, offlineCause, paper };
     if (offlineCause & O.error) {
       const errorCause = await this.query(3);
-      if (errorCause === null) return { state: 'offline', statusReadable: true, detail: 'no reply to DLE EOT 3' };
+      if (errorCause === null) return silent(3);
       replies.errorCause = errorCause;
     }
-    return decodeStatusReplies(replies);
+    if (!this.asbArmed) this.armAutoStatusBack();
+    return this.withLink(decodeStatusReplies(replies));
   }
 
   private query(n: 1 | 2 | 3 | 4): Promise<number | null> {
     return new Promise<number | null>((resolve) => {
-      const waiter: Waiter = {
-        resolve,
-        timer: setTimeout(() => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) this.waiters.splice(i, 1);
-          resolve(null);
-        }, this.statusTimeoutMs),
-      };
-      this.waiters.push(waiter);
-      this.transport.write(Uint8Array.of(0x10, 0x04, n)).catch(() => {
+      const waiter: Waiter = { resolve, timer: undefined };
+      const drop = () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
-        clearTimeout(waiter.timer);
-        resolve(null);
-      });
+        if (waiter.timer) clearTimeout(waiter.timer);
+      };
+      this.waiters.push(waiter);
+      this.transport.write(Uint8Array.of(0x10, 0x04, n), { noWait: true }).then(
+        () => {
+          // The clock starts once the query has left: behind a long job on a
+          // 9600-baud line it may leave seconds after it was asked.
+          if (this.waiters.includes(waiter)) {
+            waiter.timer = setTimeout(() => {
+              drop();
+              resolve(null);
+            }, this.statusTimeoutMs);
+          }
+        },
+        () => {
+          drop();
+          resolve(null);
+        },
+      );
     });
+  }
+
+  private failWaiters(): void {
+    for (const w of this.waiters.splice(0)) {
+      if (w.timer) clearTimeout(w.timer);
+      w.resolve(null);
+    }
   }
 
   private onBytes(bytes: Uint8Array): void {
     for (const b of bytes) {
-      // Only DLE EOT replies (0xx1xx10) answer a query; ASB blocks, XON/XOFF
-      // and anything else the printer volunteers have other bit patterns.
-      if ((b & STATUS_REPLY_MASK) !== STATUS_REPLY_FIXED) continue;
-      const w = this.waiters.shift();
-      if (!w) continue; // a reply arriving after its query timed out
-      clearTimeout(w.timer);
-      w.resolve(b);
+      // An ASB frame is 0xx1xx00 then three 0xx0xxxx; a DLE EOT reply is
+      // 0xx1xx10. Bit 4 tells a reply (or XON 0x11 / XOFF 0x13) from the
+      // rest of a frame, so a reply arriving in the middle of one is still
+      // taken as a reply and the frame goes on.
+      if (this.asbFrame.length > 0 && (b & ASB_NEXT_MASK) === 0) {
+        this.asbFrame.push(b);
+        if (this.asbFrame.length === 4) {
+          const frame = this.asbFrame;
+          this.asbFrame = [];
+          this.asbSeq += 1;
+          this.publish(this.withLink(decodeAsbFrame(frame)));
+        }
+        continue;
+      }
+      if ((b & STATUS_REPLY_MASK) === STATUS_REPLY_FIXED) {
+        const w = this.waiters.shift();
+        if (!w) continue; // a reply arriving after its query timed out
+        if (w.timer) clearTimeout(w.timer);
+        w.resolve(b);
+        continue;
+      }
+      if ((b & ASB_FIRST_MASK) === ASB_FIRST_FIXED) this.asbFrame = [b];
+      // Anything else (XON, XOFF, noise) means nothing to us.
     }
+  }
+
+  private armAutoStatusBack(): void {
+    if (!this.autoStatusBack || !this.transport.canRead || this.closed) return;
+    this.asbArmed = true;
+    // Sent again on every reconnect anyway, so never held for one.
+    this.transport.write(Uint8Array.of(GS, 0x61, ASB_ENABLE_MASK), { noWait: true }).catch(() => {
+      this.asbArmed = false;
+    });
   }
 
   private onTransportState(state: TransportState): void {
     if (this.closed) return;
     if (state === 'open') {
-      if (this.transport.canRead) void this.poll();
-      else this.publish({ state: 'unknown', statusReadable: false, detail: 'one-way transport: status cannot be read' });
+      if (this.transport.canRead) {
+        this.armAutoStatusBack();
+        void this.poll();
+      } else {
+        this.publish(this.unreadable());
+      }
       return;
     }
+    this.asbArmed = false;
+    this.asbFrame = [];
+    // Queries in flight will get no answer over a dead link.
+    this.failWaiters();
     // Losing the link is news now, not at the next poll.
-    this.publish({ state: 'offline', statusReadable: this.transport.canRead, detail: `transport ${state}` });
+    this.publish({ state: 'offline', statusReadable: this.transport.canRead, link: state, detail: `transport ${state}` });
   }
 
   private async poll(): Promise<void> {

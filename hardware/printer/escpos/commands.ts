@@ -26,8 +26,16 @@ export const STATUS_REPLY_MASK = 0x93;
 export const STATUS_REPLY_FIXED = 0x12;
 
 /** Automatic Status Back: first byte 0xx1xx00, then three bytes 0xx0xxxx. */
+export const ASB_FIRST_MASK = 0x93;
 export const ASB_FIRST_FIXED = 0x10;
 export const ASB_NEXT_MASK = 0x90;
+
+/**
+ * GS a n bits: 0 drawer, 1 online/offline, 2 error, 3 paper sensors. The
+ * driver asks for 1–3 (0x0E): a lobby printer has no cash drawer.
+ */
+export const ASB_ENABLE = { drawer: 0x01, online: 0x02, error: 0x04, paper: 0x08 } as const;
+export const ASB_ENABLE_MASK = ASB_ENABLE.online | ASB_ENABLE.error | ASB_ENABLE.paper;
 
 export const DLE_EOT_BITS = {
   /** n=1 printer status */

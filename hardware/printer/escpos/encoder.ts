@@ -1,10 +1,23 @@
 import iconv from 'iconv-lite';
-import type { Align, ChineseEncoding, PrintWarning, ReceiptDoc } from '../types';
+import type { Align, ChineseEncoding, PrinterEncoding, PrintWarning, ReceiptDoc } from '../types';
 import { ESC, FS, GS, LF, QR_ERROR_CODE, QR_MAX_BYTES, type QrErrorLevel } from './commands';
+import { rasterCommand, type LineRasterizer } from './raster';
 
 export interface EncodeOptions {
-  /** The two-byte encoding of the printer's Chinese font. Default 'big5'. */
-  encoding?: ChineseEncoding;
+  /**
+   * The two-byte encoding of the printer's Chinese font, or 'raster' for a
+   * printer without one (every line with non-ASCII text becomes an image).
+   * Default 'big5'.
+   */
+  encoding?: PrinterEncoding;
+  /**
+   * Draws a line as an image: every non-ASCII line under 'raster', and under
+   * big5/gb18030 a line holding a character the font lacks (instead of the
+   * placeholder). Absent or null: placeholders, with a warning.
+   */
+  rasterizer?: LineRasterizer | null;
+  /** Why there is no rasterizer, added to the placeholder warnings. */
+  rasterUnavailableReason?: string;
   /**
    * Which Big5 characters to trust the printer with. iconv-lite's `big5` also
    * encodes the HKSCS extension (e.g. 堃 → FB 69), but those codes sit in the
@@ -13,7 +26,7 @@ export interface EncodeOptions {
    * (Big5 + ETEN) maps back to the same character; 'hkscs' accepts all of it.
    */
   big5Repertoire?: 'cp950' | 'hkscs';
-  /** Shown instead of a character the printer cannot print. Default '○'. */
+  /** Shown instead of a character the printer cannot print (when there is no raster fallback). Default '○'; '?' under 'raster'. */
   placeholder?: string;
   /** Start with ESC @. Default true; false only to append to a job in progress. */
   initialize?: boolean;
@@ -76,12 +89,17 @@ function isControl(cp: number): boolean {
  */
 export function encodeReceipt(doc: ReceiptDoc, options: EncodeOptions = {}): EncodeResult {
   const encoding = options.encoding ?? 'big5';
-  const encodeChar = charEncoder(encoding, options.big5Repertoire ?? 'cp950');
+  const rasterOnly = encoding === 'raster';
+  // Under 'raster' the font table only matters for placeholders, which are then ASCII.
+  const fontEncoding: ChineseEncoding = rasterOnly ? 'big5' : encoding;
+  const encodeChar = charEncoder(fontEncoding, options.big5Repertoire ?? 'cp950');
+  const rasterizer = options.rasterizer ?? null;
+  const noRaster = options.rasterUnavailableReason ? ` (no raster fallback: ${options.rasterUnavailableReason})` : '';
   const out: number[] = [];
   const warnings: PrintWarning[] = [];
 
-  let placeholder = options.placeholder ?? '○';
-  if (encodeChar(placeholder) === null && !/^[\x20-\x7e]$/.test(placeholder)) placeholder = '?';
+  let placeholder = options.placeholder ?? (rasterOnly ? '?' : '○');
+  if ((rasterOnly || encodeChar(placeholder) === null) && !/^[\x20-\x7e]$/.test(placeholder)) placeholder = '?';
 
   // undefined = not known: after ESC @ the printer is back at its power-on
   // defaults, and whether Chinese mode is on then depends on the model's
@@ -118,35 +136,70 @@ export function encodeReceipt(doc: ReceiptDoc, options: EncodeOptions = {}): Enc
           warnings.push({ code: 'clamped', blockIndex, message: `text size ${block.width ?? 1}×${block.height ?? 1} clamped to ${w.value}×${h.value}` });
         }
         for (const line of block.text.split(/\r\n|\n|\r/)) {
-          const bytes: number[] = [];
-          let needsChinese = false;
+          // Dropped, not passed through: a stray ESC or GS in a name from the
+          // database would otherwise be executed as a command.
+          let clean = '';
           for (const ch of line) {
             const cp = ch.codePointAt(0) ?? 0;
             if (isControl(cp)) {
-              // Dropped, not passed through: a stray ESC or GS in a name from
-              // the database would otherwise be executed as a command.
               warnings.push({ code: 'control-char', blockIndex, char: ch, message: `control character U+${cp.toString(16).padStart(4, '0').toUpperCase()} dropped` });
-              continue;
+            } else {
+              clean += ch;
             }
+          }
+          const bytes: number[] = [];
+          const unencodable: string[] = [];
+          let needsChinese = false;
+          for (const ch of clean) {
+            const cp = ch.codePointAt(0) ?? 0;
             if (cp < 0x80) {
               bytes.push(cp);
               continue;
             }
-            needsChinese = true;
-            const enc = encodeChar(ch);
+            const enc = rasterOnly ? null : encodeChar(ch);
             if (enc) {
+              needsChinese = true;
               bytes.push(...enc);
             } else {
-              warnings.push({
-                code: 'unencodable-char',
-                blockIndex,
-                char: ch,
-                message: `'${ch}' (U+${cp.toString(16).toUpperCase()}) is not in the printer's ${encoding} font; printed as '${placeholder}'`,
-              });
-              const ph = encodeChar(placeholder);
-              if (ph) bytes.push(...ph);
-              else bytes.push(placeholder.charCodeAt(0));
+              unencodable.push(ch);
+              const ph = rasterOnly ? null : encodeChar(placeholder);
+              if (ph) {
+                needsChinese = true;
+                bytes.push(...ph);
+              } else {
+                bytes.push(placeholder.charCodeAt(0));
+              }
             }
+          }
+          if (unencodable.length > 0 && rasterizer) {
+            // The whole line as an image, so it keeps one font and one baseline.
+            const drawn = rasterizer.render(clean, { width: w.value, height: h.value, bold: block.bold ?? false });
+            // Under 'raster' an image is the normal way, not worth a warning.
+            if (!rasterOnly) {
+              for (const ch of new Set(unencodable)) {
+                warnings.push({
+                  code: 'raster-fallback',
+                  blockIndex,
+                  char: ch,
+                  message: `'${ch}' (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}) is not in the printer's ${encoding} font; its line was sent as an image`,
+                });
+              }
+            }
+            for (const ch of drawn.missingGlyphs) {
+              warnings.push({ code: 'missing-glyph', blockIndex, char: ch, message: `'${ch}' (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}) is in no font on this computer; printed as an empty box` });
+            }
+            setAlign(block.align);
+            for (const image of drawn.images) for (const byte of rasterCommand(image)) out.push(byte);
+            // GS v 0 leaves the print position at the start of the next line: no LF.
+            continue;
+          }
+          for (const ch of unencodable) {
+            warnings.push({
+              code: 'unencodable-char',
+              blockIndex,
+              char: ch,
+              message: `'${ch}' (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}) is not in the printer's ${rasterOnly ? 'fonts (raster encoding)' : `${encoding} font`}; printed as '${placeholder}'${noRaster}`,
+            });
           }
           if (bytes.length > 0) {
             setAlign(block.align);

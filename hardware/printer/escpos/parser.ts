@@ -19,7 +19,20 @@ export interface QrItem {
   align: Align;
 }
 
-export type ParsedItem = TextLine | QrItem;
+/**
+ * A bit image as printed: GS v 0 (raster) or ESC * (column format). Double
+ * width/height modes of GS v 0 are expanded, so the size is in printed dots.
+ */
+export interface ImageItem {
+  kind: 'image';
+  widthDots: number;
+  heightDots: number;
+  /** 1 bit per dot, rows padded to whole bytes, most significant bit = leftmost dot; 1 = ink. */
+  bits: Uint8Array;
+  align: Align;
+}
+
+export type ParsedItem = TextLine | QrItem | ImageItem;
 
 export interface ParsedReceipt {
   items: ParsedItem[];
@@ -33,7 +46,7 @@ export interface ParsedReceipt {
 export interface EscPosParserStats {
   bytes: number;
   commands: number;
-  /** Commands with a known length that this parser does not model (images, barcodes, …). */
+  /** Commands with a known length that this parser does not model (barcodes, graphics buffers, …). */
   ignoredCommands: number;
   /** Prefix + function bytes it does not know; skipped as two bytes. */
   unknownCommands: number;
@@ -122,6 +135,8 @@ export class EscPosParser {
   private qrData: Uint8Array | undefined;
 
   private line = '';
+  /** An ESC * band is waiting for the LF that prints it. */
+  private imageInLine = false;
   private lineStyle: Omit<TextLine, 'kind' | 'text'> | undefined;
   private items: ParsedItem[] = [];
   private receiptBytes = 0;
@@ -166,6 +181,7 @@ export class EscPosParser {
     this.rt = 0;
     this.items = [];
     this.line = '';
+    this.imageInLine = false;
     this.lineStyle = undefined;
     this.receiptBytes = 0;
     this.feedLines = 0;
@@ -340,12 +356,19 @@ export class EscPosParser {
         this.cut('partial', 2);
         return this.command(2);
       case 0x2a: {
-        // ESC * m nL nH d…: column bit image
+        // ESC * m nL nH d…: column bit image, one band of 8 (m 0, 1) or 24 (m 32, 33) dots
         const nL = this.at(3);
         const nH = this.at(4);
         if (n === undefined || nL === undefined || nH === undefined) return 0;
         const k = nL + nH * 256;
-        return this.ignored(5 + (n >= 32 ? 3 * k : k));
+        const bytesPerColumn = n >= 32 ? 3 : 1;
+        const total = 5 + bytesPerColumn * k;
+        if (this.available < total) return 0;
+        if (n !== 0 && n !== 1 && n !== 32 && n !== 33) return this.ignored(total);
+        this.image(columnsToRows(this.buf.subarray(this.start + 5, this.start + total), k, bytesPerColumn));
+        // The band prints with the LF that follows; that LF adds no blank line.
+        this.imageInLine = true;
+        return this.command(total);
       }
       case 0x44: {
         // ESC D n1…nk NUL: tab stops
@@ -414,11 +437,19 @@ export class EscPosParser {
         return this.available >= 4 + len ? this.ignored(4 + len) : 0;
       }
       case 0x76: {
-        // GS v 0 m xL xH yL yH d…: raster image
-        const xL = this.at(4), xH = this.at(5), yL = this.at(6), yH = this.at(7);
-        if (xL === undefined || xH === undefined || yL === undefined || yH === undefined) return 0;
-        const total = 8 + (xL + xH * 256) * (yL + yH * 256);
-        return this.available >= total ? this.ignored(total) : 0;
+        // GS v 0 m xL xH yL yH d…: raster image, x bytes (8x dots) wide, y dots high
+        const m = this.at(3), xL = this.at(4), xH = this.at(5), yL = this.at(6), yH = this.at(7);
+        if (m === undefined || xL === undefined || xH === undefined || yL === undefined || yH === undefined) return 0;
+        const x = xL + xH * 256;
+        const y = yL + yH * 256;
+        const total = 8 + x * y;
+        // A big image arrives over many reads: wait for all of it.
+        if (this.available < total) return 0;
+        if (n !== 0x30 && n !== 0) return this.ignored(total);
+        const data = this.buf.slice(this.start + 8, this.start + total);
+        // m: bit 0 double width, bit 1 double height (0–3 or '0'–'3').
+        this.image(scale(data, x, y, m & 1 ? 2 : 1, m & 2 ? 2 : 1));
+        return this.command(total);
       }
       case 0x2a: {
         // GS * x y d…: downloaded bit image
@@ -581,7 +612,17 @@ export class EscPosParser {
     this.line += text;
   }
 
+  private image(picture: { widthDots: number; heightDots: number; bits: Uint8Array }): void {
+    this.flushLine();
+    this.items.push({ kind: 'image', ...picture, align: this.style.align });
+  }
+
   private newline(): void {
+    if (this.imageInLine && this.line === '') {
+      this.imageInLine = false;
+      return;
+    }
+    this.imageInLine = false;
     if (this.line === '') {
       this.items.push({ kind: 'text', text: '', align: this.style.align, width: this.style.ankWidth, height: this.style.ankHeight, bold: this.style.bold });
       return;
@@ -614,4 +655,42 @@ export class EscPosParser {
     this.qrLevel = 'L';
     this.qrData = undefined;
   }
+}
+
+/** GS v 0 data, enlarged by whole factors: every dot becomes sx × sy dots. */
+function scale(data: Uint8Array, xBytes: number, rows: number, sx: number, sy: number): { widthDots: number; heightDots: number; bits: Uint8Array } {
+  if (sx === 1 && sy === 1) return { widthDots: xBytes * 8, heightDots: rows, bits: data };
+  const outBytes = xBytes * sx;
+  const bits = new Uint8Array(outBytes * rows * sy);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < xBytes * 8; x++) {
+      if (!((data[y * xBytes + (x >> 3)] ?? 0) & (0x80 >> (x & 7)))) continue;
+      for (let dy = 0; dy < sy; dy++) {
+        for (let dx = 0; dx < sx; dx++) {
+          const ox = x * sx + dx;
+          const i = (y * sy + dy) * outBytes + (ox >> 3);
+          bits[i] = (bits[i] ?? 0) | (0x80 >> (ox & 7));
+        }
+      }
+    }
+  }
+  return { widthDots: outBytes * 8, heightDots: rows * sy, bits };
+}
+
+/** ESC * column data (each column top to bottom, MSB = top dot) as rows padded to bytes. */
+function columnsToRows(data: Uint8Array, columns: number, bytesPerColumn: number): { widthDots: number; heightDots: number; bits: Uint8Array } {
+  const heightDots = bytesPerColumn * 8;
+  const rowBytes = Math.ceil(columns / 8);
+  const bits = new Uint8Array(rowBytes * heightDots);
+  for (let c = 0; c < columns; c++) {
+    for (let b = 0; b < bytesPerColumn; b++) {
+      const byte = data[c * bytesPerColumn + b] ?? 0;
+      for (let bit = 0; bit < 8; bit++) {
+        if (!(byte & (0x80 >> bit))) continue;
+        const i = (b * 8 + bit) * rowBytes + (c >> 3);
+        bits[i] = (bits[i] ?? 0) | (0x80 >> (c & 7));
+      }
+    }
+  }
+  return { widthDots: columns, heightDots, bits };
 }

@@ -17,7 +17,7 @@ describe('Modbus RTU', () => {
     expect(hex(frame.subarray(0, 7))).toBe('03100000000408');
     expect(hex(frame.subarray(7, 15))).toBe('0041003000310032');
     expect(decodeModbusWrite(frame)).toEqual({ slave: 3, text: 'A012' });
-    frame[9] ^= 1;
+    frame[9] = frame[9]! ^ 1;
     expect(decodeModbusWrite(frame)).toBeNull();
   });
 });

@@ -201,7 +201,7 @@ describe('ESC/POS parser: modes', () => {
 });
 
 describe('ESC/POS parser: commands it does not model', () => {
-  it('skips images and barcodes by their declared length, whatever their data looks like', () => {
+  it('reads images and skips barcodes by their declared length, whatever their data looks like', () => {
     const { parser, receipts } = collect();
     parser.push(
       fromHex(
@@ -216,8 +216,14 @@ describe('ESC/POS parser: commands it does not model', () => {
       ),
     );
     expect(receipts).toHaveLength(1);
-    expect(receipts[0]?.items).toEqual([{ kind: 'text', text: 'A', align: 'left', width: 1, height: 1, bold: false }]);
-    expect(parser.stats.ignoredCommands).toBe(4);
+    expect(receipts[0]?.items).toEqual([
+      // GS v 0: 2 bytes × 2 rows, taken as dots, not as LF / ESC / GS V
+      { kind: 'image', widthDots: 16, heightDots: 2, bits: fromHex('0A 1B 1D 56'), align: 'left' },
+      // ESC * m=0: two columns of 0A (dots 4 and 6 from the top), as rows
+      { kind: 'image', widthDots: 2, heightDots: 8, bits: fromHex('00 00 00 00 C0 00 C0 00'), align: 'left' },
+      { kind: 'text', text: 'A', align: 'left', width: 1, height: 1, bold: false },
+    ]);
+    expect(parser.stats.ignoredCommands).toBe(2);
     expect(parser.stats.unknownCommands).toBe(0);
   });
 

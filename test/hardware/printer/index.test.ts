@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../../hardware/printer/escpos/encoder';
 import { EscPosParser, type ParsedReceipt } from '../../../hardware/printer/escpos/parser';
-import { createPrinter } from '../../../hardware/printer/index';
-import { statusReplyFor } from '../../../hardware/printer/simulated';
+import { createPrinter, PRINTER_DEFAULTS } from '../../../hardware/printer/index';
+import { SimulatedPrinterDevice, statusReplyFor } from '../../../hardware/printer/simulated';
+import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
 import { hex, sampleTicket, sampleTicketItems } from './fixtures';
 
 async function until(check: () => boolean, ms = 2000): Promise<void> {
@@ -63,8 +67,89 @@ describe('createPrinter', () => {
     // On connect the driver asks for status at once; the ticket follows as one unbroken write.
     expect(hex(raw)).toContain(hex(encodeReceipt(sampleTicket).bytes));
     expect(result.bytes).toBe(315);
-    expect(await printer.status()).toEqual({ state: 'ready', statusReadable: true });
+    expect(await printer.status()).toEqual({ state: 'ready', statusReadable: true, link: 'open' });
     await printer.close();
     await new Promise<void>((r) => server.close(() => r()));
   });
 });
+
+describe('createPrinter: serial, USB and raster', () => {
+  afterEach(() => MockBinding.reset());
+
+  it('polls every 500 ms with a 400 ms reply timeout unless told otherwise, so a fault shows within a second', () => {
+    expect(PRINTER_DEFAULTS).toEqual({ pollIntervalMs: 500, statusTimeoutMs: 400, baudRate: 9600, tcpPort: 9100 });
+  });
+
+  it("'escpos-serial' finds the port by USB id, maps flowControl, prints and reads status", async () => {
+    const binding = new PluggableBinding();
+    binding.addDevice('p', { path: '/dev/ttyACM0', vendorId: '0483', productId: '5743', serialNumber: 'S1' });
+    const device = new SimulatedPrinterDevice(binding.deviceEnd('p'));
+    const { printer, transport, simulator } = createPrinter(
+      { driver: 'escpos-serial', vendorId: '0483', productId: '5743', serialNumber: 'S1', flowControl: 'xonxoff', pollIntervalMs: 0 },
+      { serialBinding: binding },
+    );
+    expect(simulator).toBeUndefined();
+    expect(printer.id).toBe('escpos-serial:0483:5743:S1');
+    expect(await printer.print(sampleTicket)).toEqual({ bytes: 315 });
+    expect(binding.openOptions('p')).toMatchObject({ path: '/dev/ttyACM0', baudRate: 9600, rtscts: false, xon: true, xoff: true });
+    await until(() => device.receipts.length === 1);
+    expect(device.receipts[0]?.items).toEqual(sampleTicketItems);
+    expect(await printer.status()).toEqual({ state: 'ready', statusReadable: true, link: 'open' });
+    expect(transport?.state).toBe('open');
+    await printer.close();
+    expect(transport?.state).toBe('closed');
+  });
+
+  it("'escpos-serial' by path, with RTS/CTS", async () => {
+    const binding = new PluggableBinding();
+    binding.addDevice('p', { path: '/dev/ttyS0', vendorId: '0', productId: '0', serialNumber: 'x' });
+    const { printer, transport } = createPrinter({ driver: 'escpos-serial', path: '/dev/ttyS0', baudRate: 38400, flowControl: 'rtscts', pollIntervalMs: 0 }, { serialBinding: binding });
+    expect(printer.id).toBe('escpos-serial:/dev/ttyS0');
+    await until(() => transport?.state === 'open');
+    expect(binding.openOptions('p')).toMatchObject({ baudRate: 38400, rtscts: true, xon: false });
+    await printer.close();
+  });
+
+  it('refuses a serial or USB printer with nothing to find it by', () => {
+    expect(() => createPrinter({ driver: 'escpos-serial' })).toThrow(/needs a path/);
+    expect(() => createPrinter({ driver: 'escpos-usb' })).toThrow(/needs a devicePath/);
+  });
+
+  it("'escpos-usb' writes the ticket to the device node, one-way by default", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lobby-lp-'));
+    const node = join(dir, 'lp0');
+    writeFileSync(node, '');
+    try {
+      const { printer, transport } = createPrinter({ driver: 'escpos-usb', devicePath: node, pollIntervalMs: 0 });
+      expect(printer.id).toBe(`escpos-usb:${node}`);
+      expect(transport?.canRead).toBe(false);
+      expect(await printer.print(sampleTicket)).toEqual({ bytes: 315 });
+      // Exactly the ticket: no GS a and no DLE EOT over a link that cannot answer.
+      expect(hex(readFileSync(node))).toBe(hex(encodeReceipt(sampleTicket).bytes));
+      expect(await printer.status()).toEqual({ state: 'unknown', statusReadable: false, link: 'open', detail: 'one-way transport: status cannot be read' });
+      await printer.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("'simulated' with encoding 'raster' prints Chinese lines as images on a printer without a Chinese font", async () => {
+    const { printer, simulator } = createPrinter({ driver: 'simulated', encoding: 'raster', pollIntervalMs: 0 });
+    const result = await printer.print(sampleTicket);
+    expect(result.warnings).toBeUndefined();
+    await until(() => simulator?.receipts.length === 1, 3000);
+    const kinds = simulator?.receipts[0]?.items.map((i) => i.kind);
+    expect(kinds).toEqual(['image', 'image', 'text', 'text', 'image', 'image', 'qr', 'image', 'text']);
+    await printer.close();
+  });
+
+  it('rasterFallback: false keeps the placeholder', async () => {
+    const { printer, simulator } = createPrinter({ driver: 'simulated', rasterFallback: false, pollIntervalMs: 0 });
+    const result = await printer.print({ blocks: [{ kind: 'text', text: '游錫堃' }, { kind: 'cut' }] });
+    expect(result.warnings?.map((w) => [w.code, w.char])).toEqual([['unencodable-char', '堃']]);
+    await until(() => simulator?.receipts.length === 1);
+    expect(simulator?.receipts[0]?.items[0]).toMatchObject({ kind: 'text', text: '游錫○' });
+    await printer.close();
+  });
+});
+

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../../hardware/printer/escpos/encoder';
+import { hostSimulatedPrinter } from '../../../hardware/printer/sim-host';
 import {
   asbBlockFor,
   createSimulatedPrinter,
+  SIMULATED_FAULTS,
   SimulatedPrinterDevice,
   statusReplyFor,
   type SimulatedFault,
   type SimulatedReceipt,
 } from '../../../hardware/printer/simulated';
+import type { PrinterStatus } from '../../../hardware/printer/types';
 import { createMemoryPair } from '../../../hardware/transports/memory';
 import { fromHex, hex, sampleTicket, sampleTicketItems } from './fixtures';
 
@@ -134,6 +137,21 @@ describe('SimulatedPrinterDevice', () => {
     await until(() => heard.length === 8);
     expect(hex(heard)).toBe('10 00 00 00 38 00 00 00');
   });
+
+  it('reports by ASB only the kinds of change GS a asked for', async () => {
+    const link = createMemoryPair();
+    const device = new SimulatedPrinterDevice(link.b);
+    const heard: number[] = [];
+    link.a.onData((b) => heard.push(...b));
+    await link.a.write(fromHex('1D 61 08')); // paper sensors only
+    await until(() => heard.length === 4);
+    device.setFault('cover-open'); // not asked for: no frame
+    device.setFault(null);
+    device.setFault('paper-near-end');
+    await until(() => heard.length === 8);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(hex(heard)).toBe('10 00 00 00 10 00 03 00');
+  });
 });
 
 describe('createSimulatedPrinter: the real driver through a memory link', () => {
@@ -142,7 +160,8 @@ describe('createSimulatedPrinter: the real driver through a memory link', () => 
     const result = await printer.print(sampleTicket);
     await until(() => device.receipts.length === 1);
     expect(device.receipts[0]?.items).toEqual(sampleTicketItems);
-    expect(device.receipts[0]?.bytes).toBe(result.bytes);
+    // The printer also consumed GS a 0E (Automatic Status Back on), sent when the driver started.
+    expect(device.receipts[0]?.bytes).toBe(result.bytes + 3);
     await printer.close();
   });
 
@@ -161,7 +180,8 @@ describe('createSimulatedPrinter: the real driver through a memory link', () => 
     const { printer, device, link } = createSimulatedPrinter({ maxChunk: 16 });
     const order: string[] = [];
     device.onReceipt(() => order.push('receipt'));
-    link.a.onData(() => order.push('reply'));
+    // DLE EOT replies only (0xx1xx10); the ASB frame the driver asked for at start is not one.
+    link.a.onData((bytes) => bytes.forEach((b) => (b & 0x93) === 0x12 && order.push('reply')));
     const payload = 'https://example.org/'.padEnd(600, 'x');
     const printing = printer.print({ blocks: [{ kind: 'qr', payload }, { kind: 'cut' }] });
     // Asked while the job's 16-byte slices are still on their way: the query
@@ -184,3 +204,71 @@ describe('simulated device memory over a long run', () => {
     await printer.close();
   });
 });
+
+describe("fault 'unplugged': the cable pulled", () => {
+  it('is one of the faults, and the printer answers nothing while it lasts', () => {
+    expect(SIMULATED_FAULTS).toEqual(['paper-near-end', 'paper-end', 'cover-open', 'offline', 'cutter-error', 'unplugged']);
+    expect(([1, 2, 3, 4] as const).map((n) => statusReplyFor('unplugged', n))).toEqual([null, null, null, null]);
+    expect(asbBlockFor('unplugged')).toBeNull();
+  });
+
+  it('drops the memory link both ways; the driver sees disconnected; setFault(null) plugs it back', async () => {
+    const { printer, device, link } = createSimulatedPrinter({ driver: { statusTimeoutMs: 40 } });
+    const faults: Array<SimulatedFault | null> = [];
+    device.onFault((f) => faults.push(f));
+    const seen: PrinterStatus[] = [];
+    printer.onStatus((s) => seen.push(s));
+    device.setFault('unplugged');
+    expect(device.fault).toBe('unplugged');
+    expect([link.a.state, link.b.state]).toEqual(['disconnected', 'disconnected']);
+    expect(seen.at(-1)).toEqual({ state: 'offline', statusReadable: true, link: 'disconnected', detail: 'transport disconnected' });
+    await expect(link.b.write(Uint8Array.of(0x12))).rejects.toThrow(/disconnected/);
+    device.setFault(null);
+    expect([link.a.state, link.b.state]).toEqual(['open', 'open']);
+    await until(() => seen.at(-1)?.state === 'ready');
+    expect(seen.at(-1)).toEqual({ state: 'ready', statusReadable: true, link: 'open' });
+    expect(faults).toEqual(['unplugged', null]);
+    await printer.close();
+  });
+
+  it('is also replugged by switching to another fault, which then shows', async () => {
+    const { printer, device, link } = createSimulatedPrinter({ driver: { statusTimeoutMs: 40 } });
+    device.setFault('unplugged');
+    device.setFault('paper-end');
+    expect(link.a.state).toBe('open');
+    expect(device.fault).toBe('paper-end');
+    expect((await printer.status()).state).toBe('paper-end');
+    await printer.close();
+  });
+
+  it('fails a print that waits longer than writeTimeoutMs for the replug', async () => {
+    const { printer, device } = createSimulatedPrinter({ writeTimeoutMs: 50 });
+    device.setFault('unplugged');
+    await expect(printer.print(sampleTicket)).rejects.toThrow(/not connected within 50 ms/);
+    device.setFault(null);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(device.receipts).toHaveLength(0);
+    await printer.close();
+  });
+
+  it('without a cable (sim-host on a real port) leaves the link alone and goes deaf and mute', async () => {
+    const link = createMemoryPair();
+    const host = hostSimulatedPrinter(link.b);
+    const answers: number[] = [];
+    link.a.onData((b) => answers.push(...b));
+    host.device.setFault('unplugged');
+    await link.a.write(fromHex('10 04 01'));
+    await link.a.write(encodeReceipt(sampleTicket).bytes);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(link.b.state).toBe('open');
+    expect(answers).toEqual([]);
+    expect(host.device.receipts).toHaveLength(0);
+    host.device.setFault(null);
+    await link.a.write(fromHex('10 04 01'));
+    await until(() => answers.length === 1);
+    expect(hex(answers)).toBe('12');
+    await host.close();
+    expect(link.b.state).toBe('closed');
+  });
+});
+

@@ -60,4 +60,40 @@ describe('memory transport pair', () => {
     expect(states).toEqual(['disconnected', 'open', 'closed']);
     expect(link.a.state).toBe('closed');
   });
+
+  it('with writeTimeoutMs, holds a write made while unplugged and delivers it once, in order, after the replug', async () => {
+    const link = createMemoryPair({ writeTimeoutMs: 500 });
+    const atB: number[] = [];
+    link.b.onData((b) => atB.push(...b));
+    link.disconnect();
+    const w1 = link.a.write(Uint8Array.of(1, 2));
+    const w2 = link.a.write(Uint8Array.of(3));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(atB).toEqual([]);
+    link.reconnect();
+    // Written the moment the link is back, yet still after the two that waited.
+    const w3 = link.a.write(Uint8Array.of(4));
+    await Promise.all([w1, w2, w3]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(atB).toEqual([1, 2, 3, 4]);
+  });
+
+  it('fails a held write after writeTimeoutMs, and a noWait write at once', async () => {
+    const link = createMemoryPair({ writeTimeoutMs: { a: 40 } });
+    link.disconnect();
+    const started = Date.now();
+    await expect(link.a.write(Uint8Array.of(1))).rejects.toThrow(/not connected within 40 ms/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    await expect(link.a.write(Uint8Array.of(1), { noWait: true })).rejects.toThrow(/is disconnected/);
+    // End b was given no timeout: it fails at once.
+    await expect(link.b.write(Uint8Array.of(1))).rejects.toThrow(/is disconnected/);
+  });
+
+  it('rejects a held write when the end is closed', async () => {
+    const link = createMemoryPair({ writeTimeoutMs: 1000 });
+    link.disconnect();
+    const w = link.a.write(Uint8Array.of(1));
+    await link.a.close();
+    await expect(w).rejects.toThrow(/closed/);
+  });
 });

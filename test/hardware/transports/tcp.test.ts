@@ -132,4 +132,28 @@ describe('TcpTransport', () => {
     expect(states).toEqual(['open', 'closed']);
     await expect(transport.write(Uint8Array.of(0x41))).rejects.toThrow(/closed/);
   });
+
+  it('holds a write made while the printer is away and delivers it once after reconnecting', async () => {
+    const { port, transport } = await setup({ writeTimeoutMs: 3000, backoff: { initialMs: 10, maxMs: 40 } });
+    await until(() => transport.state === 'open');
+    const number = port.port;
+    await port.stop();
+    await until(() => transport.state === 'disconnected');
+    const writing = transport.write(Uint8Array.of(0x1b, 0x40, 0x41));
+    await new Promise((r) => setTimeout(r, 50));
+    await port.listen(number);
+    await writing;
+    await until(() => port.received.length === 3);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(port.received).toEqual([0x1b, 0x40, 0x41]);
+    expect(transport.lastError).toBeDefined();
+  });
+
+  it('fails a noWait write at once while disconnected', async () => {
+    const { port, transport } = await setup({ backoff: { initialMs: 1000 } });
+    await until(() => transport.state === 'open');
+    await port.stop();
+    await until(() => transport.state === 'disconnected');
+    await expect(transport.write(Uint8Array.of(0x10, 0x04, 0x01), { noWait: true })).rejects.toThrow(/is disconnected/);
+  });
 });

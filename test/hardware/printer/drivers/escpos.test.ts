@@ -34,8 +34,9 @@ describe('EscPosPrinter: printing', () => {
     link.b.onData((b) => received.push(...b));
     const printer = new EscPosPrinter(link.a);
     const result = await printer.print(sampleTicket);
-    await until(() => received.length === result.bytes);
-    expect(hex(received)).toBe(hex(encodeReceipt(sampleTicket).bytes));
+    await until(() => received.length === 3 + result.bytes);
+    // GS a 0E first: Automatic Status Back (online, error, paper), asked for as soon as the link is up.
+    expect(hex(received)).toBe(`1D 61 0E ${hex(encodeReceipt(sampleTicket).bytes)}`);
     expect(result).toEqual({ bytes: 315 });
     await printer.close();
   });
@@ -62,8 +63,8 @@ describe('EscPosPrinter: status queries', () => {
     const link = createMemoryPair();
     const heard = scriptedDevice(link.b, { 1: [0x12], 2: [0x12], 4: [0x12] });
     const printer = new EscPosPrinter(link.a);
-    expect(await printer.status()).toEqual({ state: 'ready', statusReadable: true });
-    expect(hex(heard)).toBe('10 04 01 10 04 02 10 04 04');
+    expect(await printer.status()).toEqual({ state: 'ready', statusReadable: true, link: 'open' });
+    expect(hex(heard)).toBe('1D 61 0E 10 04 01 10 04 02 10 04 04');
     await printer.close();
   });
 
@@ -72,7 +73,7 @@ describe('EscPosPrinter: status queries', () => {
     const heard = scriptedDevice(link.b, { 1: [0x1a], 2: [0x52], 3: [0x1a], 4: [0x12] });
     const printer = new EscPosPrinter(link.a);
     expect((await printer.status()).state).toBe('cutter-error');
-    expect(hex(heard)).toBe('10 04 01 10 04 02 10 04 04 10 04 03');
+    expect(hex(heard)).toBe('1D 61 0E 10 04 01 10 04 02 10 04 04 10 04 03');
     await printer.close();
   });
 
@@ -91,9 +92,9 @@ describe('EscPosPrinter: status queries', () => {
     const printer = new EscPosPrinter(link.a, { statusTimeoutMs: 30 });
     const started = Date.now();
     const status = await printer.status();
-    expect(status).toEqual({ state: 'offline', statusReadable: true, detail: 'no reply to DLE EOT 1' });
+    expect(status).toEqual({ state: 'offline', statusReadable: true, link: 'open', detail: 'no reply to DLE EOT 1' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
-    expect(hex(heard)).toBe('10 04 01');
+    expect(hex(heard)).toBe('1D 61 0E 10 04 01');
     await printer.close();
   });
 
@@ -179,7 +180,7 @@ describe('EscPosPrinter against the simulated device', () => {
     printer.onStatus((s) => seen.push(s));
     await printer.status();
     link.disconnect();
-    expect(seen.at(-1)).toEqual({ state: 'offline', statusReadable: true, detail: 'transport disconnected' });
+    expect(seen.at(-1)).toEqual({ state: 'offline', statusReadable: true, link: 'disconnected', detail: 'transport disconnected' });
     link.reconnect();
     await until(() => seen.at(-1)?.state === 'ready');
     expect(seen.map((s) => s.state)).toEqual(['ready', 'offline', 'ready']);
