@@ -83,7 +83,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const pub = toPublicSite(site);
     const queue = createQueue({ db, site: queueSite(site), clock, bus });
     const accounts = createAccounts({ db, clock, bus });
-    const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 500 }, { clock });
+    // Polling every 400 ms with a 250 ms reply timeout: a printer that stops answering reads offline within ~650 ms.
+    const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 400, statusTimeoutMs: 250 }, { clock });
     simulator = device.simulator;
     const phoneUrl = (token: string) => `${site.publicBaseUrl ?? url}/phone/t/${token}`;
     const log = (m: string) => console.warn(`[printer] ${m}`);

@@ -43,6 +43,11 @@ export const STRINGS = {
   'kiosk.tapToReturn': { 'zh-TW': '輕觸畫面返回首頁', en: 'Touch the screen to return' },
   'kiosk.errorTitle': { 'zh-TW': '暫時無法取號', en: 'A number cannot be issued right now' },
   'kiosk.back': { 'zh-TW': '返回', en: 'Back' },
+  'kiosk.paused': { 'zh-TW': '暫停取號', en: 'Ticket issuing paused' },
+  'kiosk.pausedResume': {
+    'zh-TW': '恢復後將自動開放取號',
+    en: 'Numbers will be available again automatically',
+  },
   'kiosk.noServices': { 'zh-TW': '目前沒有開放取號的服務', en: 'No services are open for numbers now' },
 
   // call board (both languages are shown at once)

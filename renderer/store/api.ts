@@ -12,6 +12,7 @@ import {
   meResponseSchema,
   phoneTicketSchema,
   publicSiteSchema,
+  reprintResponseSchema,
   staffUserSchema,
   type AuditEntry,
   type CallNextResponse,
@@ -21,7 +22,9 @@ import {
   type MeResponse,
   type PhoneTicket,
   type PublicSite,
+  type ReprintResponse,
   type SetupRequest,
+  type SimFault,
   type StaffUser,
 } from '../../core/contract';
 
@@ -147,6 +150,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     users: (): Promise<StaffUser[]> => get(API.staffUsers, usersListSchema),
     createUser: (req: CreateUserRequest): Promise<unknown> => post(API.staffUsers, anyBody, req, true),
     audit: (): Promise<AuditEntry[]> => get(API.staffAudit, auditListSchema),
+    /** Reprint one of today's tickets (counter, desk or admin). */
+    reprint: (number: string): Promise<ReprintResponse> =>
+      post(API.staffReprint, reprintResponseSchema, { number }, true),
+    /** Inject a fault into the simulated printer, or clear it with null (admin). */
+    simPrinterFault: (fault: SimFault | null): Promise<unknown> => post(API.simPrinterFault, anyBody, { fault }, true),
   };
 }
 

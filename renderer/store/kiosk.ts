@@ -1,7 +1,7 @@
 /** The kiosk's store: site + live board + language + issuing a ticket. */
 import { create, type StateCreator } from 'zustand';
 import type { IssuedTicket } from '../../core/contract';
-import { createApiClient, errorMessage, type ApiClient } from './api';
+import { ApiError, createApiClient, errorMessage, type ApiClient } from './api';
 import {
   createLangSlice,
   createLiveSlice,
@@ -17,31 +17,47 @@ export interface IssueSlice {
   phase: KioskPhase;
   ticket: IssuedTicket | null;
   issueError: string | null;
-  /** Issue a ticket; ignored unless the kiosk is on its home screen (no double tickets). */
+  /** The server's error code for the last failed issue ('unavailable' when the printer cannot print). */
+  issueErrorCode: string | null;
+  /**
+   * Issue a ticket; ignored unless the kiosk is on its home screen (no double
+   * tickets) and the server lets the kiosk issue (topic `kiosk.status`).
+   */
   issue: (serviceId: string) => Promise<void>;
   backHome: () => void;
 }
 
 export type KioskState = SiteSlice & LiveSlice & LangSlice & IssueSlice;
 
+/**
+ * Whether the kiosk offers its services now. Until the first `kiosk.status`
+ * snapshot arrives the kiosk stays open (the server refuses a ticket it
+ * cannot print anyway); paper near end keeps canIssue true on the server.
+ */
+export function kioskCanIssue(s: Pick<LiveSlice, 'snapshots'>): boolean {
+  return s.snapshots['kiosk.status']?.canIssue !== false;
+}
+
 export function createIssueSlice(api: Pick<ApiClient, 'issueTicket'>): StateCreator<KioskState, [], [], IssueSlice> {
   return (set, get) => ({
     phase: 'home',
     ticket: null,
     issueError: null,
+    issueErrorCode: null,
     issue: async (serviceId) => {
       if (get().phase !== 'home') return; // a request is in flight or a result is showing
-      set({ phase: 'issuing', issueError: null, ticket: null });
+      if (!kioskCanIssue(get())) return; // paused: the buttons are not offered
+      set({ phase: 'issuing', issueError: null, issueErrorCode: null, ticket: null });
       try {
         const ticket = await api.issueTicket(serviceId);
         set({ phase: 'result', ticket });
       } catch (err) {
-        set({ phase: 'error', issueError: errorMessage(err) });
+        set({ phase: 'error', issueError: errorMessage(err), issueErrorCode: err instanceof ApiError ? err.code : null });
       }
     },
     backHome: () => {
       if (get().phase === 'issuing') return;
-      set({ phase: 'home', ticket: null, issueError: null });
+      set({ phase: 'home', ticket: null, issueError: null, issueErrorCode: null });
     },
   });
 }

@@ -3,14 +3,7 @@
  * snapshots (each replaces the last one whole), reconnects with back-off and
  * resubscribes. Pure: the WebSocket constructor and timers are injectable.
  */
-import {
-  API,
-  devicesSimSchema,
-  queueBoardSchema,
-  type ClientMessage,
-  type Topic,
-  type TopicData,
-} from '../../core/contract';
+import { API, TOPIC_SCHEMAS, type ClientMessage, type Topic, type TopicData } from '../../core/contract';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -27,11 +20,6 @@ export interface WebSocketLike {
 export type WebSocketCtor = new (url: string) => WebSocketLike;
 
 const WS_OPEN = 1;
-
-export const topicSchemas = {
-  'queue.board': queueBoardSchema,
-  'devices.sim': devicesSimSchema,
-} as const satisfies { [T in Topic]: unknown };
 
 export type Snapshot<T extends Topic = Topic> = { topic: T; version: number; data: TopicData[T] };
 
@@ -52,6 +40,8 @@ export interface LiveClientOptions {
   clearTimer?: (handle: unknown) => void;
   now?: () => number;
   log?: (msg: string) => void;
+  /** The server refused something (e.g. a staff topic without a signed-in session). */
+  onServerError?: (message: string) => void;
 }
 
 /** ws:// or wss:// on the page's own host. */
@@ -74,8 +64,9 @@ export class LiveClient {
   private lastMessageAt = 0;
   private stopped = true;
   private readonly versions = new Map<Topic, number>();
-  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log'>> &
-    Pick<LiveClientOptions, 'onStatus' | 'log'>;
+  private topics: readonly Topic[];
+  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log' | 'onServerError'>> &
+    Pick<LiveClientOptions, 'onStatus' | 'log' | 'onServerError'>;
 
   constructor(options: LiveClientOptions) {
     this.o = {
@@ -89,6 +80,12 @@ export class LiveClient {
       now: () => Date.now(),
       ...options,
     };
+    this.topics = [...options.topics];
+  }
+
+  /** The topics this client subscribes to (on every (re)connection). */
+  get subscribed(): readonly Topic[] {
+    return this.topics;
   }
 
   get connection(): ConnectionStatus {
@@ -103,6 +100,30 @@ export class LiveClient {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.connect();
+  }
+
+  /**
+   * Drop the current socket and open a new one at once, subscribing to `topics`.
+   * The server reads the session cookie when the socket opens, so a screen
+   * calls this after signing in or out to (un)lock staff topics.
+   */
+  reopen(topics: readonly Topic[] = this.topics): void {
+    this.topics = [...topics];
+    if (this.stopped) return;
+    this.clearTimers();
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try {
+        ws.close(1000, 'reopen');
+      } catch {
+        /* already closed */
+      }
+    }
+    this.attempt = 0;
+    this.versions.clear();
     this.connect();
   }
 
@@ -152,7 +173,7 @@ export class LiveClient {
       this.attempt = 0;
       this.versions.clear();
       this.lastMessageAt = this.o.now();
-      const msg: ClientMessage = { type: 'subscribe', topics: [...this.o.topics] };
+      const msg: ClientMessage = { type: 'subscribe', topics: [...this.topics] };
       ws.send(JSON.stringify(msg));
       this.setStatus('open');
       this.scheduleHeartbeat();
@@ -224,15 +245,16 @@ export class LiveClient {
     const m = msg as { type: string; topic?: unknown; version?: unknown; data?: unknown; message?: unknown };
     if (m.type === 'error') {
       this.o.log?.(`live: server error: ${String(m.message)}`);
+      this.o.onServerError?.(String(m.message));
       return;
     }
     if (m.type !== 'snapshot') return;
     const topic = m.topic as Topic;
-    if (!this.o.topics.includes(topic) || !(topic in topicSchemas)) return;
+    if (!this.topics.includes(topic) || !Object.hasOwn(TOPIC_SCHEMAS, topic)) return;
     const version = typeof m.version === 'number' ? m.version : 0;
     const last = this.versions.get(topic);
     if (last !== undefined && version < last) return; // stale on this connection
-    const parsed = topicSchemas[topic].safeParse(m.data);
+    const parsed = TOPIC_SCHEMAS[topic].safeParse(m.data);
     if (!parsed.success) {
       this.o.log?.(`live: snapshot for ${topic} does not match the contract`);
       return;

@@ -6,11 +6,15 @@ import type {
   CreateUserRequest,
   LoginRequest,
   MeResponse,
+  PrintJob,
+  Role,
   SetupRequest,
   StaffUser,
+  Topic,
 } from '../../core/contract';
 import { ApiError, createApiClient, errorMessage, type ApiClient, type FetchLike } from './api';
-import { createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from './slices';
+import type { LiveClient, LiveClientOptions } from './live';
+import { bridgeLive, createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from './slices';
 
 const COUNTER_KEY = 'lobby.staff.counterId';
 
@@ -71,7 +75,26 @@ export interface AdminSlice {
   loadAudit: () => Promise<void>;
 }
 
-export type StaffState = SiteSlice & LiveSlice & AuthSlice & CounterSlice & AdminSlice;
+// ---- devices: printer health and reprints ---------------------------------------------
+
+/** Roles that may reprint a ticket (the server checks again). */
+export const REPRINT_ROLES: readonly Role[] = ['admin', 'counter', 'desk'];
+
+/** Where a reprint was asked for: its result is shown there. */
+export type ReprintSource = 'list' | 'form';
+
+export interface ReprintSlice {
+  /** The ticket number being reprinted now. */
+  reprinting: string | null;
+  /** The last reprint the server accepted. */
+  reprintDone: { number: string; job: PrintJob; source: ReprintSource } | null;
+  reprintError: { number: string; message: string; source: ReprintSource } | null;
+  /** Reprint today's ticket `number`; resolves true when the server accepted it. */
+  reprint: (number: string, source?: ReprintSource) => Promise<boolean>;
+  clearReprint: () => void;
+}
+
+export type StaffState = SiteSlice & LiveSlice & AuthSlice & CounterSlice & AdminSlice & ReprintSlice;
 
 /** A 401 means the session ended (expired, signed out elsewhere): show the sign-in form again. */
 function onSessionLost(err: unknown, get: () => StaffState): void {
@@ -116,7 +139,16 @@ const createAuthSlice =
         } catch {
           /* the session may already be gone */
         }
-        set({ users: null, audit: null, lastCall: null, queueEmpty: false });
+        set((st) => ({
+          users: null,
+          audit: null,
+          lastCall: null,
+          queueEmpty: false,
+          reprintDone: null,
+          reprintError: null,
+          // staff-only data does not outlive the session on screen
+          snapshots: { ...st.snapshots, 'devices.health': undefined },
+        }));
         await get()
           .refreshMe()
           .catch(() => undefined);
@@ -191,6 +223,29 @@ const createAdminSlice =
     },
   });
 
+const createReprintSlice =
+  (api: ApiClient): StateCreator<StaffState, [], [], ReprintSlice> =>
+  (set, get) => ({
+    reprinting: null,
+    reprintDone: null,
+    reprintError: null,
+    reprint: async (raw, source = 'form') => {
+      const number = raw.trim().toUpperCase();
+      if (get().reprinting) return false;
+      set({ reprinting: number, reprintDone: null, reprintError: null });
+      try {
+        const res = await api.reprint(number);
+        set({ reprinting: null, reprintDone: { number, job: res.job, source } });
+        return true;
+      } catch (err) {
+        set({ reprinting: null, reprintError: { number, message: errorMessage(err), source } });
+        onSessionLost(err, get);
+        return false;
+      }
+    },
+    clearReprint: () => set({ reprintDone: null, reprintError: null }),
+  });
+
 export function createStaffStore(opts: { fetch?: FetchLike } = {}) {
   // The api reads the CSRF token from the store at call time.
   let getState: () => StaffState = () => {
@@ -203,12 +258,36 @@ export function createStaffStore(opts: { fetch?: FetchLike } = {}) {
     ...createAuthSlice(api)(...a),
     ...createCounterSlice(api)(...a),
     ...createAdminSlice(api)(...a),
+    ...createReprintSlice(api)(...a),
   }));
   getState = store.getState;
   return store;
 }
 
 export type StaffStore = ReturnType<typeof createStaffStore>;
+
+/** Public topics for everyone at the console; `devices.health` only with a signed-in session. */
+export function staffTopics(signedIn: boolean): Topic[] {
+  return signedIn ? ['queue.board', 'devices.health'] : ['queue.board'];
+}
+
+/**
+ * The staff console's one live socket. The server checks the session cookie
+ * when the socket opens, so whenever the signed-in user changes the socket is
+ * reopened with the topics that user may see.
+ */
+export function bindStaffLive(store: StaffStore, options: Partial<LiveClientOptions> = {}): LiveClient {
+  let userId = store.getState().me?.user?.id ?? null;
+  const live = bridgeLive(store, staffTopics(userId !== null), options);
+  store.subscribe((s) => {
+    const id = s.me?.user?.id ?? null;
+    if (id === userId) return;
+    userId = id;
+    if (id === null) store.setState((st) => ({ snapshots: { ...st.snapshots, 'devices.health': undefined } }));
+    live.reopen(staffTopics(id !== null));
+  });
+  return live;
+}
 
 /** The call this counter is serving: the newer of our own last call and the board's. */
 export function currentCallFor(counterId: string | null, lastCall: Call | null, recent: readonly Call[] | undefined): Call | null {

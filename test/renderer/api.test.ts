@@ -20,6 +20,8 @@ const ticket = {
   serviceId: 'general',
   serviceName: { zh: '綜合服務', en: 'General services' },
   waitingAhead: 2,
+  priority: false,
+  estimatedWaitMinutes: null,
   issuedAt: '2026-11-26T14:05:00+08:00',
   phoneUrl: 'http://lobby.local/phone/t/abcdefghijkl',
   print: 'printed',
@@ -80,7 +82,19 @@ describe('api client', () => {
   it('sends the CSRF token on staff changes, read at call time', async () => {
     let token: string | null = null;
     const { fetch, calls } = fakeFetch(() =>
-      json(200, { call: { number: 'A002', serviceId: 'general', counterId: 'c1', counterNumber: 1, calledAt: '2026-11-26T14:06:00+08:00' } }),
+      json(200, {
+        call: {
+          id: 2,
+          number: 'A002',
+          serviceId: 'general',
+          counterId: 'c1',
+          counterNumber: 1,
+          calledAt: '2026-11-26T14:06:00+08:00',
+          recall: false,
+          priority: false,
+          announcement: { zh: '來賓 A002 號，請到 1 號櫃台', en: 'Number A002, please go to counter 1', clips: [] },
+        },
+      }),
     );
     const api = createApiClient({ fetch, csrfToken: () => token });
     token = 'tok-123';

@@ -58,9 +58,19 @@ function fakeTimers() {
 
 const board = (over: Partial<QueueBoard> = {}): QueueBoard => ({
   day: '2026-11-26',
-  services: [{ serviceId: 'general', waiting: 3, lastCalled: 'A001' }],
+  services: [{ serviceId: 'general', waiting: 3, lastCalled: 'A001', open: true, estimatedWaitMinutes: null }],
   recentCalls: [
-    { number: 'A001', serviceId: 'general', counterId: 'c1', counterNumber: 1, calledAt: '2026-11-26T09:00:00+08:00' },
+    {
+      id: 1,
+      number: 'A001',
+      serviceId: 'general',
+      counterId: 'c1',
+      counterNumber: 1,
+      calledAt: '2026-11-26T09:00:00+08:00',
+      recall: false,
+      priority: false,
+      announcement: { zh: '來賓 A001 號，請到 1 號櫃台', en: 'Number A001, please go to counter 1', clips: [] },
+    },
   ],
   ...over,
 });
@@ -177,7 +187,7 @@ describe('bridgeLive', () => {
     expect(store.getState().snapshots['queue.board']?.recentCalls).toHaveLength(1);
 
     // the next snapshot has no calls and another service: no merging with the old one
-    const next = board({ services: [{ serviceId: 'visits', waiting: 0, lastCalled: null }], recentCalls: [] });
+    const next = board({ services: [{ serviceId: 'visits', waiting: 0, lastCalled: null, open: true, estimatedWaitMinutes: 5 }], recentCalls: [] });
     ws.receive({ type: 'snapshot', topic: 'queue.board', version: 2, data: next });
     expect(store.getState().snapshots['queue.board']).toEqual(next);
 

@@ -10,6 +10,8 @@ const ticket: IssuedTicket = {
   serviceId: 'general',
   serviceName: { zh: '綜合服務', en: 'General services' },
   waitingAhead: 0,
+  priority: false,
+  estimatedWaitMinutes: null,
   issuedAt: '2026-11-26T14:05:00+08:00',
   phoneUrl: '',
   print: 'printed',
@@ -58,12 +60,17 @@ describe('kiosk store', () => {
 });
 
 describe('currentCallFor', () => {
+  let id = 0;
   const call = (number: string, counterId: string, at: string): Call => ({
+    id: ++id,
     number,
     serviceId: 'general',
     counterId,
     counterNumber: 1,
     calledAt: at,
+    recall: false,
+    priority: false,
+    announcement: { zh: `來賓 ${number} 號`, en: `Number ${number}`, clips: [] },
   });
   it('takes the newer of our own call and the board', () => {
     const mine = call('A003', 'c1', '2026-11-26T10:00:00+08:00');

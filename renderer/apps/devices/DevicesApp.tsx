@@ -1,6 +1,7 @@
-import type { ReceiptItem, SimReceipt } from '../../../core/contract';
+import { SCREEN_PATHS, SIM_FAULTS, type ReceiptItem, type SimFault, type SimReceipt } from '../../../core/contract';
 import { ConnectionMark } from '../../components/ConnectionMark';
 import { QrImage } from '../../components/QrImage';
+import { RasterImage } from '../../components/RasterImage';
 import { formatTime } from '../../i18n';
 import { useDevices } from './state';
 import '../../styles/devices.css';
@@ -8,12 +9,13 @@ import '../../styles/devices.css';
 /** One printer dot = one CSS pixel; Font A is 12×24 dots, CJK 24×24. */
 const BASE_FONT_PX = 24;
 
-const FAULTS: Record<string, { zh: string; en: string }> = {
+const FAULTS: Record<SimFault, { zh: string; en: string }> = {
   'paper-near-end': { zh: '紙張將用盡', en: 'Paper near end' },
   'paper-end': { zh: '缺紙', en: 'Paper out' },
   'cover-open': { zh: '上蓋開啟', en: 'Cover open' },
   offline: { zh: '離線', en: 'Offline' },
   'cutter-error': { zh: '裁刀錯誤', en: 'Cutter error' },
+  unplugged: { zh: '拔除連接線', en: 'Cable unplugged' },
 };
 
 /** Newest first (stable: receipts within the same second keep the server's order). */
@@ -29,7 +31,7 @@ export function DevicesApp() {
   const connection = useDevices((s) => s.connection);
   const receipts = newestFirst(sim?.printer.receipts ?? []);
   const fault = sim?.printer.fault ?? null;
-  const faultLabel = fault ? (FAULTS[fault] ?? { zh: fault, en: fault }) : null;
+  const faultLabel = fault ? FAULTS[fault] : null;
 
   return (
     <div className="devices" data-testid="devices">
@@ -73,6 +75,8 @@ export function DevicesApp() {
             <span lang="zh-TW">顯示 {receipts.length} 張</span> · <span lang="en">{receipts.length} receipts shown</span>
           </span>
         </div>
+
+        {sim && sim.printer.simulated && <FaultControls current={fault} />}
 
         {sim && !sim.printer.simulated && (
           <p className="devices__empty" data-testid="not-simulated">
@@ -126,7 +130,89 @@ function Receipt({ receipt }: { receipt: SimReceipt }) {
   );
 }
 
+/** Inject a printer fault (or clear it), as an admin signed in at /staff. */
+function FaultControls({ current }: { current: SimFault | null }) {
+  const setFault = useDevices((s) => s.setFault);
+  const busy = useDevices((s) => s.faultBusy);
+  const error = useDevices((s) => s.faultError);
+  return (
+    <div className="sim-faults" role="group" aria-labelledby="sim-faults-title" data-testid="sim-faults" data-current={current ?? ''}>
+      <h3 id="sim-faults-title" className="sim-faults__title">
+        <span lang="zh-TW">模擬故障</span> <span lang="en">Inject a fault</span>
+      </h3>
+      <div className="sim-faults__buttons">
+        {SIM_FAULTS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className={`sim-fault${current === f ? ' sim-fault--on' : ''}`}
+            aria-pressed={current === f}
+            disabled={busy !== null}
+            onClick={() => void setFault(f)}
+            data-testid={`sim-fault-${f}`}
+          >
+            <span lang="zh-TW">{FAULTS[f].zh}</span>
+            <span lang="en" className="sim-fault__en">
+              {FAULTS[f].en}
+            </span>
+          </button>
+        ))}
+        <button
+          type="button"
+          className="sim-fault sim-fault--clear"
+          aria-pressed={current === null}
+          disabled={busy !== null}
+          onClick={() => void setFault(null)}
+          data-testid="sim-fault-clear"
+        >
+          <span lang="zh-TW">恢復正常</span>
+          <span lang="en" className="sim-fault__en">
+            Clear
+          </span>
+        </button>
+      </div>
+      {error && (
+        <p className="sim-faults__error" role="alert" data-testid="sim-fault-error" data-kind={error.kind}>
+          {error.kind === 'signin' ? (
+            <>
+              <span lang="zh-TW">
+                請先以管理員登入 <a href={SCREEN_PATHS.staff}>{SCREEN_PATHS.staff}</a>
+              </span>{' '}
+              — <span lang="en">Sign in at {SCREEN_PATHS.staff} as an admin</span>
+            </>
+          ) : error.kind === 'not-simulated' ? (
+            <>
+              <span lang="zh-TW">本站台沒有模擬印表機</span> — <span lang="en">This site has no simulated printer</span>
+            </>
+          ) : (
+            error.message
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function ReceiptLine({ item }: { item: ReceiptItem }) {
+  if (item.kind === 'image') {
+    return (
+      <div
+        className={`receipt__line receipt__line--${item.align}`}
+        data-kind="image"
+        data-width-dots={item.widthDots}
+        data-height-dots={item.heightDots}
+      >
+        <RasterImage
+          widthDots={item.widthDots}
+          heightDots={item.heightDots}
+          bitsBase64={item.bitsBase64}
+          alt={`${item.widthDots}×${item.heightDots} image`}
+          testId="receipt-image"
+          className="receipt__image"
+        />
+      </div>
+    );
+  }
   if (item.kind === 'qr') {
     return (
       <div className={`receipt__line receipt__line--${item.align}`} data-kind="qr">

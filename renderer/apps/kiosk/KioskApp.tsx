@@ -7,6 +7,7 @@ import { LangToggle } from '../../components/LangToggle';
 import { QrImage } from '../../components/QrImage';
 import { useNow } from '../../components/useNow';
 import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang } from '../../i18n';
+import { kioskCanIssue } from '../../store/kiosk';
 import type { ConnectionStatus } from '../../store/live';
 import { useKiosk } from './state';
 import '../../styles/kiosk.css';
@@ -26,6 +27,7 @@ export function KioskApp() {
   const setLang = useKiosk((s) => s.setLang);
   const phase = useKiosk((s) => s.phase);
   const connection = useKiosk((s) => s.connection);
+  const canIssue = useKiosk(kioskCanIssue);
   useIdleLanguageReset(lang, setLang, phase === 'home');
 
   if (!site) {
@@ -53,12 +55,12 @@ export function KioskApp() {
   }
 
   return (
-    <div className="kiosk" data-testid="kiosk" data-phase={phase} data-lang={lang}>
+    <div className="kiosk" data-testid="kiosk" data-phase={phase} data-lang={lang} data-can-issue={canIssue}>
       <header className="kiosk__head">
         <Agency site={site} />
         <LangToggle lang={lang} onChange={setLang} />
       </header>
-      <Home services={site.services} lang={lang} />
+      {canIssue ? <Home services={site.services} lang={lang} /> : <Paused lang={lang} />}
       <Footer lang={lang} timeZone={site.timeZone} connection={connection} />
       {phase === 'issuing' && <Issuing lang={lang} />}
       {phase === 'result' && <Result lang={lang} setLang={setLang} />}
@@ -138,6 +140,23 @@ function Home({ services, lang }: { services: PublicService[]; lang: Lang }) {
           })}
         </div>
       )}
+    </main>
+  );
+}
+
+/** The printer cannot print: no service is offered until the server says so again. */
+function Paused({ lang }: { lang: Lang }) {
+  return (
+    <main className="kiosk__home kiosk__home--paused">
+      <section className="kiosk-paused" role="alert" aria-live="assertive" data-testid="kiosk-paused">
+        <span className="kiosk-paused__icon" aria-hidden="true">
+          <span />
+          <span />
+        </span>
+        <Dual k="kiosk.paused" lang={lang} className="kiosk-paused__title" />
+        <Dual k="common.askDesk" lang={lang} className="kiosk-paused__desk" />
+        <Dual k="kiosk.pausedResume" lang={lang} className="kiosk-paused__note" />
+      </section>
     </main>
   );
 }
@@ -257,14 +276,16 @@ function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
 
 function IssueError({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const message = useKiosk((s) => s.issueError);
+  // 503 'unavailable': the printer cannot print; the server's message is for staff, the citizen reads ours.
+  const paused = useKiosk((s) => s.issueErrorCode === 'unavailable');
   const back = useAutoReturn(ERROR_SECONDS);
   return (
-    <div className="kiosk-overlay kiosk-error" role="alertdialog" aria-modal="true" data-testid="issue-error" onClick={back}>
+    <div className="kiosk-overlay kiosk-error" role="alertdialog" aria-modal="true" data-testid="issue-error" data-code={paused ? 'unavailable' : undefined} onClick={back}>
       <div className="kiosk-result__top" onClick={stop}>
         <LangToggle lang={lang} onChange={setLang} />
       </div>
-      <Dual k="kiosk.errorTitle" lang={lang} className="kiosk-error__title" />
-      {message && (
+      <Dual k={paused ? 'kiosk.paused' : 'kiosk.errorTitle'} lang={lang} className="kiosk-error__title" />
+      {message && !paused && (
         <p className="kiosk-error__message" data-testid="issue-error-message">
           {message}
         </p>

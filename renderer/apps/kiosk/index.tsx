@@ -6,7 +6,7 @@ import { useKiosk } from './state';
 export function start(): void {
   applyDocumentLang(useKiosk.getState().lang);
   void useKiosk.getState().loadSite();
-  bridgeLive(useKiosk, ['queue.board']);
+  bridgeLive(useKiosk, ['queue.board', 'kiosk.status']);
 }
 
 export const App = KioskApp;

@@ -4,12 +4,14 @@ import { DEFAULT_TIME_ZONE } from '../../i18n';
 import { AuditPanel } from './AuditPanel';
 import { LoginForm, SetupForm } from './AuthForms';
 import { CounterConsole } from './CounterConsole';
+import { DeviceAlert, DevicesPanel } from './DevicesPanel';
 import { ROLE_LABEL } from './labels';
 import { UsersPanel } from './UsersPanel';
+import { REPRINT_ROLES } from '../../store/staff';
 import { useStaff } from './state';
 import '../../styles/staff.css';
 
-type Tab = 'counter' | 'users' | 'audit';
+type Tab = 'counter' | 'devices' | 'users' | 'audit';
 
 export function StaffApp() {
   const me = useStaff((s) => s.me);
@@ -35,7 +37,14 @@ export function StaffApp() {
         )}
         {me && me.needsSetup && !user && <SetupForm />}
         {me && !me.needsSetup && !user && <LoginForm />}
-        {user && site && <SignedIn isAdmin={user.roles.includes('admin')} canCall={user.roles.includes('admin') || user.roles.includes('counter')} timeZone={site.timeZone ?? DEFAULT_TIME_ZONE} />}
+        {user && site && (
+          <SignedIn
+            isAdmin={user.roles.includes('admin')}
+            canCall={user.roles.includes('admin') || user.roles.includes('counter')}
+            canReprint={user.roles.some((r) => REPRINT_ROLES.includes(r))}
+            timeZone={site.timeZone ?? DEFAULT_TIME_ZONE}
+          />
+        )}
         {user && !site && <p className="muted">載入站台資料… Loading site…</p>}
       </main>
       {user && <ConnectionMark status={connection} />}
@@ -78,12 +87,14 @@ function StaffHeader() {
   );
 }
 
-function SignedIn({ isAdmin, canCall, timeZone }: { isAdmin: boolean; canCall: boolean; timeZone: string }) {
+function SignedIn(props: { isAdmin: boolean; canCall: boolean; canReprint: boolean; timeZone: string }) {
+  const { isAdmin, canCall, canReprint, timeZone } = props;
   const site = useStaff((s) => s.site);
   const [tab, setTab] = useState<Tab>('counter');
   if (!site) return null;
   const tabs: { id: Tab; zh: string; en: string }[] = [
     { id: 'counter', zh: '櫃台叫號', en: 'Counter' },
+    { id: 'devices', zh: '設備狀態', en: 'Devices' },
     ...(isAdmin
       ? ([
           { id: 'users', zh: '帳號管理', en: 'Users' },
@@ -93,6 +104,7 @@ function SignedIn({ isAdmin, canCall, timeZone }: { isAdmin: boolean; canCall: b
   ];
   return (
     <>
+      <DeviceAlert onOpen={tab === 'devices' ? undefined : () => setTab('devices')} />
       {tabs.length > 1 && (
         <nav className="tabs" role="tablist" aria-label="功能 Sections">
           {tabs.map((t) => (
@@ -111,6 +123,7 @@ function SignedIn({ isAdmin, canCall, timeZone }: { isAdmin: boolean; canCall: b
         </nav>
       )}
       {tab === 'counter' && <CounterConsole site={site} canCall={canCall} />}
+      {tab === 'devices' && <DevicesPanel site={site} canReprint={canReprint} />}
       {tab === 'users' && isAdmin && <UsersPanel />}
       {tab === 'audit' && isAdmin && <AuditPanel timeZone={timeZone} />}
     </>

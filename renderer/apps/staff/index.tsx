@@ -1,4 +1,4 @@
-import { bridgeLive } from '../../store/slices';
+import { bindStaffLive } from '../../store/staff';
 import { StaffApp } from './StaffApp';
 import { useStaff } from './state';
 
@@ -7,7 +7,7 @@ export function start(): void {
   const s = useStaff.getState();
   void s.refreshMe().catch(() => undefined);
   void s.loadSite();
-  bridgeLive(useStaff, ['queue.board']);
+  bindStaffLive(useStaff);
 }
 
 export const App = StaffApp;

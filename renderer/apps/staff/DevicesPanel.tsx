@@ -1,0 +1,311 @@
+import { useState, type FormEvent } from 'react';
+import { reprintRequestSchema, type DeviceHealth, type PrintJob, type PublicSite } from '../../../core/contract';
+import { formatDateTime, formatTime } from '../../i18n';
+import type { ReprintSource } from '../../store/staff';
+import { InlineError } from './Field';
+import { LINK_LABEL, PRINTER_STATE_LABEL, alertingDevices, deviceAlertHint, deviceAlertText } from './labels';
+import { useStaff } from './state';
+
+/** A compact banner shown above every staff tab while a device needs attention. */
+export function DeviceAlert({ onOpen }: { onOpen?: (() => void) | undefined }) {
+  const health = useStaff((s) => s.snapshots['devices.health']);
+  const alerts = alertingDevices(health);
+  if (alerts.length === 0) return null;
+  const level = alerts.some((d) => d.alert === 'error') ? 'error' : 'warning';
+  return (
+    <div className={`device-alert device-alert--${level}`} role="alert" data-testid="device-alert" data-level={level}>
+      <span className="device-alert__icon" aria-hidden="true">
+        {level === 'error' ? '!' : 'i'}
+      </span>
+      <ul className="device-alert__list">
+        {alerts.map((d) => {
+          const text = deviceAlertText(d);
+          const hint = deviceAlertHint(d);
+          return (
+            <li key={d.id} data-testid={`device-alert-${d.id}`} data-alert={d.alert ?? ''} data-state={d.state}>
+              <strong>
+                <span lang="zh-TW">{text.zh}</span> <span lang="en">{text.en}</span>
+              </strong>
+              <span className="device-alert__hint">
+                {' '}
+                · <span lang="zh-TW">{hint.zh}</span> <span lang="en">{hint.en}</span>
+              </span>
+            </li>
+          );
+        })}
+        {(health?.failedJobs.length ?? 0) > 0 && (
+          <li data-testid="device-alert-failed">
+            <span lang="zh-TW">{health?.failedJobs.length} 張號碼單未印出</span>{' '}
+            <span lang="en">
+              {health?.failedJobs.length} ticket{health?.failedJobs.length === 1 ? '' : 's'} did not print
+            </span>
+          </li>
+        )}
+      </ul>
+      {onOpen && (
+        <button type="button" className="btn device-alert__open" onClick={onOpen} data-testid="device-alert-open">
+          查看設備 View devices
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function DevicesPanel({ site, canReprint }: { site: PublicSite; canReprint: boolean }) {
+  const health = useStaff((s) => s.snapshots['devices.health']);
+  const connection = useStaff((s) => s.connection);
+
+  if (!health) {
+    return (
+      <section className="card" data-testid="devices-panel">
+        <p className="muted">
+          {connection === 'open' ? '載入設備狀態… Loading device status…' : '連線中… Connecting…'}
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <div className="devices-grid" data-testid="devices-panel">
+      <section className="card">
+        <h2 className="card__title">
+          <span lang="zh-TW">設備狀態</span>
+          <span lang="en" className="card__title-en">
+            Devices
+          </span>
+        </h2>
+        <div className="table-scroll">
+          <table className="table" data-testid="devices-table">
+            <thead>
+              <tr>
+                <th>設備 Device</th>
+                <th>狀態 State</th>
+                <th>連線 Link</th>
+                <th>狀態回報 Status report</th>
+                <th>自 Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {health.devices.map((d) => (
+                <DeviceRow key={d.id} device={d} timeZone={site.timeZone} />
+              ))}
+              {health.devices.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    沒有設定設備 · No devices configured
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted small" data-testid="pending-jobs">
+          列印佇列 {health.pendingJobs} 張 · {health.pendingJobs} job{health.pendingJobs === 1 ? '' : 's'} waiting to print
+        </p>
+      </section>
+
+      <FailedJobs site={site} jobs={health.failedJobs} canReprint={canReprint} />
+      <ReprintForm canReprint={canReprint} />
+    </div>
+  );
+}
+
+function DeviceRow({ device: d, timeZone }: { device: DeviceHealth; timeZone: string }) {
+  const state = PRINTER_STATE_LABEL[d.state];
+  const link = LINK_LABEL[d.link];
+  const tone = d.alert === 'error' ? 'bad' : d.alert === 'warning' ? 'warn' : 'ok';
+  return (
+    <tr data-testid={`device-${d.id}`} data-state={d.state} data-link={d.link} data-alert={d.alert ?? ''}>
+      <td>
+        <strong>{d.name.zh}</strong> <span className="muted">{d.name.en}</span>
+        {d.detail && <div className="muted small">{d.detail}</div>}
+      </td>
+      <td>
+        <span className={`pill pill--${tone}`} data-testid={`device-state-${d.id}`}>
+          {state.zh} <span lang="en">{state.en}</span>
+        </span>
+      </td>
+      <td>
+        <span className={`pill pill--${d.link === 'open' ? 'ok' : d.link === 'connecting' ? 'warn' : 'bad'}`}>
+          {link.zh} <span lang="en">{link.en}</span>
+        </span>
+      </td>
+      <td>
+        {d.statusReadable ? (
+          <span>
+            可讀取 <span className="muted">Readable</span>
+          </span>
+        ) : (
+          <span data-testid={`device-unreadable-${d.id}`}>
+            無法讀取狀態 <span className="muted">Status not readable</span>
+          </span>
+        )}
+      </td>
+      <td className="nowrap">{formatDateTime(d.since, 'zh-TW', timeZone)}</td>
+    </tr>
+  );
+}
+
+function ReprintResult({ source }: { source: ReprintSource }) {
+  const done = useStaff((s) => s.reprintDone);
+  const error = useStaff((s) => s.reprintError);
+  if (error && error.source === source) {
+    return <InlineError message={`${error.number}: ${error.message}`} testId="reprint-error" />;
+  }
+  if (done && done.source === source) {
+    return (
+      <p className="inline-ok" role="status" data-testid="reprint-ok" data-number={done.number} data-status={done.job.status}>
+        已送出補印 {done.number} · Reprint sent ({JOB_STATUS[done.job.status]})
+      </p>
+    );
+  }
+  return null;
+}
+
+const JOB_STATUS: Record<PrintJob['status'], string> = {
+  pending: '等待列印 pending',
+  printing: '列印中 printing',
+  printed: '已印出 printed',
+  failed: '列印失敗 failed',
+};
+
+function FailedJobs({ site, jobs, canReprint }: { site: PublicSite; jobs: PrintJob[]; canReprint: boolean }) {
+  const reprint = useStaff((s) => s.reprint);
+  const reprinting = useStaff((s) => s.reprinting);
+  const rows = [...jobs].sort((a, b) => b.id - a.id);
+  return (
+    <section className="card">
+      <h2 className="card__title">
+        <span lang="zh-TW">今日未印出的號碼單</span>
+        <span lang="en" className="card__title-en">
+          Tickets that did not print today
+        </span>
+      </h2>
+      <div className="table-scroll">
+        <table className="table" data-testid="failed-jobs">
+          <thead>
+            <tr>
+              <th className="nowrap">號碼 Number</th>
+              <th>服務 Service</th>
+              <th className="nowrap">時間 Time</th>
+              <th className="num-col nowrap">嘗試 Tries</th>
+              <th>原因 Reason</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((j) => {
+              const svc = site.services.find((s) => s.id === j.serviceId);
+              return (
+                <tr key={j.id} data-testid={`failed-job-${j.ticketNumber}`}>
+                  <td>
+                    <span className="job-number num">{j.ticketNumber}</span>
+                    {j.kind === 'reprint' && (
+                      <span className="role-chip job-kind" title="補印失敗 A reprint that failed">
+                        補印 Reprint
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {svc ? (
+                      <>
+                        {svc.name.zh} <span className="muted">{svc.name.en}</span>
+                      </>
+                    ) : (
+                      <span className="mono">{j.serviceId}</span>
+                    )}
+                  </td>
+                  <td className="nowrap">{formatTime(j.createdAt, site.timeZone)}</td>
+                  <td className="num-col">{j.attempts}</td>
+                  <td className="detail">{j.error ?? '—'}</td>
+                  <td className="nowrap">
+                    <button
+                      type="button"
+                      className="btn btn--primary"
+                      disabled={!canReprint || reprinting !== null}
+                      onClick={() => void reprint(j.ticketNumber, 'list')}
+                      data-testid={`reprint-${j.ticketNumber}`}
+                    >
+                      {reprinting === j.ticketNumber ? '補印中… Reprinting…' : '補印 Reprint'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted" data-testid="failed-jobs-empty">
+                  今天沒有列印失敗的號碼單 · No failed prints today
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {/* a reprint started from this list reports here; one started from the form reports there */}
+      <ReprintResult source="list" />
+    </section>
+  );
+}
+
+function ReprintForm({ canReprint }: { canReprint: boolean }) {
+  const reprint = useStaff((s) => s.reprint);
+  const reprinting = useStaff((s) => s.reprinting);
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const raw = String(new FormData(form).get('reprintNumber') ?? '')
+      .trim()
+      .toUpperCase();
+    const parsed = reprintRequestSchema.safeParse({ number: raw });
+    if (!parsed.success) {
+      setLocalError('請輸入號碼，例如 A012 · Enter a ticket number such as A012');
+      return;
+    }
+    setLocalError(null);
+    if (await reprint(parsed.data.number, 'form')) form.reset();
+  };
+
+  return (
+    <form className="card reprint-form" onSubmit={onSubmit} noValidate data-testid="reprint-form">
+      <h2 className="card__title">
+        <span lang="zh-TW">補印號碼單</span>
+        <span lang="en" className="card__title-en">
+          Reprint a ticket
+        </span>
+      </h2>
+      <p className="card__text">
+        <span lang="zh-TW">可補印今天發出的任一號碼單。</span> <span lang="en">Reprints any ticket issued today.</span>
+      </p>
+      <div className="reprint-form__row">
+        <div className="field">
+          <label htmlFor="reprint-number" className="field__label">
+            <span lang="zh-TW">號碼</span> <span lang="en">Ticket number</span>
+          </label>
+          <input
+            id="reprint-number"
+            name="reprintNumber"
+            className="field__input reprint-form__input"
+            placeholder="A012"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={8}
+            disabled={!canReprint}
+          />
+        </div>
+        <button type="submit" className="btn btn--primary reprint-form__submit" disabled={!canReprint || reprinting !== null} data-testid="reprint-submit">
+          補印 Reprint
+        </button>
+      </div>
+      {!canReprint && (
+        <p className="console__hint" role="note">
+          此帳號沒有補印權限 · This account cannot reprint tickets
+        </p>
+      )}
+      {localError ? <InlineError message={localError} testId="reprint-error" /> : <ReprintResult source="form" />}
+    </form>
+  );
+}
