@@ -14,6 +14,8 @@ import { bindQueueDevices } from './devices/queue-devices';
 import { createKeypads } from '../hardware/keypad';
 import { createCounterDisplays } from '../hardware/counter-display';
 import { createPrintJobs } from './domain/printing/print-jobs';
+import { createMarquee } from './domain/marquee/marquee';
+import { createEmergencies } from './domain/marquee/emergency';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
 import { systemClock, type Clock } from './store/clock';
@@ -37,6 +39,8 @@ export interface LobbyOptions {
   sqliteNativeBinding?: string;
   /** Print-queue timing (tests shorten it). */
   printQueue?: PrintQueueOptions;
+  /** How often time-driven changes (schedules, midnight) are looked for; tests shorten it. */
+  timeTickMs?: number;
   /** How often the printer's status is polled besides Automatic Status Back; a fault must reach the kiosk within 1 s. */
   printerPollMs?: number;
   /** Told once at start when no staff account exists yet. */
@@ -90,6 +94,13 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const log = (m: string) => console.warn(`[printer] ${m}`);
 
     const jobs = createPrintJobs({ db, clock, bus, timeZone: site.timeZone });
+    const marquee = createMarquee({
+      db,
+      clock,
+      bus,
+      site: { timeZone: site.timeZone, signIds: site.signs.map((s) => s.id), speedPxPerSecond: site.marquee.speedPxPerSecond },
+    });
+    const emergencies = createEmergencies({ db, clock, bus, timeZone: site.timeZone });
     const interrupted = jobs.failInterrupted();
     if (interrupted) log(`${interrupted} print job(s) were interrupted by the last shutdown; staff can reprint them.`);
     const printQueue = createPrintQueue({ jobs, queue, site, printer: device.printer, phoneUrl, log, ...(options.printQueue ? { options: options.printQueue } : {}) });
@@ -128,6 +139,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       'queue.staff': () => queue.staffView(),
       'devices.sim': () => panel.snapshot(),
       'devices.health': () => ({ devices: [health.snapshot()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
+      marquee: () => marquee.board(),
+      emergency: () => emergencies.state(),
     });
     const live = hub;
 
@@ -144,13 +157,28 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       bus.on('kiosk.status.changed', () => live.publish('kiosk.status')),
       bus.on('print.jobs.changed', () => live.publish('devices.health')),
       panel.onChange(() => live.publish('devices.sim')),
+      bus.on('marquee.changed', () => live.publish('marquee')),
+      bus.on('emergency.changed', () => live.publish('emergency')),
       health.stop,
       queueDevices.stop,
     ];
-    // Midnight expiry and the end of skipped tickets' grace happen without a command: look once a minute.
+    // Some changes come with time, not a command: midnight expiry, the end of a skipped
+    // ticket's grace, a message's schedule starting or ending, an emergency's end.
+    let marqueeKey = marquee.activeKey();
+    let emergencyId = emergencies.state().active?.id ?? null;
     const sweeper = setInterval(() => {
       if (queue.sweepIfDue()) bus.emit('queue.changed', {});
-    }, 60_000);
+      const key = marquee.activeKey();
+      if (key !== marqueeKey) {
+        marqueeKey = key;
+        bus.emit('marquee.changed', {});
+      }
+      const active = emergencies.state().active?.id ?? null;
+      if (active !== emergencyId) {
+        emergencyId = active;
+        bus.emit('emergency.changed', {});
+      }
+    }, options.timeTickMs ?? 15_000);
     sweeper.unref();
     offs.push(() => clearInterval(sweeper));
 
@@ -166,6 +194,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         hub: live,
         jobs,
         printQueue,
+        marquee,
+        emergencies,
         simPanel: panel,
         phoneUrl,
         rendererDir: options.rendererDir ?? defaultRendererDir(),

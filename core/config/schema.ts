@@ -133,6 +133,29 @@ export const queueDevicesSchema = z.strictObject({
   ]),
 });
 
+/** An LED marquee sign; the simulated ones show on /devices. */
+export const signConfigSchema = z.strictObject({
+  id: idSchema,
+  name: bilingualSchema,
+  /** alpha: Alpha protocol, Latin text only (shows the English text); onbon-bx: Onbon BX-5/6 font card, Chinese in GBK. */
+  protocol: z.enum(['alpha', 'onbon-bx']),
+  driver: z.enum(['simulated', 'serial']),
+  /** For driver serial: the port by path or USB ids, and its settings (Alpha signs often 4800 7E2; Onbon 9600 or 57600 8N1). */
+  serial: z
+    .strictObject({
+      path: z.string().min(1).optional(),
+      vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
+      productId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
+      baudRate: z.number().int().min(1200).max(921600),
+      dataBits: z.union([z.literal(7), z.literal(8)]).optional(),
+      parity: z.enum(['none', 'even', 'odd']).optional(),
+      stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
+    })
+    .optional(),
+  /** Onbon controller address (the card's screen number). */
+  address: z.number().int().min(0).max(65535).optional(),
+});
+
 export const siteConfigSchema = z
   .strictObject({
     id: idSchema,
@@ -164,6 +187,8 @@ export const siteConfigSchema = z
       keypads: { driver: 'simulated' },
       counterDisplays: { driver: 'simulated', protocol: { kind: 'framed', format: { start: [2], end: [3], address: 'ascii2', checksum: 'xor', width: 4 } } },
     }),
+    signs: z.array(signConfigSchema).default([]),
+    marquee: z.strictObject({ speedPxPerSecond: z.number().min(20).max(400).default(90) }).default({ speedPxPerSecond: 90 }),
     /** The word spoken after the counter number: 櫃台 / counter, or 窗口 / window. */
     counterWord: bilingualSchema.default({ zh: '櫃台', en: 'counter' }),
     screens: z.array(screenConfigSchema).default([
@@ -177,6 +202,11 @@ export const siteConfigSchema = z
     for (const s of site.services) {
       if (prefixes.has(s.prefix)) ctx.addIssue({ code: 'custom', message: `prefix ${s.prefix} used twice`, path: ['services'] });
       prefixes.add(s.prefix);
+    }
+    const signIds = site.signs.map((s) => s.id);
+    if (new Set(signIds).size !== signIds.length) ctx.addIssue({ code: 'custom', message: 'sign ids must be unique', path: ['signs'] });
+    for (const sign of site.signs) {
+      if (sign.driver === 'serial' && !sign.serial) ctx.addIssue({ code: 'custom', message: `sign ${sign.id} needs its serial settings`, path: ['signs'] });
     }
     if (serviceIds.size !== site.services.length) ctx.addIssue({ code: 'custom', message: 'service ids must be unique', path: ['services'] });
     for (const c of site.counters) {
@@ -193,4 +223,5 @@ export type CounterConfig = z.infer<typeof counterConfigSchema>;
 export type ScreenConfig = z.infer<typeof screenConfigSchema>;
 export type PrinterConfig = z.infer<typeof printerConfigSchema>;
 export type QueueRules = z.infer<typeof queueRulesSchema>;
+export type SignConfig = z.infer<typeof signConfigSchema>;
 export type OpeningHours = z.infer<typeof openingHoursSchema>;

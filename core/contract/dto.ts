@@ -39,6 +39,8 @@ export const publicSiteSchema = z.object({
   timeZone: z.string(),
   services: z.array(publicServiceSchema),
   counters: z.array(publicCounterSchema),
+  /** LED signs: alpha shows Latin text only (the English), onbon-bx shows Chinese. */
+  signs: z.array(z.object({ id: z.string(), name: bilingualSchema, protocol: z.enum(['alpha', 'onbon-bx']) })),
 });
 export type PublicSite = z.infer<typeof publicSiteSchema>;
 
@@ -309,6 +311,103 @@ export type ReprintRequest = z.infer<typeof reprintRequestSchema>;
 export const reprintResponseSchema = z.object({ job: printJobSchema });
 export type ReprintResponse = z.infer<typeof reprintResponseSchema>;
 
+// ---- marquee (跑馬燈) and emergency broadcast -----------------------------------
+
+export const MARQUEE_CATEGORIES = ['news', 'law', 'policy', 'visiting', 'service', 'other'] as const;
+export const marqueeCategorySchema = z.enum(MARQUEE_CATEGORIES);
+export type MarqueeCategory = z.infer<typeof marqueeCategorySchema>;
+
+/** Boards that carry the marquee band. */
+export const MARQUEE_SCREENS = ['calls', 'hearings', 'detainees'] as const;
+
+const hhmmSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time as HH:MM');
+/** "screen:calls" or "sign:<sign id>". */
+export const marqueeTargetSchema = z.string().regex(/^(screen:(calls|hearings|detainees)|sign:[a-z0-9-]{1,40})$/, 'a target is screen:<board> or sign:<id>');
+
+/** Text is text: stored and shown as typed, never interpreted as markup. */
+const messageTextSchema = (lang: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `the ${lang} text is empty`)
+    .max(300, `the ${lang} text is longer than 300 characters`)
+    .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), `the ${lang} text contains control characters`);
+
+export const marqueeMessageInputSchema = z
+  .strictObject({
+    zh: messageTextSchema('Chinese'),
+    en: messageTextSchema('English'),
+    category: marqueeCategorySchema,
+    /** 1 (low) … 5 (high): higher shows first. */
+    priority: z.number().int().min(1).max(5),
+    /** ISO 8601 with offset, or null for "from now on" / "until deleted". */
+    startsAt: z.iso.datetime({ offset: true }).nullable(),
+    endsAt: z.iso.datetime({ offset: true }).nullable(),
+    days: z.array(z.number().int().min(1).max(7)).max(7),
+    hoursFrom: hhmmSchema.nullable(),
+    hoursTo: hhmmSchema.nullable(),
+    targets: z.array(marqueeTargetSchema).min(1, 'choose at least one screen or sign').max(20),
+  })
+  .refine((m) => !m.startsAt || !m.endsAt || Date.parse(m.startsAt) < Date.parse(m.endsAt), { message: 'the end is before the start', path: ['endsAt'] })
+  .refine((m) => (m.hoursFrom === null) === (m.hoursTo === null), { message: 'give both hours or neither', path: ['hoursTo'] });
+export type MarqueeMessageInput = z.infer<typeof marqueeMessageInputSchema>;
+
+export const marqueeMessageSchema = z.object({
+  id: z.number().int(),
+  zh: z.string(),
+  en: z.string(),
+  category: marqueeCategorySchema,
+  priority: z.number().int(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  days: z.array(z.number().int()),
+  hoursFrom: z.string().nullable(),
+  hoursTo: z.string().nullable(),
+  targets: z.array(z.string()),
+  /** Showing now, by its schedule. */
+  active: z.boolean(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+});
+export type MarqueeMessage = z.infer<typeof marqueeMessageSchema>;
+
+/** Topic `marquee`: public; what each board's band scrolls now, highest priority first. */
+export const marqueeBoardSchema = z.object({
+  speedPxPerSecond: z.number(),
+  screens: z.object({
+    calls: z.array(z.object({ id: z.number().int(), zh: z.string(), en: z.string(), category: marqueeCategorySchema })),
+    hearings: z.array(z.object({ id: z.number().int(), zh: z.string(), en: z.string(), category: marqueeCategorySchema })),
+    detainees: z.array(z.object({ id: z.number().int(), zh: z.string(), en: z.string(), category: marqueeCategorySchema })),
+  }),
+});
+export type MarqueeBoard = z.infer<typeof marqueeBoardSchema>;
+
+export const EMERGENCY_KINDS = ['earthquake', 'fire', 'evacuation', 'notice'] as const;
+export const emergencyKindSchema = z.enum(EMERGENCY_KINDS);
+
+export const raiseEmergencyRequestSchema = z.strictObject({
+  kind: emergencyKindSchema,
+  zh: messageTextSchema('Chinese'),
+  en: messageTextSchema('English'),
+  /** Ends by itself then; null = until cleared. */
+  endsAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type RaiseEmergencyRequest = z.infer<typeof raiseEmergencyRequestSchema>;
+
+export const emergencySchema = z.object({
+  id: z.number().int(),
+  kind: emergencyKindSchema,
+  zh: z.string(),
+  en: z.string(),
+  raisedAt: z.string(),
+  endsAt: z.string().nullable(),
+});
+export type Emergency = z.infer<typeof emergencySchema>;
+
+/** Topic `emergency`: public; while active, every screen shows it full-screen. */
+export const emergencyStateSchema = z.object({ active: emergencySchema.nullable() });
+export type EmergencyState = z.infer<typeof emergencyStateSchema>;
+
 // ---- staff ---------------------------------------------------------------------
 
 export const passwordSchema = z.string().min(10, 'Password must be at least 10 characters').max(200);
@@ -385,6 +484,8 @@ export interface TopicData {
   'queue.staff': QueueStaff;
   'devices.sim': DevicesSim;
   'devices.health': DevicesHealth;
+  marquee: MarqueeBoard;
+  emergency: EmergencyState;
 }
 
 /** Every topic's schema: screens validate each snapshot with it. */
@@ -394,6 +495,8 @@ export const TOPIC_SCHEMAS = {
   'queue.staff': queueStaffSchema,
   'devices.sim': devicesSimSchema,
   'devices.health': devicesHealthSchema,
+  marquee: marqueeBoardSchema,
+  emergency: emergencyStateSchema,
 } as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };
 
 export type ServerMessage =

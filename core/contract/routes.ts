@@ -29,10 +29,15 @@ export const API = {
   staffReprint: '/api/staff/tickets/reprint',
   simPrinterFault: '/api/devices/sim/printer/fault',
   simKeypadPress: '/api/devices/sim/keypad',
+  staffMarquee: '/api/staff/marquee',
+  staffMarqueeItem: (id: number) => `/api/staff/marquee/${id}`,
+  staffMarqueeItemPattern: '/api/staff/marquee/:id',
+  staffEmergency: '/api/staff/emergency',
+  staffEmergencyClear: '/api/staff/emergency/clear',
   live: '/live',
 } as const;
 
-export const TOPICS = ['queue.board', 'kiosk.status', 'queue.staff', 'devices.sim', 'devices.health'] as const;
+export const TOPICS = ['queue.board', 'kiosk.status', 'queue.staff', 'devices.sim', 'devices.health', 'marquee', 'emergency'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**
@@ -45,4 +50,6 @@ export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
   'queue.staff': 'staff',
   'devices.sim': 'public',
   'devices.health': 'staff',
+  marquee: 'public',
+  emergency: 'public',
 };

@@ -8,6 +8,8 @@ export interface DomainEvents {
   'kiosk.status.changed': Record<string, never>;
   'staff.changed': { action: string };
   'devices.changed': Record<string, never>;
+  'marquee.changed': Record<string, never>;
+  'emergency.changed': Record<string, never>;
 }
 
 export type EventName = keyof DomainEvents;

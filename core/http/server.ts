@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { errorHandler } from './errors';
 import { deviceRoutes } from './routes/devices';
+import { marqueeRoutes } from './routes/marquee';
 import { liveRoutes } from './routes/live';
 import { publicRoutes } from './routes/public';
 import { screenRoutes } from './routes/screens';
@@ -54,6 +55,7 @@ export async function buildServer(s: HttpServices, opts: { logger: boolean }): P
   publicRoutes(app, s);
   staffRoutes(app, s);
   deviceRoutes(app, s);
+  marqueeRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));
   await screenRoutes(app, s);
   return app;

@@ -1,5 +1,7 @@
 import type { PublicSite } from '../contract';
 import type { PrintJobs } from '../domain/printing/print-jobs';
+import type { Marquee } from '../domain/marquee/marquee';
+import type { Emergencies } from '../domain/marquee/emergency';
 import type { PrintQueue } from '../devices/print-queue';
 import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { Accounts } from '../domain/accounts/accounts';
@@ -21,6 +23,8 @@ export interface HttpServices {
   accounts: Accounts;
   hub: LiveHub;
   jobs: PrintJobs;
+  marquee: Marquee;
+  emergencies: Emergencies;
   printQueue: PrintQueue;
   /** The /devices panel's controls (faults), when the site runs simulated devices. */
   simPanel: SimulatorPanel;

@@ -108,4 +108,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX print_jobs_status ON print_jobs (status, created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'marquee messages and emergency broadcasts',
+    sql: `
+      CREATE TABLE marquee_messages (
+        id INTEGER PRIMARY KEY,
+        text_zh TEXT NOT NULL,
+        text_en TEXT NOT NULL,
+        category TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        starts_at INTEGER,
+        ends_at INTEGER,
+        -- JSON array of ISO weekdays (1 = Monday); empty = every day.
+        days TEXT NOT NULL DEFAULT '[]',
+        hours_from TEXT,
+        hours_to TEXT,
+        -- JSON array of targets: "screen:calls", "sign:lobby-led", …
+        targets TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        updated_by INTEGER REFERENCES users(id),
+        updated_at INTEGER NOT NULL,
+        -- Deleted messages are kept (and audited), never removed.
+        deleted_at INTEGER
+      );
+      CREATE TABLE emergencies (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        text_zh TEXT NOT NULL,
+        text_en TEXT NOT NULL,
+        raised_by INTEGER REFERENCES users(id),
+        raised_at INTEGER NOT NULL,
+        ends_at INTEGER,
+        cleared_by INTEGER REFERENCES users(id),
+        cleared_at INTEGER
+      );
+    `,
+  },
 ];
