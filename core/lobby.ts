@@ -16,6 +16,9 @@ import { createCounterDisplays } from '../hardware/counter-display';
 import { createPrintJobs } from './domain/printing/print-jobs';
 import { createMarquee } from './domain/marquee/marquee';
 import { createEmergencies } from './domain/marquee/emergency';
+import { createHearings } from './domain/hearings/hearings';
+import { createDetainees } from './domain/detainees/detainees';
+import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
 import { systemClock, type Clock } from './store/clock';
@@ -101,6 +104,20 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       site: { timeZone: site.timeZone, signIds: site.signs.map((s) => s.id), speedPxPerSecond: site.marquee.speedPxPerSecond },
     });
     const emergencies = createEmergencies({ db, clock, bus, timeZone: site.timeZone });
+    const hearings = createHearings({ db, clock, bus, site: { timeZone: site.timeZone, courtrooms: site.courtrooms, hearingMinutes: site.hearingMinutes } });
+    const detainees = createDetainees({
+      db,
+      clock,
+      bus,
+      site: { timeZone: site.timeZone, ...site.detainees, shifts: site.roster.shifts, roles: site.roster.roles, publicNames: site.roster.publicNames },
+    });
+    detainees.purge();
+    const inbox = watchHearingInbox({
+      dir: join(options.dataDir, 'inbox', 'hearings'),
+      hearings,
+      courtroomIds: site.courtrooms.map((r) => r.id),
+      log: (m) => console.warn(`[hearings inbox] ${m}`),
+    });
     const interrupted = jobs.failInterrupted();
     if (interrupted) log(`${interrupted} print job(s) were interrupted by the last shutdown; staff can reprint them.`);
     const printQueue = createPrintQueue({ jobs, queue, site, printer: device.printer, phoneUrl, log, ...(options.printQueue ? { options: options.printQueue } : {}) });
@@ -139,6 +156,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       'queue.staff': () => queue.staffView(),
       'devices.sim': () => panel.snapshot(),
       'devices.health': () => ({ devices: [health.snapshot()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
+      'hearings.board': () => hearings.board(),
+      'detainees.board': () => detainees.board(),
       marquee: () => marquee.board(),
       emergency: () => emergencies.state(),
     });
@@ -159,6 +178,9 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       panel.onChange(() => live.publish('devices.sim')),
       bus.on('marquee.changed', () => live.publish('marquee')),
       bus.on('emergency.changed', () => live.publish('emergency')),
+      bus.on('hearings.changed', () => live.publish('hearings.board')),
+      bus.on('detainees.changed', () => live.publish('detainees.board')),
+      inbox.stop,
       health.stop,
       queueDevices.stop,
     ];
@@ -173,6 +195,10 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         marqueeKey = key;
         bus.emit('marquee.changed', {});
       }
+      // Estimated starts, delays and the duty shift move with the clock.
+      live.publish('hearings.board');
+      live.publish('detainees.board');
+      if (detainees.purge()) bus.emit('detainees.changed', {});
       const active = emergencies.state().active?.id ?? null;
       if (active !== emergencyId) {
         emergencyId = active;
@@ -196,6 +222,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         printQueue,
         marquee,
         emergencies,
+        hearings,
+        detainees,
         simPanel: panel,
         phoneUrl,
         rendererDir: options.rendererDir ?? defaultRendererDir(),

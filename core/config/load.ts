@@ -67,6 +67,7 @@ export function publicSite(site: SiteConfig): PublicSite {
     timeZone: site.timeZone,
     services: site.services.map((s) => ({ id: s.id, prefix: s.prefix, name: s.name, hours: s.hours ?? null, dailyReset: s.dailyReset })),
     counters: site.counters.map((c) => ({ id: c.id, number: c.number, name: c.name, serviceIds: c.serviceIds })),
+    courtrooms: site.courtrooms,
     signs: site.signs.map((s) => ({ id: s.id, name: s.name, protocol: s.protocol })),
   };
 }

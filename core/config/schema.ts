@@ -156,6 +156,61 @@ export const signConfigSchema = z.strictObject({
   address: z.number().int().min(0).max(65535).optional(),
 });
 
+const labelled = z.strictObject({ id: idSchema, zh: z.string().min(1), en: z.string().min(1) });
+
+/**
+ * A newly received person's processing: stages in order, then one of the
+ * outcomes after the last stage. Both configurable per site.
+ */
+export const detaineesConfigSchema = z.strictObject({
+  stages: z.array(labelled).min(1),
+  outcomes: z.array(labelled).min(1),
+  /** Days a record is kept before it is purged (personal data: only as long as needed). */
+  retentionDays: z.number().int().min(1).max(365),
+});
+
+export const rosterConfigSchema = z.strictObject({
+  shifts: z.array(labelled.extend({ from: hhmm, to: hhmm })).min(1),
+  roles: z.array(labelled).min(1),
+  /**
+   * Whether the public board shows duty staff's full names. DOMAIN.md says no
+   * public surface carries a full personal name, so the default masks them; an
+   * agency that decides its officials' names on duty are public sets 'full'.
+   */
+  publicNames: z.enum(['masked', 'full']).default('masked'),
+});
+
+const DEFAULT_DETAINEES = {
+  stages: [
+    { id: 'delivered', zh: '解送到署', en: 'Delivered' },
+    { id: 'waiting', zh: '候訊', en: 'Awaiting questioning' },
+    { id: 'questioning', zh: '訊問中', en: 'Being questioned' },
+    { id: 'questioned', zh: '訊畢', en: 'Questioning finished' },
+  ],
+  outcomes: [
+    { id: 'bail', zh: '交保', en: 'Released on bail' },
+    { id: 'custody-release', zh: '責付', en: 'Released to custody of a guardian' },
+    { id: 'residence', zh: '限制住居', en: 'Residence restricted' },
+    { id: 'released', zh: '請回', en: 'Released' },
+    { id: 'detention-request', zh: '聲請羈押', en: 'Detention requested' },
+    { id: 'other', zh: '其他', en: 'Other' },
+  ],
+  retentionDays: 7,
+};
+
+const DEFAULT_ROSTER = {
+  shifts: [
+    { id: 'day', zh: '日班', en: 'Day', from: '08:00', to: '17:30' },
+    { id: 'night', zh: '夜班', en: 'Night', from: '17:30', to: '08:00' },
+  ],
+  roles: [
+    { id: 'prosecutor', zh: '值班檢察官', en: 'Duty prosecutor' },
+    { id: 'clerk', zh: '值班書記官', en: 'Duty clerk' },
+    { id: 'bailiff', zh: '值班法警', en: 'Duty bailiff' },
+  ],
+  publicNames: 'masked' as const,
+};
+
 export const siteConfigSchema = z
   .strictObject({
     id: idSchema,
@@ -188,6 +243,10 @@ export const siteConfigSchema = z
       counterDisplays: { driver: 'simulated', protocol: { kind: 'framed', format: { start: [2], end: [3], address: 'ascii2', checksum: 'xor', width: 4 } } },
     }),
     signs: z.array(signConfigSchema).default([]),
+    detainees: detaineesConfigSchema.default(DEFAULT_DETAINEES),
+    roster: rosterConfigSchema.default(DEFAULT_ROSTER),
+    /** Typical hearing length before the room has a history today (minutes), for estimated starts. */
+    hearingMinutes: z.number().int().min(5).max(240).default(20),
     marquee: z.strictObject({ speedPxPerSecond: z.number().min(20).max(400).default(90) }).default({ speedPxPerSecond: 90 }),
     /** The word spoken after the counter number: 櫃台 / counter, or 窗口 / window. */
     counterWord: bilingualSchema.default({ zh: '櫃台', en: 'counter' }),

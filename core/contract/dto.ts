@@ -39,6 +39,7 @@ export const publicSiteSchema = z.object({
   timeZone: z.string(),
   services: z.array(publicServiceSchema),
   counters: z.array(publicCounterSchema),
+  courtrooms: z.array(z.object({ id: z.string(), name: bilingualSchema, floor: z.number().int() })),
   /** LED signs: alpha shows Latin text only (the English), onbon-bx shows Chinese. */
   signs: z.array(z.object({ id: z.string(), name: bilingualSchema, protocol: z.enum(['alpha', 'onbon-bx']) })),
 });
@@ -408,6 +409,163 @@ export type Emergency = z.infer<typeof emergencySchema>;
 export const emergencyStateSchema = z.object({ active: emergencySchema.nullable() });
 export type EmergencyState = z.infer<typeof emergencyStateSchema>;
 
+// ---- hearings (開庭進度) -------------------------------------------------------------
+
+export const HEARING_STATES = ['scheduled', 'checked_in', 'waiting', 'in_session', 'recess', 'finished', 'postponed', 'cancelled'] as const;
+export const hearingStateSchema = z.enum(HEARING_STATES);
+export type HearingState = z.infer<typeof hearingStateSchema>;
+
+export const PERSON_ROLES = ['defendant', 'witness', 'complainant', 'victim', 'other'] as const;
+
+/** 113年度偵字第1234號 and the like: year, docket word, number. */
+export const caseNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2,3}年度[\p{Script=Han}]{1,8}字第\d{1,7}號$/u, 'a case number looks like 113年度偵字第1234號');
+
+export const hearingInputSchema = z.strictObject({
+  date: z.iso.date(),
+  time: hhmmSchema,
+  courtroomId: z.string().min(1).max(40),
+  caseNumber: caseNumberSchema,
+  /** 股別, e.g. 信 */
+  division: z.string().trim().min(1).max(4),
+  prosecutor: z.string().trim().min(1).max(40),
+  persons: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(60),
+        role: z.enum(PERSON_ROLES).default('other'),
+        /** The verification code printed on this person's summons, for the phone page. */
+        code: z.string().regex(/^[A-Za-z0-9]{4,12}$/, 'a summons code is 4–12 letters or digits').optional(),
+      }),
+    )
+    .max(30),
+});
+export type HearingInput = z.infer<typeof hearingInputSchema>;
+
+export const hearingSchema = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  time: z.string(),
+  courtroomId: z.string(),
+  caseNumber: z.string(),
+  division: z.string(),
+  prosecutor: z.string(),
+  persons: z.array(z.object({ name: z.string(), role: z.enum(PERSON_ROLES), code: z.string().nullable() })),
+  state: hearingStateSchema,
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  estimatedStart: z.string().nullable(),
+});
+export type Hearing = z.infer<typeof hearingSchema>;
+
+export const hearingTransitionSchema = z.strictObject({ to: hearingStateSchema });
+
+export const hearingImportRequestSchema = z.strictObject({
+  format: z.enum(['csv', 'json']),
+  /** The file as uploaded; UTF-8 or Big5. */
+  contentBase64: z.string().max(8 * 1024 * 1024, 'the file is larger than 6 MB'),
+});
+export type HearingImportRequest = z.infer<typeof hearingImportRequestSchema>;
+
+export const hearingImportResultSchema = z.object({
+  imported: z.number().int(),
+  updated: z.number().int(),
+  encoding: z.enum(['utf-8', 'big5']),
+});
+export type HearingImportResult = z.infer<typeof hearingImportResultSchema>;
+
+/** What a public board may show of a hearing: masked names, no prosecutor's name, no codes. */
+export const publicHearingSchema = z.object({
+  id: z.number().int(),
+  caseNumber: z.string(),
+  division: z.string(),
+  time: z.string(),
+  state: hearingStateSchema,
+  estimatedStart: z.string().nullable(),
+  persons: z.array(z.string()),
+});
+export type PublicHearing = z.infer<typeof publicHearingSchema>;
+
+/** Topic `hearings.board`: public. */
+export const hearingsBoardSchema = z.object({
+  date: z.string(),
+  rooms: z.array(
+    z.object({
+      courtroomId: z.string(),
+      name: bilingualSchema,
+      floor: z.number().int(),
+      current: publicHearingSchema.nullable(),
+      next: z.array(publicHearingSchema),
+      waiting: z.number().int(),
+      /** How late the room runs now, in minutes (0 when on time). */
+      delayMinutes: z.number().int(),
+    }),
+  ),
+});
+export type HearingsBoard = z.infer<typeof hearingsBoardSchema>;
+
+export const hearingLookupSchema = z.object({
+  caseNumber: z.string(),
+  courtroom: z.object({ id: z.string(), name: bilingualSchema, floor: z.number().int() }),
+  time: z.string(),
+  state: hearingStateSchema,
+  estimatedStart: z.string().nullable(),
+  /** Hearings before this one in the room that have not finished. */
+  ahead: z.number().int(),
+});
+export type HearingLookup = z.infer<typeof hearingLookupSchema>;
+
+export const hearingLookupQuerySchema = z.strictObject({
+  c: caseNumberSchema,
+  v: z.string().regex(/^[A-Za-z0-9]{4,12}$/, 'a summons code is 4–12 letters or digits'),
+});
+
+// ---- new detainees (新收人犯) and the duty roster --------------------------------------
+
+export const detaineeInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  /** When brought in, local time today (HH:MM). */
+  broughtAt: hhmmSchema,
+  /** 解送機關, e.g. 臺東縣警察局臺東分局 */
+  agency: z.string().trim().min(1).max(60),
+  /** Staff-only note of the alleged offence: never on a public surface. */
+  offence: z.string().trim().max(200).optional(),
+});
+export type DetaineeInput = z.infer<typeof detaineeInputSchema>;
+
+export const detaineeStageRequestSchema = z.strictObject({ stage: z.string().min(1).max(40) });
+
+export const detaineeSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  broughtAt: z.string(),
+  agency: z.string(),
+  offence: z.string().nullable(),
+  stage: z.string(),
+  updatedAt: z.string(),
+});
+export type Detainee = z.infer<typeof detaineeSchema>;
+
+export const rosterEntrySchema = z.strictObject({
+  shiftId: z.string().min(1).max(40),
+  roleId: z.string().min(1).max(40),
+  name: z.string().trim().min(1).max(60),
+});
+export const rosterDayRequestSchema = z.strictObject({ entries: z.array(rosterEntrySchema).max(60) });
+export type RosterDayRequest = z.infer<typeof rosterDayRequestSchema>;
+
+/** Topic `detainees.board`: public — masked names, stages, today's staff on duty; never an offence. */
+export const detaineesBoardSchema = z.object({
+  date: z.string(),
+  entries: z.array(
+    z.object({ id: z.number().int(), name: z.string(), broughtAt: z.string(), agency: z.string(), stage: bilingualSchema, final: z.boolean() }),
+  ),
+  onDuty: z.array(z.object({ role: bilingualSchema, shift: bilingualSchema, name: z.string() })),
+});
+export type DetaineesBoard = z.infer<typeof detaineesBoardSchema>;
+
 // ---- staff ---------------------------------------------------------------------
 
 export const passwordSchema = z.string().min(10, 'Password must be at least 10 characters').max(200);
@@ -465,7 +623,12 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  /** Per-item reasons, e.g. the rows of an import that were refused. */
+  details: z.array(z.object({ row: z.number().int().optional(), message: z.string() })).optional(),
+});
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 // ---- live stream ---------------------------------------------------------------
@@ -484,6 +647,8 @@ export interface TopicData {
   'queue.staff': QueueStaff;
   'devices.sim': DevicesSim;
   'devices.health': DevicesHealth;
+  'hearings.board': HearingsBoard;
+  'detainees.board': DetaineesBoard;
   marquee: MarqueeBoard;
   emergency: EmergencyState;
 }
@@ -495,6 +660,8 @@ export const TOPIC_SCHEMAS = {
   'queue.staff': queueStaffSchema,
   'devices.sim': devicesSimSchema,
   'devices.health': devicesHealthSchema,
+  'hearings.board': hearingsBoardSchema,
+  'detainees.board': detaineesBoardSchema,
   marquee: marqueeBoardSchema,
   emergency: emergencyStateSchema,
 } as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };

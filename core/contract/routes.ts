@@ -34,10 +34,31 @@ export const API = {
   staffMarqueeItemPattern: '/api/staff/marquee/:id',
   staffEmergency: '/api/staff/emergency',
   staffEmergencyClear: '/api/staff/emergency/clear',
+  phoneHearing: '/api/phone/hearing',
+  staffHearings: '/api/staff/hearings',
+  staffHearingsImport: '/api/staff/hearings/import',
+  staffHearingState: (id: number) => `/api/staff/hearings/${id}/state`,
+  staffHearingStatePattern: '/api/staff/hearings/:id/state',
+  staffDetainees: '/api/staff/detainees',
+  staffDetaineeStage: (id: number) => `/api/staff/detainees/${id}/stage`,
+  staffDetaineeStagePattern: '/api/staff/detainees/:id/stage',
+  staffRoster: '/api/staff/roster',
+  staffRosterDay: (date: string) => `/api/staff/roster/${date}`,
+  staffRosterDayPattern: '/api/staff/roster/:date',
   live: '/live',
 } as const;
 
-export const TOPICS = ['queue.board', 'kiosk.status', 'queue.staff', 'devices.sim', 'devices.health', 'marquee', 'emergency'] as const;
+export const TOPICS = [
+  'queue.board',
+  'kiosk.status',
+  'queue.staff',
+  'devices.sim',
+  'devices.health',
+  'hearings.board',
+  'detainees.board',
+  'marquee',
+  'emergency',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**
@@ -50,6 +71,8 @@ export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
   'queue.staff': 'staff',
   'devices.sim': 'public',
   'devices.health': 'staff',
+  'hearings.board': 'public',
+  'detainees.board': 'public',
   marquee: 'public',
   emergency: 'public',
 };

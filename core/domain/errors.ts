@@ -5,6 +5,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** Per-item reasons, e.g. the rows of an import that were refused. */
+    readonly details?: { row?: number; message: string }[],
   ) {
     super(message);
     this.name = 'DomainError';

@@ -9,6 +9,8 @@ export interface DomainEvents {
   'staff.changed': { action: string };
   'devices.changed': Record<string, never>;
   'marquee.changed': Record<string, never>;
+  'hearings.changed': Record<string, never>;
+  'detainees.changed': Record<string, never>;
   'emergency.changed': Record<string, never>;
 }
 

@@ -33,7 +33,7 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
   let body: ApiError = { error: 'internal', message: 'Something went wrong; please try again.' };
   if (err instanceof DomainError) {
     status = STATUS[err.code];
-    body = { error: err.code, message: err.message };
+    body = { error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
   } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     status = err.statusCode;
     body = { error: errorName(status, (err as FastifyError).code), message: clientMessage(err as FastifyError) };

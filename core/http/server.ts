@@ -4,6 +4,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { errorHandler } from './errors';
 import { deviceRoutes } from './routes/devices';
 import { marqueeRoutes } from './routes/marquee';
+import { courtRoutes } from './routes/court';
 import { liveRoutes } from './routes/live';
 import { publicRoutes } from './routes/public';
 import { screenRoutes } from './routes/screens';
@@ -35,6 +36,12 @@ export async function buildServer(s: HttpServices, opts: { logger: boolean }): P
     routerOptions: { maxParamLength: 200 },
     trustProxy: false,
   });
+  // Every route, as registered: the privacy and security tests walk this list.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('lobbyRoutes', routes);
   app.setErrorHandler(errorHandler);
   // Commands are JSON only; a form or text body is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
@@ -56,7 +63,14 @@ export async function buildServer(s: HttpServices, opts: { logger: boolean }): P
   staffRoutes(app, s);
   deviceRoutes(app, s);
   marqueeRoutes(app, s);
+  courtRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));
   await screenRoutes(app, s);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lobbyRoutes: { method: string; url: string }[];
+  }
 }

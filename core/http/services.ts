@@ -2,6 +2,8 @@ import type { PublicSite } from '../contract';
 import type { PrintJobs } from '../domain/printing/print-jobs';
 import type { Marquee } from '../domain/marquee/marquee';
 import type { Emergencies } from '../domain/marquee/emergency';
+import type { Hearings } from '../domain/hearings/hearings';
+import type { Detainees } from '../domain/detainees/detainees';
 import type { PrintQueue } from '../devices/print-queue';
 import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { Accounts } from '../domain/accounts/accounts';
@@ -24,6 +26,8 @@ export interface HttpServices {
   hub: LiveHub;
   jobs: PrintJobs;
   marquee: Marquee;
+  hearings: Hearings;
+  detainees: Detainees;
   emergencies: Emergencies;
   printQueue: PrintQueue;
   /** The /devices panel's controls (faults), when the site runs simulated devices. */

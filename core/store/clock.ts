@@ -81,3 +81,17 @@ export function rocDateTime(epochMs: number, timeZone: string): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** Epoch ms of a local wall-clock time (YYYY-MM-DD, HH:MM) in the zone. */
+export function localToEpoch(day: string, hhmm: string, timeZone: string): number {
+  const guess = Date.parse(`${day}T${hhmm}:00Z`);
+  // The zone's offset at that moment, read back from the formatter (no DST in Asia/Taipei, but stay general).
+  const offset = localIso(guess, timeZone).slice(-6);
+  return Date.parse(`${day}T${hhmm}:00${offset}`);
+}
+
+/** HH:MM of an epoch in the zone. */
+export function localHhmm(epochMs: number, timeZone: string): string {
+  const t = localTime(epochMs, timeZone);
+  return `${pad(t.hour)}:${pad(t.minute)}`;
+}

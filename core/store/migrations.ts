@@ -146,4 +146,53 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'hearings, new detainees and the duty roster',
+    sql: `
+      CREATE TABLE hearings (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        time TEXT NOT NULL,
+        courtroom_id TEXT NOT NULL,
+        case_number TEXT NOT NULL,
+        division TEXT NOT NULL,
+        prosecutor TEXT NOT NULL,
+        state TEXT NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (day, courtroom_id, case_number)
+      );
+      CREATE INDEX hearings_room ON hearings (day, courtroom_id, time);
+      CREATE TABLE hearing_persons (
+        id INTEGER PRIMARY KEY,
+        hearing_id INTEGER NOT NULL REFERENCES hearings(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        code TEXT
+      );
+      CREATE INDEX hearing_persons_code ON hearing_persons (code);
+      CREATE TABLE detainees (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        name TEXT NOT NULL,
+        brought_at TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        offence TEXT,
+        stage TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX detainees_day ON detainees (day);
+      CREATE TABLE roster (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        shift_id TEXT NOT NULL,
+        role_id TEXT NOT NULL,
+        name TEXT NOT NULL
+      );
+      CREATE INDEX roster_day ON roster (day);
+    `,
+  },
 ];

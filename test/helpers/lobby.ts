@@ -60,6 +60,13 @@ export function httpClient(base: string) {
   return {
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body?: unknown, init?: { raw?: string; contentType?: string }) => request<T>('POST', path, body, init),
+    put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+    /** DELETE without a body (a JSON content type with no body is refused). */
+    del: <T>(path: string) => request<T>('DELETE', path),
+    /** The cookie and CSRF headers this client sends, for a hand-made request. */
+    headers(): Record<string, string> {
+      return { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) };
+    },
     async refreshCsrf() {
       const me = await request<{ csrfToken: string | null }>('GET', '/api/staff/me');
       csrf = me.body.csrfToken ?? '';

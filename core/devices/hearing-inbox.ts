@@ -1,0 +1,54 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { DomainError } from '../domain/errors';
+import { readHearingsFile } from '../domain/hearings/import-file';
+import type { Hearings } from '../domain/hearings/hearings';
+
+/**
+ * The case system drops hearing files (CSV or JSON) into a folder; each is
+ * imported whole or refused whole, then moved to done/ or refused/ (with a
+ * .txt beside it giving each bad row's reason) so nothing is read twice.
+ * Polled rather than watched: fs.watch misses events on network shares.
+ */
+export function watchHearingInbox(deps: { dir: string; hearings: Hearings; courtroomIds: readonly string[]; log(msg: string): void; intervalMs?: number }) {
+  const { dir, hearings, log } = deps;
+  for (const sub of ['', 'done', 'refused']) mkdirSync(join(dir, sub), { recursive: true });
+
+  function scan(): number {
+    let handled = 0;
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name);
+      const ext = extname(name).toLowerCase();
+      if ((ext !== '.csv' && ext !== '.json') || !statSync(file).isFile()) continue;
+      // A file still being copied in has a changing size; leave it for the next scan.
+      if (Date.now() - statSync(file).mtimeMs < 1000) continue;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      try {
+        const { inputs, encoding } = readHearingsFile(readFileSync(file), ext === '.csv' ? 'csv' : 'json', deps.courtroomIds);
+        const r = hearings.importRows(null, inputs, `inbox:${name}`);
+        renameSync(file, join(dir, 'done', `${stamp}-${name}`));
+        log(`imported ${name} (${encoding}): ${r.imported} new, ${r.updated} updated`);
+      } catch (err) {
+        const reason =
+          err instanceof DomainError
+            ? [err.message, ...(err.details ?? []).map((d) => `row ${d.row}: ${d.message}`)].join('\n')
+            : String(err);
+        renameSync(file, join(dir, 'refused', `${stamp}-${name}`));
+        writeFileSync(join(dir, 'refused', `${stamp}-${name}.txt`), `${reason}\n`);
+        log(`refused ${name}: ${reason.split('\n')[0]}`);
+      }
+      handled++;
+    }
+    return handled;
+  }
+
+  const timer = setInterval(() => {
+    try {
+      scan();
+    } catch (err) {
+      log(`hearing inbox: ${String(err)}`);
+    }
+  }, deps.intervalMs ?? 5000);
+  timer.unref();
+  return { scan, stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,248 @@
+import type { Bilingual, Hearing, HearingInput, HearingLookup, HearingState, HearingsBoard, PublicHearing } from '../../contract';
+import { localDay, localHhmm, localIso, localToEpoch, type Clock } from '../../store/clock';
+import { inTransaction, type Db } from '../../store/db';
+import { writeAudit } from '../audit';
+import type { EventBus } from '../events';
+import { DomainError } from '../errors';
+import { maskName } from '../privacy/mask';
+import { estimateRoom, type RoomHearing } from './estimates';
+import { canMove, HEARING_STATE_NAMES, HEARING_TRANSITIONS, IN_ROOM, UPCOMING } from './transitions';
+
+export interface HearingsSite {
+  timeZone: string;
+  courtrooms: readonly { id: string; name: Bilingual; floor: number }[];
+  hearingMinutes: number;
+}
+
+interface Row {
+  id: number;
+  day: string;
+  time: string;
+  courtroom_id: string;
+  case_number: string;
+  division: string;
+  prosecutor: string;
+  state: HearingState;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+interface PersonRow {
+  hearing_id: number;
+  name: string;
+  role: Hearing['persons'][number]['role'];
+  code: string | null;
+}
+
+const NEXT_SHOWN = 5;
+
+export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site: HearingsSite }) {
+  const { db, clock, bus, site } = deps;
+  const rooms = new Map(site.courtrooms.map((r) => [r.id, r]));
+
+  const stmts = {
+    byDay: db.prepare('SELECT * FROM hearings WHERE day = ? ORDER BY courtroom_id, time, id'),
+    byId: db.prepare('SELECT * FROM hearings WHERE id = ?'),
+    personsOfDay: db.prepare('SELECT p.* FROM hearing_persons p JOIN hearings h ON h.id = p.hearing_id WHERE h.day = ? ORDER BY p.id'),
+    persons: db.prepare('SELECT * FROM hearing_persons WHERE hearing_id = ? ORDER BY id'),
+    find: db.prepare('SELECT id, state FROM hearings WHERE day = ? AND courtroom_id = ? AND case_number = ?'),
+    insert: db.prepare(
+      `INSERT INTO hearings (day, time, courtroom_id, case_number, division, prosecutor, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?)`,
+    ),
+    update: db.prepare('UPDATE hearings SET time = ?, division = ?, prosecutor = ?, updated_at = ? WHERE id = ?'),
+    clearPersons: db.prepare('DELETE FROM hearing_persons WHERE hearing_id = ?'),
+    insertPerson: db.prepare('INSERT INTO hearing_persons (hearing_id, name, role, code) VALUES (?, ?, ?, ?)'),
+    move: db.prepare('UPDATE hearings SET state = ?, started_at = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = ?'),
+    lookup: db.prepare(
+      `SELECT h.* FROM hearings h JOIN hearing_persons p ON p.hearing_id = h.id
+       WHERE h.case_number = ? AND p.code = ? ORDER BY h.day DESC, h.id DESC LIMIT 1`,
+    ),
+  };
+
+  function today(): string {
+    return localDay(clock.now(), site.timeZone);
+  }
+
+  function roomHearing(r: Row): RoomHearing {
+    return { id: r.id, scheduledAt: localToEpoch(r.day, r.time, site.timeZone), state: r.state, startedAt: r.started_at, finishedAt: r.finished_at };
+  }
+
+  function estimatesFor(rows: readonly Row[]): Map<string, ReturnType<typeof estimateRoom>> {
+    const byRoom = new Map<string, Row[]>();
+    for (const r of rows) byRoom.set(r.courtroom_id, [...(byRoom.get(r.courtroom_id) ?? []), r]);
+    const now = clock.now();
+    return new Map([...byRoom].map(([room, rs]) => [room, estimateRoom(rs.map(roomHearing), now, site.hearingMinutes * 60_000)]));
+  }
+
+  function checkRow(input: HearingInput): void {
+    if (!rooms.has(input.courtroomId)) throw new DomainError('invalid', `courtroomId: no courtroom "${input.courtroomId}" at this site`);
+  }
+
+  /**
+   * Adds or updates one hearing (by day, room and case number). A hearing that
+   * has started keeps its time and state; its persons are replaced.
+   */
+  function upsert(input: HearingInput, now: number): 'imported' | 'updated' {
+    checkRow(input);
+    const existing = stmts.find.get(input.date, input.courtroomId, input.caseNumber) as { id: number; state: HearingState } | undefined;
+    let id: number;
+    let outcome: 'imported' | 'updated';
+    if (existing) {
+      id = existing.id;
+      if (UPCOMING.includes(existing.state)) stmts.update.run(input.time, input.division, input.prosecutor, now, id);
+      stmts.clearPersons.run(id);
+      outcome = 'updated';
+    } else {
+      id = Number(stmts.insert.run(input.date, input.time, input.courtroomId, input.caseNumber, input.division, input.prosecutor, now).lastInsertRowid);
+      outcome = 'imported';
+    }
+    for (const p of input.persons) stmts.insertPerson.run(id, p.name, p.role, p.code ?? null);
+    return outcome;
+  }
+
+  /** All rows or none: an import either lands whole or is refused whole. */
+  function importRows(actorUserId: number | null, inputs: readonly HearingInput[], source: string): { imported: number; updated: number } {
+    const now = clock.now();
+    const result = inTransaction(db, () => {
+      let imported = 0;
+      let updated = 0;
+      for (const input of inputs) (upsert(input, now) === 'imported' ? imported++ : updated++);
+      writeAudit(db, clock, { actorUserId, action: 'hearings.import', target: `hearings:${source}`, detail: { imported, updated } });
+      return { imported, updated };
+    });
+    bus.emit('hearings.changed', {});
+    return result;
+  }
+
+  function create(actorUserId: number, input: HearingInput): Hearing {
+    const now = clock.now();
+    const id = inTransaction(db, () => {
+      if (stmts.find.get(input.date, input.courtroomId, input.caseNumber)) {
+        throw new DomainError('conflict', `${input.caseNumber} is already on ${input.date} in that courtroom.`);
+      }
+      upsert(input, now);
+      const row = stmts.find.get(input.date, input.courtroomId, input.caseNumber) as { id: number };
+      writeAudit(db, clock, { actorUserId, action: 'hearing.create', target: `hearing:${row.id}`, detail: { caseNumber: input.caseNumber, date: input.date } });
+      return row.id;
+    });
+    bus.emit('hearings.changed', {});
+    return get(id);
+  }
+
+  /** One tap of a bailiff or clerk: checked in, in session, recess, finished … */
+  function move(actorUserId: number, id: number, to: HearingState): Hearing {
+    const now = clock.now();
+    inTransaction(db, () => {
+      const row = stmts.byId.get(id) as Row | undefined;
+      if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
+      if (!canMove(row.state, to)) {
+        const allowed = HEARING_TRANSITIONS[row.state].map((s) => HEARING_STATE_NAMES[s]).join(', ') || 'none';
+        throw new DomainError('conflict', `${row.case_number} is ${HEARING_STATE_NAMES[row.state]}; it cannot become ${HEARING_STATE_NAMES[to]}. Allowed: ${allowed}.`);
+      }
+      const startedAt = to === 'in_session' && row.started_at === null ? now : row.started_at;
+      const finishedAt = to === 'finished' ? now : row.finished_at;
+      stmts.move.run(to, startedAt, finishedAt, now, id, row.state);
+      writeAudit(db, clock, { actorUserId, action: 'hearing.state', target: `hearing:${id}`, detail: { caseNumber: row.case_number, from: row.state, to } });
+    });
+    bus.emit('hearings.changed', {});
+    return get(id);
+  }
+
+  function toDto(r: Row, persons: readonly PersonRow[], estimate: number | undefined): Hearing {
+    return {
+      id: r.id,
+      date: r.day,
+      time: r.time,
+      courtroomId: r.courtroom_id,
+      caseNumber: r.case_number,
+      division: r.division,
+      prosecutor: r.prosecutor,
+      persons: persons.map((p) => ({ name: p.name, role: p.role, code: p.code })),
+      state: r.state,
+      startedAt: r.started_at === null ? null : localIso(r.started_at, site.timeZone),
+      finishedAt: r.finished_at === null ? null : localIso(r.finished_at, site.timeZone),
+      estimatedStart: estimate === undefined ? null : localHhmm(estimate, site.timeZone),
+    };
+  }
+
+  function get(id: number): Hearing {
+    const row = stmts.byId.get(id) as Row | undefined;
+    if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
+    const sameRoom = (stmts.byDay.all(row.day) as Row[]).filter((r) => r.courtroom_id === row.courtroom_id);
+    const est = estimatesFor(sameRoom).get(row.courtroom_id)?.starts.get(id);
+    return toDto(row, stmts.persons.all(id) as PersonRow[], est);
+  }
+
+  /** Staff view: everything, full names included. */
+  function list(day = today()): Hearing[] {
+    const rows = stmts.byDay.all(day) as Row[];
+    const persons = stmts.personsOfDay.all(day) as PersonRow[];
+    const est = estimatesFor(rows);
+    return rows.map((r) => toDto(r, persons.filter((p) => p.hearing_id === r.id), est.get(r.courtroom_id)?.starts.get(r.id)));
+  }
+
+  /** Public view: masked names, no prosecutor's name, no summons codes. */
+  function board(): HearingsBoard {
+    const day = today();
+    const rows = stmts.byDay.all(day) as Row[];
+    const persons = stmts.personsOfDay.all(day) as PersonRow[];
+    const est = estimatesFor(rows);
+    const pub = (r: Row): PublicHearing => {
+      const e = est.get(r.courtroom_id)?.starts.get(r.id);
+      return {
+        id: r.id,
+        caseNumber: r.case_number,
+        division: r.division,
+        time: r.time,
+        state: r.state,
+        estimatedStart: e === undefined ? null : localHhmm(e, site.timeZone),
+        persons: persons.filter((p) => p.hearing_id === r.id).map((p) => maskName(p.name)),
+      };
+    };
+    return {
+      date: day,
+      rooms: site.courtrooms.map((room) => {
+        const rs = rows.filter((r) => r.courtroom_id === room.id);
+        const current = rs.find((r) => IN_ROOM.includes(r.state));
+        const upcoming = rs.filter((r) => UPCOMING.includes(r.state));
+        return {
+          courtroomId: room.id,
+          name: room.name,
+          floor: room.floor,
+          current: current ? pub(current) : null,
+          next: upcoming.slice(0, NEXT_SHOWN).map(pub),
+          waiting: upcoming.filter((r) => r.state === 'checked_in' || r.state === 'waiting').length,
+          delayMinutes: est.get(room.id)?.delayMinutes ?? 0,
+        };
+      }),
+    };
+  }
+
+  /**
+   * The phone page and the kiosk scan: a case number and the summons' code
+   * find that one hearing; anything else finds nothing, and says nothing about why.
+   */
+  function lookup(caseNumber: string, code: string): HearingLookup {
+    const row = stmts.lookup.get(caseNumber, code) as Row | undefined;
+    if (!row) throw new DomainError('not_found', '查無此案件，請確認案號與驗證碼 / No hearing matches this case number and code.');
+    const room = rooms.get(row.courtroom_id);
+    const sameRoom = (stmts.byDay.all(row.day) as Row[]).filter((r) => r.courtroom_id === row.courtroom_id);
+    const est = estimatesFor(sameRoom).get(row.courtroom_id)?.starts.get(row.id);
+    const mine = roomHearing(row);
+    const ahead = sameRoom.filter((r) => r.id !== row.id && (IN_ROOM.includes(r.state) || UPCOMING.includes(r.state)))
+      .map(roomHearing)
+      .filter((h) => h.scheduledAt < mine.scheduledAt || (h.scheduledAt === mine.scheduledAt && h.id < mine.id) || IN_ROOM.includes(h.state)).length;
+    return {
+      caseNumber: row.case_number,
+      courtroom: { id: row.courtroom_id, name: room?.name ?? { zh: row.courtroom_id, en: row.courtroom_id }, floor: room?.floor ?? 1 },
+      time: row.time,
+      state: row.state,
+      estimatedStart: est === undefined ? null : localHhmm(est, site.timeZone),
+      ahead: UPCOMING.includes(row.state) ? ahead : 0,
+    };
+  }
+
+  return { importRows, create, move, list, get, board, lookup, today };
+}
+
+export type Hearings = ReturnType<typeof createHearings>;
