@@ -18,7 +18,7 @@ export class SiteConfigError extends Error {
 export function assetsDir(): string {
   const fromEnv = process.env.LOBBY_ASSETS_DIR;
   if (fromEnv) return resolve(fromEnv);
-  let dir = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  let dir = resolve(typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url)));
   for (let i = 0; i < 5; i++) {
     if (existsSync(join(dir, 'assets', 'sites'))) return join(dir, 'assets');
     dir = dirname(dir);

@@ -3,19 +3,19 @@
  * (SQLite file, simulated printer behind the real ESC/POS driver, HTTP, WS).
  */
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import type { ServerMessage } from '../../core/contract';
 import { httpClient, startTestLobby } from '../helpers/lobby';
 import { summary } from './stats';
 import { comparePrinterEncoders } from './printer-compare';
 import { benchQueueOps } from './queue-ops';
+import { benchCourt } from './court';
+import { connectScreens, measureFanOut } from './live-latency';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const CLIENTS = 50;
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
-function line(label: string, s: { n: number; median: number; p99: number }, target?: number): void {
+export function line(label: string, s: { n: number; median: number; p99: number }, target?: number): void {
   const ratio = target ? `   p99/target ${(s.p99 / target).toFixed(2)} (target ${target} ms)` : '';
   console.log(`${label.padEnd(34)} n=${String(s.n).padEnd(5)} median ${ms(s.median).padStart(9)}   p99 ${ms(s.p99).padStart(9)}${ratio}`);
 }
@@ -58,7 +58,6 @@ async function tapToPrinter(): Promise<number[]> {
 
 async function fanOut(): Promise<void> {
   const t = await startTestLobby();
-  const sockets: WebSocket[] = [];
   try {
     const staff = httpClient(t.url);
     await staff.post('/api/staff/setup', { setupCode: t.setupCode, username: 'bench', displayName: 'Bench', password: 'bench-password' });
@@ -66,43 +65,29 @@ async function fanOut(): Promise<void> {
     const kiosk = httpClient(t.url);
     for (let i = 0; i < CALLS; i++) await kiosk.post('/api/tickets', { serviceId: 'consult' });
 
-    const waiters: ((version: number, at: number) => void)[] = [];
-    const latest: number[] = [];
-    for (let c = 0; c < CLIENTS; c++) {
-      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/live`);
-      sockets.push(ws);
-      latest.push(0);
-      ws.on('message', (d) => {
-        const at = performance.now();
-        const m = JSON.parse(String(d)) as ServerMessage;
-        if (m.type !== 'snapshot' || m.topic !== 'queue.board') return;
-        latest[c] = m.version;
-        waiters[c]?.(m.version, at);
+    const boards = await connectScreens(t.url, 'queue.board', CLIENTS);
+    try {
+      const latencies = await measureFanOut(boards, CALLS, async () => {
+        const res = await staff.post<{ call: { number: string } | null }>('/api/staff/counter/action', { action: 'next', counterId: 'c1' });
+        if (!res.body.call) throw new Error('nothing to call');
       });
-      await new Promise((r) => ws.once('open', r));
-      ws.send(JSON.stringify({ type: 'subscribe', topics: ['queue.board'] }));
+      line(`call → ${CLIENTS} live /calls boards`, summary(latencies), 50);
+    } finally {
+      boards.close();
     }
-    while (latest.some((v) => v === 0)) await new Promise((r) => setTimeout(r, 5));
 
-    const latencies: number[] = [];
-    for (let k = 0; k < CALLS; k++) {
-      const base = Math.max(...latest);
-      const arrivals = latest.map(
-        (_, c) =>
-          new Promise<number>((resolve) => {
-            waiters[c] = (version, at) => {
-              if (version > base) resolve(at);
-            };
-          }),
-      );
-      const t0 = performance.now();
-      const res = await staff.post<{ call: { number: string } | null }>('/api/staff/counter/call-next', { counterId: 'c1' });
-      if (!res.body.call) throw new Error('nothing to call');
-      for (const at of await Promise.all(arrivals)) latencies.push(at - t0);
+    const bands = await connectScreens(t.url, 'marquee', CLIENTS);
+    try {
+      const message = { zh: '新修正法令公告', en: 'Amended law notice', category: 'law', priority: 3, startsAt: null, endsAt: null, days: [], hoursFrom: null, hoursTo: null, targets: ['screen:calls'] };
+      const latencies = await measureFanOut(bands, 100, async (k) => {
+        const res = await staff.post('/api/staff/marquee', { ...message, zh: `${message.zh} ${k}` });
+        if (res.status !== 201) throw new Error(`marquee edit failed: ${JSON.stringify(res.body)}`);
+      });
+      line(`marquee edit → ${CLIENTS} boards`, summary(latencies), 50);
+    } finally {
+      bands.close();
     }
-    line(`call → ${CLIENTS} live screens`, summary(latencies), 50);
   } finally {
-    for (const ws of sockets) ws.close();
     await t.stop();
   }
 }
@@ -113,6 +98,7 @@ async function main(): Promise<void> {
   await fanOut();
   await comparePrinterEncoders();
   benchQueueOps();
+  await benchCourt(line);
 }
 
 main().catch((err: unknown) => {
