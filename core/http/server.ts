@@ -10,6 +10,7 @@ import { publicRoutes } from './routes/public';
 import { screenRoutes } from './routes/screens';
 import { staffRoutes } from './routes/staff';
 import type { HttpServices } from './services';
+import { enforceRouteAccess } from './route-access';
 
 /** Requests are small JSON commands; anything bigger is refused before parsing. */
 const BODY_LIMIT = 16 * 1024;
@@ -58,6 +59,7 @@ export async function buildServer(s: HttpServices, opts: { logger: boolean }): P
   });
 
   await app.register(fastifyCookie);
+  enforceRouteAccess(app, { accounts: s.accounts, checkKiosk: () => undefined });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   publicRoutes(app, s);
   staffRoutes(app, s);

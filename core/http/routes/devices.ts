@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API, reprintRequestSchema, simFaultRequestSchema, simKeypadRequestSchema, type ReprintResponse } from '../../contract';
 import { writeAudit } from '../../domain/audit';
-import { requireStaff } from '../auth';
+import { staffOf } from '../route-access';
 import { parse } from '../errors';
 import type { HttpServices } from '../services';
 
@@ -10,7 +10,7 @@ const REPRINT_WAIT_MS = 3000;
 
 export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
   app.post(API.staffReprint, async (req): Promise<ReprintResponse> => {
-    const user = requireStaff(s.accounts, req, ['counter', 'desk']);
+    const user = staffOf(req);
     const { number } = parse(reprintRequestSchema, req.body);
     const ticket = s.queue.ticketByNumber(number);
     const jobId = s.jobs.createReprint(ticket.id, ticket.number, user.id);
@@ -19,7 +19,7 @@ export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
   });
 
   app.post(API.simPrinterFault, async (req) => {
-    const user = requireStaff(s.accounts, req, ['admin']);
+    const user = staffOf(req);
     const { fault } = parse(simFaultRequestSchema, req.body);
     s.simPanel.setFault(fault);
     writeAudit(s.db, s.clock, { actorUserId: user.id, action: 'device.sim-fault', target: 'printer:simulated', detail: { fault } });
@@ -27,7 +27,6 @@ export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
   });
 
   app.post(API.simKeypadPress, async (req) => {
-    requireStaff(s.accounts, req, ['admin']);
     const press = parse(simKeypadRequestSchema, req.body);
     await s.simPanel.pressKey(press);
     return { ok: true };

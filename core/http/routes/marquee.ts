@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { API, marqueeMessageInputSchema, raiseEmergencyRequestSchema } from '../../contract';
-import { requireStaff } from '../auth';
+import { staffOf } from '../route-access';
 import { parse } from '../errors';
 import type { HttpServices } from '../services';
 
@@ -10,40 +10,39 @@ const idParams = z.strictObject({ id: z.coerce.number().int().min(1).max(2 ** 31
 /** Desk staff and admins write the marquee; only admins raise and clear an emergency. */
 export function marqueeRoutes(app: FastifyInstance, s: HttpServices): void {
   app.get(API.staffMarquee, async (req) => {
-    requireStaff(s.accounts, req, ['desk']);
     return { messages: s.marquee.list() };
   });
 
   app.post(API.staffMarquee, async (req, reply) => {
-    const user = requireStaff(s.accounts, req, ['desk']);
+    const user = staffOf(req);
     return reply.status(201).send({ message: s.marquee.create(user.id, parse(marqueeMessageInputSchema, req.body)) });
   });
 
   app.put(API.staffMarqueeItemPattern, async (req) => {
-    const user = requireStaff(s.accounts, req, ['desk']);
+    const user = staffOf(req);
     const { id } = parse(idParams, req.params);
     return { message: s.marquee.update(user.id, id, parse(marqueeMessageInputSchema, req.body)) };
   });
 
   app.delete(API.staffMarqueeItemPattern, async (req) => {
-    const user = requireStaff(s.accounts, req, ['desk']);
+    const user = staffOf(req);
     const { id } = parse(idParams, req.params);
     s.marquee.remove(user.id, id);
     return { ok: true };
   });
 
   app.get(API.staffEmergency, async (req) => {
-    requireStaff(s.accounts, req, ['admin']);
     return s.emergencies.state();
   });
 
   app.post(API.staffEmergency, async (req, reply) => {
-    const user = requireStaff(s.accounts, req, ['admin']);
+    const user = staffOf(req);
     return reply.status(201).send({ emergency: s.emergencies.raise(user.id, parse(raiseEmergencyRequestSchema, req.body)) });
   });
 
   app.post(API.staffEmergencyClear, async (req) => {
-    const user = requireStaff(s.accounts, req, ['admin']);
+    const user = staffOf(req);
+    parse(z.strictObject({}).optional(), req.body);
     s.emergencies.clear(user.id);
     return { ok: true };
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import {
   API,
   callNextRequestSchema,
@@ -12,9 +13,12 @@ import {
 } from '../../contract';
 import { listAudit } from '../../domain/audit';
 import { DomainError } from '../../domain/errors';
-import { clearSessionCookie, requireStaff, sessionToken, setSessionCookie } from '../auth';
+import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth';
+import { staffOf } from '../route-access';
 import { parse } from '../errors';
 import type { HttpServices } from '../services';
+
+const emptyBodySchema = z.strictObject({}).optional();
 
 export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
   const { accounts } = s;
@@ -42,35 +46,35 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
   });
 
   app.post(API.staffLogout, async (req, reply) => {
+    // No input; anything sent is a mistake or a probe.
+    parse(emptyBodySchema, req.body);
     accounts.logout(sessionToken(req));
     clearSessionCookie(reply);
     return { ok: true };
   });
 
   app.get(API.staffUsers, async (req) => {
-    requireStaff(accounts, req, ['admin']);
     return { users: accounts.listUsers() };
   });
 
   app.post(API.staffUsers, async (req, reply) => {
-    const actor = requireStaff(accounts, req, ['admin']);
+    const actor = staffOf(req);
     const body = parse(createUserRequestSchema, req.body);
     return reply.status(201).send({ user: await accounts.createUser(actor, body) });
   });
 
   app.get(API.staffAudit, async (req) => {
-    requireStaff(accounts, req, ['admin']);
     return { entries: listAudit(s.db) };
   });
 
   app.post(API.counterCallNext, async (req): Promise<CallNextResponse> => {
-    const user = requireStaff(accounts, req, ['counter']);
+    const user = staffOf(req);
     const { counterId } = parse(callNextRequestSchema, req.body);
     return { call: s.queue.callNext(counterId, user.id) };
   });
 
   app.post(API.counterAction, async (req): Promise<CounterActionResponse> => {
-    const user = requireStaff(accounts, req, ['counter']);
+    const user = staffOf(req);
     return s.queue.act(parse(counterActionSchema, req.body), user.id);
   });
 }

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API, type Role, type StaffUser } from '../contract';
+import type { Accounts } from '../domain/accounts/accounts';
+import { DomainError } from '../domain/errors';
+import { requireStaff } from './auth';
+
+/**
+ * Who may call each API route: one table, so a reviewer reads the whole
+ * policy in one place and a test walks it. `public`: anyone (read-only, or a
+ * sign-in); `kiosk`: a provisioned kiosk; a role list: signed-in staff with
+ * one of the roles (admin may do everything), plus a CSRF token on changes.
+ * An /api route missing from this table stops the server from starting.
+ */
+export type Access = 'public' | 'kiosk' | readonly Role[];
+
+const ANY_STAFF: readonly Role[] = ['admin', 'counter', 'desk', 'bailiff', 'clerk'];
+
+export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
+  [`GET ${API.site}`]: 'public',
+  [`GET ${API.health}`]: 'public',
+  [`POST ${API.tickets}`]: 'kiosk',
+  [`GET ${API.phoneTicketPattern}`]: 'public',
+  [`GET ${API.phoneHearing}`]: 'public',
+  [`GET ${API.staffMe}`]: 'public',
+  [`POST ${API.staffSetup}`]: 'public',
+  [`POST ${API.staffLogin}`]: 'public',
+  [`POST ${API.staffLogout}`]: 'public',
+  [`GET ${API.staffUsers}`]: ['admin'],
+  [`POST ${API.staffUsers}`]: ['admin'],
+  [`GET ${API.staffAudit}`]: ['admin'],
+  [`POST ${API.counterCallNext}`]: ['counter'],
+  [`POST ${API.counterAction}`]: ['counter'],
+  [`POST ${API.staffReprint}`]: ['counter', 'desk'],
+  [`POST ${API.simPrinterFault}`]: ['admin'],
+  [`POST ${API.simKeypadPress}`]: ['admin'],
+  [`GET ${API.staffMarquee}`]: ['desk'],
+  [`POST ${API.staffMarquee}`]: ['desk'],
+  [`PUT ${API.staffMarqueeItemPattern}`]: ['desk'],
+  [`DELETE ${API.staffMarqueeItemPattern}`]: ['desk'],
+  [`GET ${API.staffEmergency}`]: ['admin'],
+  [`POST ${API.staffEmergency}`]: ['admin'],
+  [`POST ${API.staffEmergencyClear}`]: ['admin'],
+  [`GET ${API.staffHearings}`]: ['bailiff', 'clerk'],
+  [`POST ${API.staffHearings}`]: ['clerk'],
+  [`POST ${API.staffHearingsImport}`]: ['clerk'],
+  [`POST ${API.staffHearingStatePattern}`]: ['bailiff', 'clerk'],
+  [`GET ${API.staffDetainees}`]: ['bailiff'],
+  [`POST ${API.staffDetainees}`]: ['bailiff'],
+  [`POST ${API.staffDetaineeStagePattern}`]: ['bailiff'],
+  [`GET ${API.staffRoster}`]: ['bailiff', 'clerk'],
+  [`PUT ${API.staffRosterDayPattern}`]: ['bailiff', 'clerk'],
+};
+
+export function accessFor(method: string, url: string): Access | undefined {
+  return ROUTE_ACCESS[`${method} ${url}`];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, set by the access hook on staff routes. */
+    staff?: StaffUser;
+  }
+}
+
+/** The signed-in user of a staff route (the access hook has checked the role). */
+export function staffOf(req: FastifyRequest): StaffUser {
+  if (!req.staff) throw new DomainError('unauthorized', 'Please sign in.');
+  return req.staff;
+}
+
+export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accounts; checkKiosk(req: FastifyRequest): void }): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      if (!accessFor(method, route.url)) throw new Error(`${method} ${route.url} has no entry in ROUTE_ACCESS`);
+    }
+  });
+  // onRequest: refuse before the body is even read.
+  app.addHook('onRequest', async (req) => {
+    const url = req.routeOptions.url;
+    if (!url?.startsWith('/api/')) return;
+    const access = accessFor(req.method === 'HEAD' ? 'GET' : req.method, url)!;
+    if (access === 'public') return;
+    if (access === 'kiosk') return deps.checkKiosk(req);
+    req.staff = requireStaff(deps.accounts, req, access.length ? access : ANY_STAFF);
+  });
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../../core/contract';
+import { ROUTE_ACCESS } from '../../../core/http/route-access';
+import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
+
+let t: TestLobby;
+const clients = new Map<Role, ReturnType<typeof httpClient>>();
+
+beforeAll(async () => {
+  t = await startTestLobby();
+  const admin = httpClient(t.url);
+  await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'admin', displayName: 'Admin', password: 'a-long-password' });
+  await admin.refreshCsrf();
+  clients.set('admin', admin);
+  for (const role of ROLES.filter((r) => r !== 'admin')) {
+    await admin.post('/api/staff/users', { username: `u-${role}`, displayName: role, password: 'staff-password', roles: [role] });
+    const c = httpClient(t.url);
+    await c.post('/api/staff/login', { username: `u-${role}`, password: 'staff-password' });
+    await c.refreshCsrf();
+    clients.set(role, c);
+  }
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const concrete = (url: string) => url.replace(':id', '1').replace(':date', '2026-11-26').replace(':token', 'x'.repeat(22));
+const staffRoutes = Object.entries(ROUTE_ACCESS).filter(([, a]) => Array.isArray(a)) as [string, readonly Role[]][];
+
+async function send(client: ReturnType<typeof httpClient> | null, key: string, body: unknown = {}) {
+  const [method, url] = key.split(' ') as [string, string];
+  const path = concrete(url);
+  const c = client ?? httpClient(t.url);
+  if (method === 'GET') return c.get(path.includes('roster') ? `${path}?date=2026-11-26` : path);
+  if (method === 'DELETE') return c.del(path);
+  if (method === 'PUT') return c.put(path, body);
+  return c.post(path, body);
+}
+
+describe('the route table', () => {
+  it('covers every API route the server has, and nothing more', () => {
+    const served = t.lobby.app.lobbyRoutes.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+    expect(new Set(served)).toEqual(new Set(Object.keys(ROUTE_ACCESS)));
+  });
+});
+
+describe('every staff route', () => {
+  it.each(staffRoutes)('%s refuses no session (401), the wrong role (403) and a forged CSRF token (403)', async (key, roles) => {
+    const anon = await send(null, key);
+    expect(anon.status, 'no session').toBe(401);
+    const outsider = ROLES.find((r) => r !== 'admin' && !roles.includes(r));
+    if (outsider) {
+      const wrong = await send(clients.get(outsider)!, key);
+      expect(wrong.status, `role ${outsider}`).toBe(403);
+    }
+    if (!key.startsWith('GET')) {
+      const allowed = clients.get(roles.includes('admin') ? 'admin' : roles[0]!)!;
+      allowed.setCsrf('forged-token');
+      const forged = await send(allowed, key);
+      await allowed.refreshCsrf();
+      expect(forged.status, 'forged CSRF').toBe(403);
+    }
+  });
+});
+
+describe('hostile bodies get a 4xx and the server stays up', () => {
+  const bodies: [string, string][] = [
+    ['wrong types', JSON.stringify({ serviceId: 42, counterId: [], action: null, zh: {}, date: 7 })],
+    ['huge string', JSON.stringify({ serviceId: 'x'.repeat(15_000) })],
+    ['over the size limit', JSON.stringify({ serviceId: 'x'.repeat(2_000_000) })],
+    ['deep JSON', '['.repeat(10_000) + ']'.repeat(10_000)],
+    ['deep object', '{"a":'.repeat(3000) + '1' + '}'.repeat(3000)],
+    ['not JSON', '{"serviceId": "consult",'],
+    ['prototype pollution', '{"__proto__": {"admin": true}, "constructor": {"prototype": {"admin": true}}}'],
+    ['null', 'null'],
+  ];
+  const writeRoutes = Object.keys(ROUTE_ACCESS).filter((k) => !k.startsWith('GET'));
+
+  it.each(bodies)('%s, on every write route, as admin', async (_name, raw) => {
+    const admin = clients.get('admin')!;
+    for (const key of writeRoutes) {
+      const [method, url] = key.split(' ') as [string, string];
+      const res = await fetch(t.url + concrete(url), {
+        method,
+        headers: { 'content-type': 'application/json', ...admin.headers() },
+        body: raw,
+      });
+      expect(res.status, `${key}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${key}`).toBeLessThan(500);
+      const body = (await res.json()) as { message?: string };
+      expect(typeof body.message, `${key} explains`).toBe('string');
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect((await fetch(`${t.url}/api/health`)).status).toBe(200);
+  });
+
+  it('invalid UTF-8 bytes', async () => {
+    const admin = clients.get('admin')!;
+    const bytes = Buffer.concat([Buffer.from('{"zh":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('","en":"x"}')]);
+    const res = await fetch(`${t.url}/api/staff/marquee`, { method: 'POST', headers: { 'content-type': 'application/json', ...admin.headers() }, body: bytes });
+    expect(res.status).toBe(400);
+    expect((await fetch(`${t.url}/api/health`)).status).toBe(200);
+  });
+});
+
+describe('pages', () => {
+  it('carry the security headers and the CSP', async () => {
+    for (const path of ['/kiosk', '/staff', '/api/site']) {
+      const res = await fetch(t.url + path);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+});
