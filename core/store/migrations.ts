@@ -70,13 +70,17 @@ export const MIGRATIONS: readonly Migration[] = [
         password_hash TEXT NOT NULL,
         roles TEXT NOT NULL,
         created_at INTEGER NOT NULL,
-        disabled INTEGER NOT NULL DEFAULT 0
+        disabled INTEGER NOT NULL DEFAULT 0,
+        -- Consecutive failed sign-ins, and until when the account is locked after too many.
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER
       );
       CREATE TABLE sessions (
         id_hash TEXT PRIMARY KEY,
         user_id INTEGER NOT NULL REFERENCES users(id),
         created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL
+        expires_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
       );
       CREATE TABLE audit (
         id INTEGER PRIMARY KEY,

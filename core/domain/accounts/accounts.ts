@@ -9,6 +9,10 @@ import { DomainError } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A console left signed in and untouched this long signs out by itself. */
+const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MS = 15 * 60 * 1000;
 const SETUP_KEY = 'setup_code_hash';
 
 interface UserRow {
@@ -18,6 +22,8 @@ interface UserRow {
   password_hash: string;
   roles: string;
   disabled: number;
+  failed_logins: number;
+  locked_until: number | null;
 }
 
 function sha256(s: string): string {
@@ -109,7 +115,12 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     });
   }
 
-  /** Returns the session token for the cookie, or null when the credentials are wrong. */
+  /**
+   * Returns the session token for the cookie, or null when the credentials
+   * are wrong. Five wrong passwords in a row lock the account for 15 minutes
+   * (audited); the lock is checked before the password, so guessing on a
+   * locked account learns nothing.
+   */
   async function login(username: string, password: string): Promise<{ token: string; user: StaffUser } | null> {
     const row = db.prepare('SELECT * FROM users WHERE username = ? AND disabled = 0').get(username) as UserRow | undefined;
     if (!row) {
@@ -117,19 +128,30 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
       await verifyPassword(password, await dummyHash);
       return null;
     }
+    const now = clock.now();
+    if (row.locked_until !== null && row.locked_until > now) {
+      const minutes = Math.ceil((row.locked_until - now) / 60_000);
+      throw new DomainError('rate_limited', `帳號暫時鎖定，請 ${minutes} 分鐘後再試 / This account is locked for ${minutes} more minutes after repeated failed sign-ins.`);
+    }
     if (!(await verifyPassword(password, row.password_hash))) {
-      writeAudit(db, clock, { actorUserId: null, action: 'login.failed', target: `user:${username}` });
+      inTransaction(db, () => {
+        const failures = row.failed_logins + 1;
+        const lock = failures >= LOCK_AFTER_FAILURES ? now + LOCK_MS : null;
+        db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failures, lock, row.id);
+        writeAudit(db, clock, { actorUserId: null, action: lock ? 'login.locked' : 'login.failed', target: `user:${username}` });
+      });
       return null;
     }
     const token = randomBytes(32).toString('base64url');
-    const now = clock.now();
     inTransaction(db, () => {
-      db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
-      db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      db.prepare('DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?').run(now, now - SESSION_IDLE_MS);
+      db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(
         sha256(token),
         row.id,
         now,
         now + SESSION_TTL_MS,
+        now,
       );
       writeAudit(db, clock, { actorUserId: row.id, action: 'login', target: `user:${username}` });
     });
@@ -138,10 +160,14 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
 
   function sessionUser(token: string | undefined): StaffUser | null {
     if (!token) return null;
-    const row = db.prepare('SELECT user_id, expires_at FROM sessions WHERE id_hash = ?').get(sha256(token)) as
-      | { user_id: number; expires_at: number }
+    const id = sha256(token);
+    const row = db.prepare('SELECT user_id, expires_at, last_seen_at FROM sessions WHERE id_hash = ?').get(id) as
+      | { user_id: number; expires_at: number; last_seen_at: number }
       | undefined;
-    if (!row || row.expires_at < clock.now()) return null;
+    const now = clock.now();
+    if (!row || row.expires_at < now || row.last_seen_at < now - SESSION_IDLE_MS) return null;
+    // Written at most once a minute: a busy console should not turn every read into a write.
+    if (now - row.last_seen_at > 60_000) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
     return getUser(row.user_id);
   }
 

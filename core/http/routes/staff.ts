@@ -16,12 +16,15 @@ import { DomainError } from '../../domain/errors';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth';
 import { staffOf } from '../route-access';
 import { parse } from '../errors';
+import { createRateLimiter } from '../rate-limit';
 import type { HttpServices } from '../services';
 
 const emptyBodySchema = z.strictObject({}).optional();
 
 export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
   const { accounts } = s;
+  // Per address, on top of the per-account lock: slows a guesser trying many accounts.
+  const signIns = createRateLimiter({ limit: 20, windowMs: 10 * 60_000, message: '登入嘗試次數過多，請稍後再試 / Too many sign-in attempts from this device; please wait a few minutes.' });
 
   app.get(API.staffMe, async (req): Promise<MeResponse> => {
     const token = sessionToken(req);
@@ -38,6 +41,7 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
   });
 
   app.post(API.staffLogin, async (req, reply) => {
+    signIns.hit(req.ip);
     const { username, password } = parse(loginRequestSchema, req.body);
     const session = await accounts.login(username, password);
     if (!session) throw new DomainError('unauthorized', 'Wrong username or password.');

@@ -72,3 +72,34 @@ describe('sessions and staff changes', () => {
     expect(audit.find((e) => e.action === 'login.failed')).toMatchObject({ target: 'user:lin' });
   });
 });
+
+describe('brute force', () => {
+  it('five wrong passwords lock the account for 15 minutes, even against the right password; audited', async () => {
+    const { accounts, db, clock } = setup();
+    const code = accounts.ensureSetupCode()!;
+    await accounts.setupFirstAdmin({ setupCode: code, username: 'chen', displayName: '陳主任', password: 'a-long-password' });
+    for (let i = 0; i < 5; i++) expect(await accounts.login('chen', `wrong-${i}`)).toBeNull();
+    await expect(accounts.login('chen', 'a-long-password')).rejects.toThrow(/locked for 15 more minutes/);
+    expect(listAudit(db).map((e) => e.action)).toContain('login.locked');
+    clock.advance(15 * 60_000 + 1);
+    expect((await accounts.login('chen', 'a-long-password'))?.user.username).toBe('chen');
+    // A success resets the count.
+    for (let i = 0; i < 4; i++) await accounts.login('chen', 'wrong');
+    expect(await accounts.login('chen', 'a-long-password')).not.toBeNull();
+  });
+
+  it('a session left idle for two hours ends; activity keeps it alive until its 12-hour limit', async () => {
+    const { accounts, clock } = setup();
+    const code = accounts.ensureSetupCode()!;
+    await accounts.setupFirstAdmin({ setupCode: code, username: 'chen', displayName: '陳主任', password: 'a-long-password' });
+    const a = (await accounts.login('chen', 'a-long-password'))!;
+    const b = (await accounts.login('chen', 'a-long-password'))!;
+    for (let h = 0; h < 5; h++) {
+      clock.advance(90 * 60_000);
+      expect(accounts.sessionUser(a.token)?.username).toBe('chen');
+    }
+    expect(accounts.sessionUser(b.token)).toBeNull();
+    clock.advance(5 * 60 * 60_000);
+    expect(accounts.sessionUser(a.token)).toBeNull();
+  });
+});

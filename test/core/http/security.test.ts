@@ -114,3 +114,16 @@ describe('pages', () => {
     }
   });
 });
+
+describe('sign-in limits', () => {
+  it('a locked account answers 429 with a bilingual reason; too many attempts from one address too', async () => {
+    const c = httpClient(t.url);
+    for (let i = 0; i < 5; i++) expect((await c.post('/api/staff/login', { username: 'u-desk', password: 'wrong-password' })).status).toBe(401);
+    const locked = await c.post<{ message: string }>('/api/staff/login', { username: 'u-desk', password: 'staff-password' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toMatch(/帳號暫時鎖定.*locked/);
+    let last = 0;
+    for (let i = 0; i < 25 && last !== 429; i++) last = (await c.post('/api/staff/login', { username: `nobody-${i}`, password: 'x' })).status;
+    expect(last).toBe(429);
+  });
+});
