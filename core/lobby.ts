@@ -21,7 +21,8 @@ import { createDetainees } from './domain/detainees/detainees';
 import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
-import { systemClock, type Clock } from './store/clock';
+import { localDay, localHhmm, systemClock, type Clock } from './store/clock';
+import { backupNow } from './store/backup';
 import { openDb } from './store/db';
 
 export interface LobbyOptions {
@@ -188,7 +189,18 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     // ticket's grace, a message's schedule starting or ending, an emergency's end.
     let marqueeKey = marquee.activeKey();
     let emergencyId = emergencies.state().active?.id ?? null;
+    // The nightly copy; a lobby started after the hour takes the day's copy at once.
+    const backups = { dir: site.backup.dir ?? join(options.dataDir, 'backups'), lastDay: '', running: Promise.resolve() as Promise<unknown>, busy: false };
     const sweeper = setInterval(() => {
+      const now = clock.now();
+      if (localHhmm(now, site.timeZone) >= site.backup.at && backups.lastDay !== localDay(now, site.timeZone) && !backups.busy) {
+        backups.busy = true;
+        backups.lastDay = localDay(now, site.timeZone);
+        backups.running = backupNow(db, backups.dir, clock, site.timeZone, site.backup.keepDays)
+          .then((file) => console.warn(`[backup] ${file}`))
+          .catch((err: unknown) => console.error(`[backup] failed: ${String(err)}`))
+          .finally(() => (backups.busy = false));
+      }
       if (queue.sweepIfDue()) bus.emit('queue.changed', {});
       const key = marquee.activeKey();
       if (key !== marqueeKey) {
@@ -240,7 +252,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => db.close()];
+    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => db.close()];
   }
 
   async function stop(): Promise<void> {

@@ -243,6 +243,10 @@ export const siteConfigSchema = z
       counterDisplays: { driver: 'simulated', protocol: { kind: 'framed', format: { start: [2], end: [3], address: 'ascii2', checksum: 'xor', width: 4 } } },
     }),
     signs: z.array(signConfigSchema).default([]),
+    /** The nightly online backup of the database (into <data>/backups unless a folder is given). */
+    backup: z
+      .strictObject({ at: hhmm.default('02:30'), keepDays: z.number().int().min(1).max(365).default(14), dir: z.string().min(1).optional() })
+      .default({ at: '02:30', keepDays: 14 }),
     detainees: detaineesConfigSchema.default(DEFAULT_DETAINEES),
     roster: rosterConfigSchema.default(DEFAULT_ROSTER),
     /** Typical hearing length before the room has a history today (minutes), for estimated starts. */

@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Db } from './db';
+import { localTime, type Clock } from './clock';
+
+const NAME = /^lobby-(\d{8})-(\d{4})\.sqlite$/;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Copies the live database while the lobby keeps running (SQLite's online
+ * backup API, page by page), checks the copy with integrity_check, and keeps
+ * the newest `keepDays` days of copies.
+ */
+export async function backupNow(db: Db, dir: string, clock: Clock, timeZone: string, keepDays: number): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const t = localTime(clock.now(), timeZone);
+  const file = join(dir, `lobby-${t.year}${pad(t.month)}${pad(t.day)}-${pad(t.hour)}${pad(t.minute)}.sqlite`);
+  const partial = `${file}.partial`;
+  await db.backup(partial);
+  const check = verifyDatabase(partial);
+  if (check !== 'ok') {
+    rmSync(partial, { force: true });
+    throw new Error(`backup failed its integrity check: ${check}`);
+  }
+  // Renamed only once whole, so a half-written file never looks like a backup.
+  copyFileSync(partial, file);
+  rmSync(partial, { force: true });
+  pruneBackups(dir, clock.now() - keepDays * 86_400_000);
+  return file;
+}
+
+export function listBackups(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => NAME.test(n))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+function pruneBackups(dir: string, olderThan: number): void {
+  for (const file of listBackups(dir)) if (statSync(file).mtimeMs < olderThan) rmSync(file, { force: true });
+}
+
+/** 'ok' or SQLite's description of what is wrong. */
+export function verifyDatabase(file: string, nativeBinding?: string): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join('; ');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Puts a backup in place of the database. The lobby must be stopped: the
+ * live file and its WAL are replaced, and a copy of what was there is kept
+ * beside it (lobby.sqlite.before-restore-<time>) in case the wrong backup was chosen.
+ */
+export function restoreBackup(backupFile: string, dataDir: string, now = Date.now()): { restored: string; previous: string | null } {
+  const check = verifyDatabase(backupFile);
+  if (check !== 'ok') throw new Error(`${basename(backupFile)} is damaged (${check}); choose another backup.`);
+  const live = join(dataDir, 'lobby.sqlite');
+  let previous: string | null = null;
+  if (existsSync(live)) {
+    // Fold the WAL into the file first so the kept copy is complete.
+    const db = new Database(live);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    previous = `${live}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+    copyFileSync(live, previous);
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(live + suffix, { force: true });
+  copyFileSync(backupFile, live);
+  return { restored: live, previous };
+}
