@@ -11,6 +11,7 @@ import { createPrintQueue, type PrintQueueOptions } from './devices/print-queue'
 import { watchPrinterHealth } from './devices/printer-health';
 import { bindSimulatorPanel, type SimulatorPanel } from './devices/simulator-panel';
 import { bindQueueDevices } from './devices/queue-devices';
+import { bindSigns } from './devices/signs';
 import { createKeypads } from '../hardware/keypad';
 import { createCounterDisplays } from '../hardware/counter-display';
 import { createPrintJobs } from './domain/printing/print-jobs';
@@ -133,9 +134,22 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       displays: displayDevice.displays,
       log: (m) => console.warn(`[queue devices] ${m}`),
     });
+    // Devices report changes before the hub exists; they reach it once it does.
+    let hub: LiveHub | undefined;
+    const signs = bindSigns({
+      configs: site.signs,
+      bus,
+      clock,
+      timeZone: site.timeZone,
+      messagesFor: (id) => marquee.activeFor(`sign:${id}`),
+      emergency: () => emergencies.state().active,
+      onChange: () => hub?.publish('devices.health'),
+      log: (m) => console.warn(`[signs] ${m}`),
+    });
     const panel = bindSimulatorPanel(
       {
         printer: device.simulator,
+        signs: signs.signs,
         keypads: keypadDevice.simulator,
         displays: displayDevice.simulator,
         displayProtocol: displayConfig.driver === 'none' ? 'none' : displayConfig.protocol.kind,
@@ -143,7 +157,6 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       site.timeZone,
     );
     simPanel = panel;
-    let hub: LiveHub | undefined;
     const health = watchPrinterHealth({
       printer: device.printer,
       clock,
@@ -156,7 +169,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       'kiosk.status': () => queue.kioskStatus(),
       'queue.staff': () => queue.staffView(),
       'devices.sim': () => panel.snapshot(),
-      'devices.health': () => ({ devices: [health.snapshot()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
+      'devices.health': () => ({ devices: [health.snapshot(), ...signs.health()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
       'hearings.board': () => hearings.board(),
       'detainees.board': () => detainees.board(),
       marquee: () => marquee.board(),
@@ -184,6 +197,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       inbox.stop,
       health.stop,
       queueDevices.stop,
+      signs.stop,
     ];
     // Some changes come with time, not a command: midnight expiry, the end of a skipped
     // ticket's grace, a message's schedule starting or ending, an emergency's end.
@@ -252,7 +266,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => db.close()];
+    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => db.close()];
   }
 
   async function stop(): Promise<void> {

@@ -240,6 +240,8 @@ export const simKeypadRequestSchema = z.strictObject({
 });
 export type SimKeypadRequest = z.infer<typeof simKeypadRequestSchema>;
 
+export const simSignRequestSchema = z.strictObject({ id: z.string().min(1).max(40), offline: z.boolean() });
+
 export const simFaultRequestSchema = z.strictObject({ fault: simFaultSchema.nullable() });
 export type SimFaultRequest = z.infer<typeof simFaultRequestSchema>;
 
@@ -250,6 +252,18 @@ export const devicesSimSchema = z.object({
   keypads: z.object({ simulated: z.boolean(), shown: shownSchema }),
   /** The number displays above the counters, by address (= counter number). */
   counterDisplays: z.object({ simulated: z.boolean(), protocol: z.string(), shown: shownSchema }),
+  /** What each simulated LED sign shows now, decoded from the frames it received. */
+  signs: z.array(
+    z.object({
+      id: z.string(),
+      name: bilingualSchema,
+      protocol: z.enum(['alpha', 'onbon-bx']),
+      offline: z.boolean(),
+      messages: z.array(z.object({ text: z.string(), effect: z.string() })),
+      frames: z.number().int(),
+      badFrames: z.number().int(),
+    }),
+  ),
   printer: z.object({
     /** null when the site uses a real printer: the panel then has nothing to show. */
     fault: simFaultSchema.nullable(),
@@ -270,9 +284,10 @@ export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 /** Topic `devices.health`: staff only. */
 export const deviceHealthSchema = z.object({
   id: z.string(),
-  kind: z.enum(['printer']),
+  kind: z.enum(['printer', 'sign', 'keypad', 'counter-display', 'scanner', 'screen']),
   name: bilingualSchema,
-  state: printerStateSchema,
+  /** Printers: a PRINTER_STATES value; other devices and screens: online, offline or unknown. */
+  state: z.union([printerStateSchema, z.enum(['online'])]),
   /** false for a one-way link that cannot report paper or cover. */
   statusReadable: z.boolean(),
   link: z.enum(['connecting', 'open', 'disconnected', 'closed']),

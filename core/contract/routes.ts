@@ -29,6 +29,7 @@ export const API = {
   staffReprint: '/api/staff/tickets/reprint',
   simPrinterFault: '/api/devices/sim/printer/fault',
   simKeypadPress: '/api/devices/sim/keypad',
+  simSign: '/api/devices/sim/sign',
   staffMarquee: '/api/staff/marquee',
   staffMarqueeItem: (id: number) => `/api/staff/marquee/${id}`,
   staffMarqueeItemPattern: '/api/staff/marquee/:id',

@@ -1,6 +1,8 @@
 import type { DevicesSim, SimFault, SimKeypadRequest, SimReceipt } from '../contract';
 import type { SimulatedKeypads } from '../../hardware/keypad';
 import type { SimulatedCounterDisplays } from '../../hardware/counter-display';
+import type { SimulatedSignDevice } from '../../hardware/sign';
+import type { SignConfig } from '../config/schema';
 import { DomainError } from '../domain/errors';
 import type { SimulatedPrinterDevice, SimulatedReceipt } from '../../hardware/printer';
 import { localIso } from '../store/clock';
@@ -10,6 +12,7 @@ const SHOWN_RECEIPTS = 30;
 
 export interface SimulatedDevices {
   printer: SimulatedPrinterDevice | undefined;
+  signs: readonly { config: SignConfig; simulator: SimulatedSignDevice | undefined }[];
   keypads: SimulatedKeypads | undefined;
   displays: SimulatedCounterDisplays | undefined;
   displayProtocol: string;
@@ -24,6 +27,7 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
     ...(device ? [device.onReceipt(notify), device.onFault(notify)] : []),
     ...(sims.keypads ? [sims.keypads.onChange(notify)] : []),
     ...(sims.displays ? [sims.displays.onChange(notify)] : []),
+    ...sims.signs.flatMap((s) => (s.simulator ? [s.simulator.onChange(notify)] : [])),
   ];
   const shown = (m: ReadonlyMap<number, string> | undefined) =>
     [...(m ?? new Map<number, string>())].sort(([a], [b]) => a - b).map(([address, text]) => ({ address, text }));
@@ -50,6 +54,21 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
   function snapshot(): DevicesSim {
     return {
       keypads: { simulated: Boolean(sims.keypads), shown: shown(sims.keypads?.shown) },
+      signs: sims.signs.flatMap(({ config, simulator }) => {
+        if (!simulator) return [];
+        const snap = simulator.snapshot;
+        return [
+          {
+            id: config.id,
+            name: config.name,
+            protocol: config.protocol,
+            offline: snap.offline,
+            messages: snap.messages.map((m) => ({ text: m.text, effect: m.effect })),
+            frames: snap.frames,
+            badFrames: snap.badFrames,
+          },
+        ];
+      }),
       counterDisplays: { simulated: Boolean(sims.displays), protocol: sims.displayProtocol, shown: shown(sims.displays?.shown) },
       printer: {
         simulated: Boolean(device),
@@ -71,10 +90,18 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
     await sims.keypads.press(press.arg ? { address: press.address, key: press.key, arg: press.arg } : { address: press.address, key: press.key });
   }
 
+  /** Switches a simulated sign off or on, as the /devices panel and tests do. */
+  function setSignOffline(id: string, offline: boolean): void {
+    const sign = sims.signs.find((s) => s.config.id === id)?.simulator;
+    if (!sign) throw new DomainError('not_found', `No simulated sign ${id}.`);
+    sign.setOffline(offline);
+  }
+
   return {
     snapshot,
     setFault,
     pressKey,
+    setSignOffline,
     onChange(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

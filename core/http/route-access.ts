@@ -33,6 +33,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.staffReprint}`]: ['counter', 'desk'],
   [`POST ${API.simPrinterFault}`]: ['admin'],
   [`POST ${API.simKeypadPress}`]: ['admin'],
+  [`POST ${API.simSign}`]: ['admin'],
   [`GET ${API.staffMarquee}`]: ['desk'],
   [`POST ${API.staffMarquee}`]: ['desk'],
   [`PUT ${API.staffMarqueeItemPattern}`]: ['desk'],

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { API, reprintRequestSchema, simFaultRequestSchema, simKeypadRequestSchema, type ReprintResponse } from '../../contract';
+import { API, reprintRequestSchema, simFaultRequestSchema, simKeypadRequestSchema, simSignRequestSchema, type ReprintResponse } from '../../contract';
 import { writeAudit } from '../../domain/audit';
 import { staffOf } from '../route-access';
 import { parse } from '../errors';
@@ -30,5 +30,13 @@ export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
     const press = parse(simKeypadRequestSchema, req.body);
     await s.simPanel.pressKey(press);
     return { ok: true };
+  });
+
+  app.post(API.simSign, async (req) => {
+    const user = staffOf(req);
+    const { id, offline } = parse(simSignRequestSchema, req.body);
+    s.simPanel.setSignOffline(id, offline);
+    writeAudit(s.db, s.clock, { actorUserId: user.id, action: 'device.sim-sign', target: `sign:${id}`, detail: { offline } });
+    return { id, offline };
   });
 }

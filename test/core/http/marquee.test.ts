@@ -116,3 +116,29 @@ describe('marquee over HTTP', () => {
     em.ws.close();
   });
 });
+
+describe('LED signs', () => {
+  it('show the active messages (Onbon: Chinese and English; Alpha: English), take over in an emergency, and get the messages back after going away', async () => {
+    const sim = () => t.lobby.simPanel.snapshot().signs;
+    await desk.post('/api/staff/marquee', { ...message, zh: '接見時間調整公告', en: 'New visiting hours' });
+    await until(() => sim().find((s) => s.id === 'lobby-led')!.messages.some((m) => m.text.includes('接見時間調整公告')));
+    const onbon = sim().find((s) => s.id === 'lobby-led')!;
+    expect(onbon.messages.map((m) => m.text).join(' ')).toContain('New visiting hours');
+    expect(onbon.badFrames).toBe(0);
+
+    await desk.post('/api/staff/marquee', { ...message, zh: '只給入口', en: 'Entrance only', targets: ['sign:entrance-led'] });
+    await until(() => sim().find((s) => s.id === 'entrance-led')!.messages.some((m) => m.text === 'Entrance only'));
+    expect(sim().find((s) => s.id === 'entrance-led')!.messages.map((m) => m.text).join(' ')).not.toMatch(/\p{Script=Han}/u);
+
+    await admin.post('/api/staff/emergency', { kind: 'fire', zh: '火警，請疏散', en: 'Fire: please evacuate', endsAt: null });
+    await until(() => sim().every((s) => s.messages.length === 1 && s.messages[0]!.text.includes('evacuate')));
+    await admin.post('/api/staff/emergency/clear', {});
+    await until(() => sim().find((s) => s.id === 'lobby-led')!.messages.some((m) => m.text.includes('接見時間調整公告')));
+
+    expect((await admin.post('/api/devices/sim/sign', { id: 'lobby-led', offline: true })).status).toBe(200);
+    await until(() => sim().find((s) => s.id === 'lobby-led')!.offline);
+    expect((await admin.post('/api/devices/sim/sign', { id: 'lobby-led', offline: false })).status).toBe(200);
+    // The card comes back blank; the lobby notices it answering again and resends.
+    await until(() => sim().find((s) => s.id === 'lobby-led')!.messages.some((m) => m.text.includes('接見時間調整公告')), 15_000);
+  }, 30_000);
+});
