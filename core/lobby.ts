@@ -23,6 +23,7 @@ import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
 import { localDay, localHhmm, systemClock, type Clock } from './store/clock';
+import { createLogger } from './log';
 import { backupNow } from './store/backup';
 import { openDb } from './store/db';
 
@@ -36,8 +37,10 @@ export interface LobbyOptions {
   port?: number;
   host?: string;
   clock?: Clock;
-  /** Fastify's request log; off in tests and benchmarks. */
-  logger?: boolean;
+  /** Also write the log to stdout (npm run serve); the file log in <data>/logs is always on. */
+  logToStdout?: boolean;
+  /** pino level; 'debug' also logs every request line. Default 'info'. */
+  logLevel?: string;
   /** Where the built screens are (dist/renderer by default). */
   rendererDir?: string;
   /** better-sqlite3's addon built for another runtime (Electron); default: the one npm built for Node. */
@@ -96,7 +99,12 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 400, statusTimeoutMs: 250 }, { clock });
     simulator = device.simulator;
     const phoneUrl = (token: string) => `${site.publicBaseUrl ?? url}/phone/t/${token}`;
-    const log = (m: string) => console.warn(`[printer] ${m}`);
+    const logger = await createLogger({ dir: join(options.dataDir, 'logs'), stdout: options.logToStdout ?? false, ...(options.logLevel ? { level: options.logLevel } : {}) });
+    const area = (name: string) => {
+      const child = logger.child({ area: name });
+      return (m: string) => child.warn(m);
+    };
+    const log = area('printer');
 
     const jobs = createPrintJobs({ db, clock, bus, timeZone: site.timeZone });
     const marquee = createMarquee({
@@ -118,7 +126,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       dir: join(options.dataDir, 'inbox', 'hearings'),
       hearings,
       courtroomIds: site.courtrooms.map((r) => r.id),
-      log: (m) => console.warn(`[hearings inbox] ${m}`),
+      log: area('hearings-inbox'),
     });
     const interrupted = jobs.failInterrupted();
     if (interrupted) log(`${interrupted} print job(s) were interrupted by the last shutdown; staff can reprint them.`);
@@ -132,7 +140,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       counters: pub.counters,
       keypads: keypadDevice.keypads,
       displays: displayDevice.displays,
-      log: (m) => console.warn(`[queue devices] ${m}`),
+      log: area('queue-devices'),
     });
     // Devices report changes before the hub exists; they reach it once it does.
     let hub: LiveHub | undefined;
@@ -144,7 +152,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       messagesFor: (id) => marquee.activeFor(`sign:${id}`),
       emergency: () => emergencies.state().active,
       onChange: () => hub?.publish('devices.health'),
-      log: (m) => console.warn(`[signs] ${m}`),
+      log: area('signs'),
     });
     const panel = bindSimulatorPanel(
       {
@@ -211,8 +219,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         backups.busy = true;
         backups.lastDay = localDay(now, site.timeZone);
         backups.running = backupNow(db, backups.dir, clock, site.timeZone, site.backup.keepDays)
-          .then((file) => console.warn(`[backup] ${file}`))
-          .catch((err: unknown) => console.error(`[backup] failed: ${String(err)}`))
+          .then((file) => logger.info({ area: 'backup', file }, 'backup written'))
+          .catch((err: unknown) => logger.error({ area: 'backup', err }, 'backup failed'))
           .finally(() => (backups.busy = false));
       }
       if (queue.sweepIfDue()) bus.emit('queue.changed', {});
@@ -255,7 +263,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         rendererDir: options.rendererDir ?? defaultRendererDir(),
         secureCookies: false,
       },
-      { logger: options.logger ?? false },
+      { logger },
     );
     await app.listen({ port: options.port ?? 0, host });
     const addr = app.server.address();
@@ -266,7 +274,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => db.close()];
+    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
   }
 
   async function stop(): Promise<void> {

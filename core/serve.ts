@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     port,
     host: values.host ?? process.env.LOBBY_HOST ?? '127.0.0.1',
     ...(isFile ? { sitePath: site } : { siteId: site }),
-    logger: process.env.LOBBY_LOG === '1',
+    logToStdout: true,
+    ...(process.env.LOBBY_LOG_LEVEL ? { logLevel: process.env.LOBBY_LOG_LEVEL } : {}),
     onSetupCode: (_code, link) => {
       process.stdout.write(`\nFirst run: no staff account yet. Create the first admin here (one-time link):\n  ${link}\n`);
     },

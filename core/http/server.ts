@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { errorHandler } from './errors';
@@ -10,6 +10,7 @@ import { publicRoutes } from './routes/public';
 import { screenRoutes } from './routes/screens';
 import { staffRoutes } from './routes/staff';
 import type { HttpServices } from './services';
+import type { Logger } from '../log';
 import { enforceRouteAccess } from './route-access';
 
 /** Requests are small JSON commands; anything bigger is refused before parsing. */
@@ -29,9 +30,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export async function buildServer(s: HttpServices, opts: { logger: boolean }): Promise<FastifyInstance> {
+export async function buildServer(s: HttpServices, opts: { logger: Logger }): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    // Request lines are for debugging; warnings and errors always go to the log.
+    disableRequestLogging: opts.logger.level !== 'debug' && opts.logger.level !== 'trace',
     bodyLimit: BODY_LIMIT,
     // Deeply nested JSON is refused by the schemas; this bounds the work before that.
     routerOptions: { maxParamLength: 200 },

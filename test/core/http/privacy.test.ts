@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOPIC_ACCESS, type Topic } from '../../../core/contract';
 import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
 import { manualClock } from '../../../core/store/clock';
@@ -14,7 +16,7 @@ let ticketToken = '';
 
 beforeAll(async () => {
   // 10:00 in Taipei, so the day shift is on duty whatever time the test runs.
-  t = await startTestLobby({ clock: manualClock('2026-11-26T10:00:00+08:00') });
+  t = await startTestLobby({ clock: manualClock('2026-11-26T10:00:00+08:00'), logLevel: 'debug' });
   const admin = httpClient(t.url);
   await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'admin', displayName: '系統管理員', password: 'a-long-password' });
   await admin.refreshCsrf();
@@ -104,6 +106,18 @@ describe('no full name and no offence on any public surface', () => {
     expect(got.get('hearings.board')).toContain('J. S.');
     expect(got.get('detainees.board')).toContain('張○豐');
     expect(got.get('detainees.board')).toContain('林○華');
+  });
+
+  it('the log files', async () => {
+    // Requests that carry a case number and a summons code in the query string.
+    await fetch(`${t.url}/api/phone/hearing?c=${encodeURIComponent('113年度偵字第1234號')}&v=A1B2C3`);
+    await fetch(`${t.url}/api/phone/hearing?c=bad&v=${encodeURIComponent('王小明')}`);
+    await new Promise<void>((r) => t.lobby.app.log.flush?.(() => r()) ?? r());
+    const dir = join(t.dataDir, 'logs');
+    const text = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    // Request lines are on at debug level: the look-ups above were logged, by path only.
+    expect(text).toContain('"path":"/api/phone/hearing"');
+    assertClean('the log', text);
   });
 
   it('the printed ticket', () => {
