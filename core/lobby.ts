@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createPrinter } from '../hardware/printer';
@@ -82,8 +83,10 @@ function __dirnameSafe(): string {
 export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   const site = loadSite({ sitePath: options.sitePath, siteId: options.siteId });
   const clock = options.clock ?? systemClock;
-  const host = options.host ?? '127.0.0.1';
+  // An explicit host (serve --host) wins; otherwise the site decides whether the LAN may connect.
+  const host = options.host ?? (site.network.openToLan ? '0.0.0.0' : '127.0.0.1');
   let url = '';
+  let lanBaseUrl: string | null = null;
   let app: FastifyInstance | null = null;
   let stopFns: (() => void | Promise<void>)[] = [];
   let simulator: LobbyInternals['simulator'];
@@ -98,7 +101,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     // Polling every 400 ms with a 250 ms reply timeout: a printer that stops answering reads offline within ~650 ms.
     const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 400, statusTimeoutMs: 250 }, { clock });
     simulator = device.simulator;
-    const phoneUrl = (token: string) => `${site.publicBaseUrl ?? url}/phone/t/${token}`;
+    // Phones reach the lobby over the LAN: the QR code must not point at 127.0.0.1.
+    const phoneUrl = (token: string) => `${site.publicBaseUrl ?? lanBaseUrl ?? url}/phone/t/${token}`;
     const logger = await createLogger({ dir: join(options.dataDir, 'logs'), stdout: options.logToStdout ?? false, ...(options.logLevel ? { level: options.logLevel } : {}) });
     const area = (name: string) => {
       const child = logger.child({ area: name });
@@ -265,10 +269,13 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       },
       { logger },
     );
-    await app.listen({ port: options.port ?? 0, host });
+    await app.listen({ port: options.port ?? site.network.port, host });
     const addr = app.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : options.port;
-    url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const port = typeof addr === 'object' && addr ? addr.port : (options.port ?? site.network.port);
+    // Windows on this computer use loopback even when the LAN may connect too.
+    const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    url = `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+    lanBaseUrl = host === '0.0.0.0' || host === '::' ? lanAddress(port) : null;
 
     const code = accounts.ensureSetupCode();
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
@@ -303,4 +310,12 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       return simPanel;
     },
   };
+}
+
+/** http://<first non-internal IPv4>:port, the address phones on the LAN can reach, or null. */
+function lanAddress(port: number): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${port}`;
+  }
+  return null;
 }

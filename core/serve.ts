@@ -11,8 +11,8 @@ import { SiteConfigError } from './config/load';
 
 const HELP = `Usage: npm run serve -- [options]
 
-  --port <n>     port to listen on (env LOBBY_PORT, default 8080; 0 = any free port)
-  --host <addr>  address to listen on (env LOBBY_HOST, default 127.0.0.1)
+  --port <n>     port to listen on (env LOBBY_PORT; default the site's network.port, 8080; 0 = any free port)
+  --host <addr>  address to listen on (env LOBBY_HOST; default 127.0.0.1, or 0.0.0.0 if the site opens to the LAN)
   --site <id|file>  sample site id (taitung-prosecutors, hualien-prison) or a site JSON file
                  (env LOBBY_SITE, default taitung-prosecutors)
   --data <dir>   folder for the database (env LOBBY_DATA, default ~/.lobby)
@@ -33,17 +33,17 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const portText = values.port ?? process.env.LOBBY_PORT ?? '8080';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number 0–65535, not "${portText}"`);
+  const portText = values.port ?? process.env.LOBBY_PORT;
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a number 0–65535, not "${portText}"`);
   const site = values.site ?? process.env.LOBBY_SITE;
   const isFile = site !== undefined && (site.endsWith('.json') || site.includes('/'));
   const dataDir = resolve(values.data ?? process.env.LOBBY_DATA ?? resolve(homedir(), '.lobby'));
 
   const lobby = createLobby({
     dataDir,
-    port,
-    host: values.host ?? process.env.LOBBY_HOST ?? '127.0.0.1',
+    ...(port !== undefined ? { port } : {}),
+    ...((values.host ?? process.env.LOBBY_HOST) ? { host: values.host ?? process.env.LOBBY_HOST } : {}),
     ...(isFile ? { sitePath: site } : { siteId: site }),
     logToStdout: true,
     ...(process.env.LOBBY_LOG_LEVEL ? { logLevel: process.env.LOBBY_LOG_LEVEL } : {}),

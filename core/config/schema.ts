@@ -217,8 +217,15 @@ export const siteConfigSchema = z
     kind: z.enum(['prosecutors-office', 'prison']),
     agency: bilingualSchema,
     timeZone: z.literal('Asia/Taipei').default('Asia/Taipei'),
-    /** Base URL phones on the LAN use to reach this lobby (QR codes). Defaults to the server's own URL. */
+    /** Base URL phones on the LAN use to reach this lobby (QR codes). Defaults to the LAN address when open to the LAN. */
     publicBaseUrl: z.url().optional(),
+    /**
+     * The core listens on 127.0.0.1 only (screens on this computer) unless the
+     * site opens it to the building's LAN for TVs, counter PCs and phones.
+     */
+    network: z
+      .strictObject({ openToLan: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(8080) })
+      .default({ openToLan: false, port: 8080 }),
     services: z.array(serviceConfigSchema).min(1),
     counters: z.array(counterConfigSchema).min(1),
     courtrooms: z.array(z.strictObject({ id: idSchema, name: bilingualSchema, floor: z.number().int() })).default([]),
