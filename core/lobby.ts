@@ -23,6 +23,7 @@ import { createDetainees } from './domain/detainees/detainees';
 import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
+import { createScreenRegistry } from './live/screens';
 import { localDay, localHhmm, systemClock, type Clock } from './store/clock';
 import { createLogger } from './log';
 import { backupNow } from './store/backup';
@@ -148,6 +149,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     });
     // Devices report changes before the hub exists; they reach it once it does.
     let hub: LiveHub | undefined;
+    const screens = createScreenRegistry(clock, site.timeZone, () => hub?.publish('devices.health'));
     const signs = bindSigns({
       configs: site.signs,
       bus,
@@ -181,7 +183,11 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       'kiosk.status': () => queue.kioskStatus(),
       'queue.staff': () => queue.staffView(),
       'devices.sim': () => panel.snapshot(),
-      'devices.health': () => ({ devices: [health.snapshot(), ...signs.health()], failedJobs: jobs.failedToday(), pendingJobs: jobs.pendingCount() }),
+      'devices.health': () => ({
+        devices: [health.snapshot(), ...signs.health(), ...screens.health()],
+        failedJobs: jobs.failedToday(),
+        pendingJobs: jobs.pendingCount(),
+      }),
       'hearings.board': () => hearings.board(),
       'detainees.board': () => detainees.board(),
       marquee: () => marquee.board(),
@@ -228,6 +234,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
           .finally(() => (backups.busy = false));
       }
       if (queue.sweepIfDue()) bus.emit('queue.changed', {});
+      if (screens.tick()) live.publish('devices.health');
       const key = marquee.activeKey();
       if (key !== marqueeKey) {
         marqueeKey = key;
@@ -256,6 +263,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         queue,
         accounts,
         hub: live,
+        screens,
         jobs,
         printQueue,
         marquee,

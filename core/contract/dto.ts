@@ -653,6 +653,12 @@ export const topicSchema = z.enum(TOPICS);
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribe'), topics: z.array(topicSchema).min(1).max(TOPICS.length) }),
   z.strictObject({ type: z.literal('ping') }),
+  /** A screen says what it is once connected, so staff see it (and miss it) in the health view. */
+  z.strictObject({
+    type: z.literal('hello'),
+    screen: z.string().regex(/^[a-z]{2,20}$/),
+    path: z.string().max(120).regex(/^\/[A-Za-z0-9/_-]*$/),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 

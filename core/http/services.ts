@@ -12,6 +12,7 @@ import type { Queue } from '../domain/queue/queue';
 import type { Db } from '../store/db';
 import type { Clock } from '../store/clock';
 import type { LiveHub } from '../live/hub';
+import type { ScreenRegistry } from '../live/screens';
 import type { SiteConfig } from '../config/schema';
 
 /** What the HTTP layer may reach: the domain's commands and queries, never the devices. */
@@ -24,6 +25,7 @@ export interface HttpServices {
   queue: Queue;
   accounts: Accounts;
   hub: LiveHub;
+  screens: ScreenRegistry;
   jobs: PrintJobs;
   marquee: Marquee;
   hearings: Hearings;

@@ -14,6 +14,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
     const client: LiveClient = { send: (text) => socket.readyState === socket.OPEN && socket.send(text) };
     const reply = (msg: ServerMessage) => client.send(JSON.stringify(msg));
 
+    let screenKey: string | null = null;
     socket.on('message', (raw: Buffer, isBinary: boolean) => {
       if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reply({ type: 'error', message: 'message too large or binary' });
       let json: unknown;
@@ -24,14 +25,24 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       }
       const msg = clientMessageSchema.safeParse(json);
       if (!msg.success) return reply({ type: 'error', message: msg.error.issues[0]?.message ?? 'invalid message' });
-      if (msg.data.type === 'ping') return reply({ type: 'pong' });
+      if (msg.data.type === 'ping') {
+        if (screenKey) s.screens.beat(screenKey);
+        return reply({ type: 'pong' });
+      }
+      if (msg.data.type === 'hello') {
+        screenKey = s.screens.hello(msg.data.screen, msg.data.path, req.ip);
+        return;
+      }
       const refused = msg.data.topics.filter((t) => TOPIC_ACCESS[t] === 'staff');
       if (refused.length && !s.accounts.sessionUser(token)) {
         return reply({ type: 'error', message: `Sign in to follow: ${refused.join(', ')}` });
       }
       s.hub.subscribe(client, msg.data.topics);
     });
-    socket.on('close', () => s.hub.unsubscribe(client));
+    socket.on('close', () => {
+      s.hub.unsubscribe(client);
+      if (screenKey) s.screens.gone(screenKey);
+    });
     socket.on('error', () => s.hub.unsubscribe(client));
   });
 }
