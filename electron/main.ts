@@ -3,7 +3,7 @@
  * reads top to bottom; the work lives in security.ts, windows.ts and core/.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { app, BrowserWindow, powerSaveBlocker } from 'electron';
 import { createLobby } from '../core/lobby';
 import type { Lobby, LobbyOptions } from '../core/lobby';
@@ -11,6 +11,7 @@ import { handleTrusted, originOf, setupSecurity } from './security';
 import type { OriginSource } from './security';
 import { openScreens, roleOf } from './windows';
 import { electronSqliteBinding } from './native';
+import { setupStartAtLogin } from './login';
 
 /**
  * The kiosk credential is optional on purpose: a core without one (or an
@@ -50,6 +51,7 @@ export async function main(): Promise<void> {
   origin = originOf(lobby.url);
   setupIpc(lobby, () => origin);
   setupPowerSave();
+  setupLogin();
   openScreens({ url: lobby.url, screens: lobby.site.screens, preload: path.join(__dirname, 'preload.cjs') });
 }
 
@@ -91,6 +93,22 @@ function setupIpc(lobby: ShellLobby, coreOrigin: OriginSource): void {
 function announceSetupCode(code: string, url: string): void {
   // The first admin account is created with this one-time code; on a kiosk PC the installer reads it from the log.
   console.log(`[main] no staff account yet: open ${url} (setup code ${code})`);
+}
+
+function setupLogin(): void {
+  const result = setupStartAtLogin({
+    app,
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    execPath: process.execPath,
+    appImage: process.env.APPIMAGE,
+    configHome: process.env.XDG_CONFIG_HOME ?? path.join(app.getPath('home'), '.config'),
+    writeFile: (file, text) => {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    },
+  });
+  console.log(`[main] start at login: ${result}`);
 }
 
 function setupPowerSave(): void {

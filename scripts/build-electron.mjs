@@ -24,7 +24,8 @@ async function isNative(dir) {
   } catch {
     return false;
   }
-  if (pkg.gypfile === true || pkg.binary) return true;
+  // napi-rs packages load a per-platform .node package at run time.
+  if (pkg.gypfile === true || pkg.binary || pkg.napi) return true;
   const deps = { ...pkg.dependencies, ...pkg.optionalDependencies };
   return NATIVE_LOADERS.some((name) => name in deps);
 }

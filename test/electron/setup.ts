@@ -57,6 +57,7 @@ class FakeApp extends EventEmitter {
   readonly exit = vi.fn();
   readonly enableSandbox = vi.fn();
   readonly getPath = vi.fn((name: string) => `/fake/${name}`);
+  readonly isPackaged = false;
   readonly getAppPath = vi.fn(() => `/fake/app`);
   quitted = false;
 }
