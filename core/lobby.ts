@@ -100,7 +100,9 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const queue = createQueue({ db, site: queueSite(site), clock, bus });
     const accounts = createAccounts({ db, clock, bus });
     // Polling every 400 ms with a 250 ms reply timeout: a printer that stops answering reads offline within ~650 ms.
-    const device = createPrinter({ ...site.printer, pollIntervalMs: options.printerPollMs ?? 400, statusTimeoutMs: 250 }, { clock });
+    // The simulator's paper roll: the panel shows 30; keeping more only grows memory over months.
+    const printerConfig = site.printer.driver === 'simulated' ? { ...site.printer, keepReceipts: 60 } : site.printer;
+    const device = createPrinter({ ...printerConfig, pollIntervalMs: options.printerPollMs ?? 400, statusTimeoutMs: 250 }, { clock });
     simulator = device.simulator;
     // Phones reach the lobby over the LAN: the QR code must not point at 127.0.0.1.
     const phoneUrl = (token: string) => `${site.publicBaseUrl ?? lanBaseUrl ?? url}/phone/t/${token}`;

@@ -88,15 +88,18 @@ export function createPrintQueue(deps: {
     const jobId = jobs.create(ticketId, 'ticket', null);
     const p = submit(jobId, ticketId);
     byTicket.set(ticketId, p);
-    // Forget the outcome once no kiosk request can still be waiting for it.
-    void p.finally(() => setTimeout(() => byTicket.delete(ticketId), 60_000).unref());
+    // Forget the outcome once no kiosk request can still be waiting for it (the kiosk asks at once).
+    void p.finally(() => setTimeout(() => byTicket.delete(ticketId), 10_000).unref());
   }
 
   /** What the kiosk tells the citizen: printed, failed, or still queued after waitMs. */
   function outcome(ticketId: number, waitMs: number): Promise<PrintOutcome> {
     const p = byTicket.get(ticketId);
     if (!p) return Promise.resolve('failed');
-    return raceWait(p, waitMs);
+    return raceWait(p, waitMs).then((result) => {
+      if (result !== 'queued') byTicket.delete(ticketId);
+      return result;
+    });
   }
 
   return {

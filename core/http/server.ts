@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { errorHandler } from './errors';
@@ -34,7 +34,7 @@ export async function buildServer(s: HttpServices, opts: { logger: Logger }): Pr
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     // Request lines are for debugging; warnings and errors always go to the log.
-    disableRequestLogging: opts.logger.level !== 'debug' && opts.logger.level !== 'trace',
+    logController: new LogController({ disableRequestLogging: opts.logger.level !== 'debug' && opts.logger.level !== 'trace' }),
     bodyLimit: BODY_LIMIT,
     // Deeply nested JSON is refused by the schemas; this bounds the work before that.
     routerOptions: { maxParamLength: 200 },

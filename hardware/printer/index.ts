@@ -37,6 +37,8 @@ export interface PrinterLinkConfig {
 
 export interface SimulatedPrinterConfig extends PrinterCommonConfig {
   driver: 'simulated';
+  /** Receipts the simulator keeps in memory (default 500). */
+  keepReceipts?: number;
 }
 
 export interface TcpPrinterConfig extends PrinterCommonConfig, PrinterLinkConfig {
@@ -145,6 +147,7 @@ export function createPrinter(config: PrinterConfig, deps: CreatePrinterDeps = {
         ...(config.id !== undefined ? { id: config.id } : {}),
         ...(encoding ? { encoding } : {}),
         ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(config.keepReceipts !== undefined ? { keepReceipts: config.keepReceipts } : {}),
         driver,
       });
       return { printer, simulator: device };

@@ -8,6 +8,7 @@ import { summary } from './stats';
 import { comparePrinterEncoders } from './printer-compare';
 import { benchQueueOps } from './queue-ops';
 import { benchCourt } from './court';
+import { benchDay } from './day';
 import { connectScreens, measureFanOut } from './live-latency';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   await comparePrinterEncoders();
   benchQueueOps();
   await benchCourt(line);
+  await benchDay(line);
 }
 
 main().catch((err: unknown) => {
