@@ -90,7 +90,7 @@ export function refuse(file: string, specifier: string): string | null {
       'core/store': ['core/store'],
       'core/config': ['core/config', 'core/contract'],
       'core/domain': ['core/domain', 'core/store', 'core/contract'],
-      'core/live': ['core/live', 'core/contract'],
+      'core/live': ['core/live', 'core/contract', 'core/store'],
       'core/devices': ['core/devices', 'hardware', 'core/domain', 'core/store', 'core/contract', 'core/config'],
       'core/http': ['core'],
     };

@@ -65,14 +65,15 @@ export function bindQueueDevices(deps: {
     );
   }
 
-  if (displays) {
-    offs.push(
-      bus.on('ticket.called', (e) => {
-        const counter = deps.counters.find((c) => c.id === e.counterId);
-        if (counter) void displays.show(counter.number, e.number).catch((err: unknown) => log(`counter display ${counter.number}: ${String(err)}`));
-      }),
-    );
-  }
+  // Every call, from a keypad or a console, shows on the counter's display and on its keypad.
+  offs.push(
+    bus.on('ticket.called', (e) => {
+      const counter = deps.counters.find((c) => c.id === e.counterId);
+      if (!counter) return;
+      if (displays) void displays.show(counter.number, e.number).catch((err: unknown) => log(`counter display ${counter.number}: ${String(err)}`));
+      if (keypads) void keypads.show(counter.number, e.number).catch((err: unknown) => log(`keypad ${counter.number}: ${String(err)}`));
+    }),
+  );
 
   return {
     stop: () => offs.forEach((off) => off()),

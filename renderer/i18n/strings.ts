@@ -49,6 +49,23 @@ export const STRINGS = {
     en: 'Numbers will be available again automatically',
   },
   'kiosk.noServices': { 'zh-TW': '目前沒有開放取號的服務', en: 'No services are open for numbers now' },
+  'kiosk.priority': { 'zh-TW': '博愛取號', en: 'Priority number' },
+  'kiosk.priorityWho': { 'zh-TW': '年長者、身心障礙者、孕婦', en: 'Elderly, disabled or pregnant' },
+  'kiosk.priorityOn': { 'zh-TW': '已選博愛，請選擇服務項目', en: 'Priority on: now choose a service' },
+  'kiosk.priorityBadge': { 'zh-TW': '博愛', en: 'Priority' },
+  'kiosk.closed': { 'zh-TW': '非服務時間', en: 'Closed' },
+  'kiosk.hoursToday': { 'zh-TW': '今日 {hours}', en: 'Today {hours}' },
+  'kiosk.notOpenToday': { 'zh-TW': '今日不開放', en: 'Not open today' },
+  'kiosk.estimate': {
+    'zh-TW': (v) => (n(v) < 1 ? '不到 1 分鐘' : `約 ${n(v)} 分鐘`),
+    en: (v) => (n(v) < 1 ? 'under 1 min' : `about ${n(v)} min`),
+  },
+  'kiosk.estimateLabel': { 'zh-TW': '預估等候', en: 'Estimated wait' },
+  'kiosk.printing': { 'zh-TW': '正在列印…', en: 'Printing…' },
+  'kiosk.printingHint': {
+    'zh-TW': '若未取得號碼單，請記下號碼並洽服務台',
+    en: 'If no ticket comes out, note your number and ask at the information desk',
+  },
 
   // call board (both languages are shown at once)
   'calls.nowCalling': { 'zh-TW': '現在叫號', en: 'Now calling' },
@@ -57,6 +74,11 @@ export const STRINGS = {
   'calls.lastCalled': { 'zh-TW': '最近叫號', en: 'Last called' },
   'calls.noCalls': { 'zh-TW': '尚未開始叫號', en: 'No numbers called yet' },
   'calls.pleaseGo': { 'zh-TW': '請至', en: 'Please go to' },
+  'calls.recall': { 'zh-TW': '再次叫號', en: 'Recall' },
+  'calls.priority': { 'zh-TW': '博愛', en: 'Priority' },
+  'calls.closed': { 'zh-TW': '非服務時間', en: 'Closed' },
+  'calls.aboutMinutes': { 'zh-TW': '約 {n} 分鐘', en: '~{n} min' },
+  'calls.enableSound': { 'zh-TW': '點一下以開啟叫號聲音', en: 'Tap to enable call sounds' },
 
   // phone page
   'phone.title': { 'zh-TW': '號碼單進度', en: 'Ticket status' },
@@ -68,9 +90,19 @@ export const STRINGS = {
   'phone.status.called': { 'zh-TW': '已叫號', en: 'Called' },
   'phone.status.done': { 'zh-TW': '已完成', en: 'Completed' },
   'phone.status.expired': { 'zh-TW': '已逾時', en: 'Expired' },
+  'phone.status.serving': { 'zh-TW': '服務中', en: 'Being served' },
+  'phone.status.skipped': { 'zh-TW': '已過號', en: 'Missed' },
+  'phone.status.no_show': { 'zh-TW': '過號未到', en: 'Missed, no longer valid' },
+  'phone.servingAt': { 'zh-TW': '於 {n} 號櫃台', en: 'At Counter {n}' },
+  'phone.skippedHint': { 'zh-TW': '您的號碼已叫過，請儘速至櫃台', en: 'Your number was called: please go to the counter now' },
+  'phone.noShowHint': { 'zh-TW': '如仍需服務，請重新取號', en: 'If you still need the service, please take a new number' },
+  'phone.estimate': {
+    'zh-TW': (v) => (n(v) < 1 ? '預估即將輪到您' : `預估等候約 ${n(v)} 分鐘`),
+    en: (v) => (n(v) < 1 ? 'Expected very soon' : `Estimated wait about ${n(v)} min`),
+  },
   'phone.goTo': { 'zh-TW': '請至 {n} 號櫃台', en: 'Please go to Counter {n}' },
   'phone.updated': { 'zh-TW': '更新時間 {time}', en: 'Updated {time}' },
-  'phone.autoRefresh': { 'zh-TW': '本頁每 10 秒自動更新', en: 'This page updates every 10 seconds' },
+  'phone.autoRefresh': { 'zh-TW': '本頁會自動更新', en: 'This page updates by itself' },
   'phone.notFound': { 'zh-TW': '查無此號碼單', en: 'Ticket not found' },
   'phone.notFoundHint': {
     'zh-TW': '號碼單可能已過期，請洽服務台。',

@@ -8,6 +8,7 @@ import {
   apiErrorSchema,
   auditEntrySchema,
   callNextResponseSchema,
+  counterActionResponseSchema,
   issuedTicketSchema,
   meResponseSchema,
   phoneTicketSchema,
@@ -16,6 +17,8 @@ import {
   staffUserSchema,
   type AuditEntry,
   type CallNextResponse,
+  type CounterAction,
+  type CounterActionResponse,
   type CreateUserRequest,
   type IssuedTicket,
   type LoginRequest,
@@ -25,6 +28,7 @@ import {
   type ReprintResponse,
   type SetupRequest,
   type SimFault,
+  type SimKeypadRequest,
   type StaffUser,
 } from '../../core/contract';
 
@@ -136,8 +140,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     site: (signal?: AbortSignal): Promise<PublicSite> => get(API.site, publicSiteSchema, signal),
-    issueTicket: (serviceId: string): Promise<IssuedTicket> =>
-      post(API.tickets, issuedTicketSchema, { serviceId }, false),
+    /** `priority`: a 博愛 ticket (elderly, disabled, pregnant). */
+    issueTicket: (serviceId: string, priority = false): Promise<IssuedTicket> =>
+      post(API.tickets, issuedTicketSchema, priority ? { serviceId, priority } : { serviceId }, false),
     phoneTicket: (token: string, signal?: AbortSignal): Promise<PhoneTicket> =>
       get(API.phoneTicket(token), phoneTicketSchema, signal),
 
@@ -147,6 +152,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     logout: (): Promise<unknown> => post(API.staffLogout, anyBody, {}, true),
     callNext: (counterId: string): Promise<CallNextResponse> =>
       post(API.counterCallNext, callNextResponseSchema, { counterId }, true),
+    /** One counter action (next, recall, call-number, skip, transfer, start, finish). */
+    counterAction: (action: CounterAction): Promise<CounterActionResponse> =>
+      post(API.counterAction, counterActionResponseSchema, action, true),
     users: (): Promise<StaffUser[]> => get(API.staffUsers, usersListSchema),
     createUser: (req: CreateUserRequest): Promise<unknown> => post(API.staffUsers, anyBody, req, true),
     audit: (): Promise<AuditEntry[]> => get(API.staffAudit, auditListSchema),
@@ -155,6 +163,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       post(API.staffReprint, reprintResponseSchema, { number }, true),
     /** Inject a fault into the simulated printer, or clear it with null (admin). */
     simPrinterFault: (fault: SimFault | null): Promise<unknown> => post(API.simPrinterFault, anyBody, { fault }, true),
+    /** Press a key on a simulated caller keypad (admin). */
+    simKeypadPress: (req: SimKeypadRequest): Promise<unknown> => post(API.simKeypadPress, anyBody, req, true),
   };
 }
 

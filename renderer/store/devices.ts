@@ -1,8 +1,15 @@
-/** The simulator panel's store: the live `devices.sim` snapshot and the printer fault buttons. */
+/**
+ * The simulator panel's store: the live `devices.sim` snapshot, the site (its
+ * counters are the keypads' and displays' addresses), the printer fault
+ * buttons and the simulated caller keypads.
+ */
 import { create, type StateCreator } from 'zustand';
-import type { SimFault } from '../../core/contract';
+import type { SimFault, SimKeypadRequest } from '../../core/contract';
 import { ApiError, createApiClient, errorMessage, type ApiClient, type FetchLike } from './api';
-import { createLiveSlice, type LiveSlice } from './slices';
+import { createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from './slices';
+
+/** Why a simulator control did nothing: no admin session (sign in at /staff), no such simulated device, a bad entry, or else. */
+export type SimErrorKind = 'signin' | 'not-simulated' | 'invalid' | 'other';
 
 export interface SimFaultSlice {
   /** The fault being sent now ('clear' for null). */
@@ -16,7 +23,34 @@ export interface SimFaultSlice {
   setFault: (fault: SimFault | null) => Promise<boolean>;
 }
 
-export type DevicesState = LiveSlice & SimFaultSlice;
+export type KeypadKey = SimKeypadRequest['key'];
+
+export interface KeypadSlice {
+  /** The key being sent now, by keypad address. */
+  keyBusy: Readonly<Record<number, KeypadKey>>;
+  /** Why the last key press on a keypad did nothing. */
+  keyError: { address: number; kind: SimErrorKind; message: string } | null;
+  /** Press `key` on the simulated keypad at `address`; CALL takes a ticket number (A012). */
+  pressKey: (address: number, key: KeypadKey, arg?: string) => Promise<boolean>;
+}
+
+export type DevicesState = LiveSlice & SiteSlice & SimFaultSlice & KeypadSlice;
+
+type AdminApi = Pick<ApiClient, 'me'>;
+
+/** Make sure an admin is signed in (the /staff session cookie) and take its CSRF token. */
+async function asAdmin(api: AdminApi, setCsrf: (token: string | null) => void): Promise<boolean> {
+  const me = await api.me();
+  if (!me.user || !me.user.roles.includes('admin')) return false;
+  setCsrf(me.csrfToken);
+  return true;
+}
+
+function errorKind(err: unknown): 'signin' | 'not-simulated' | 'other' {
+  if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return 'signin';
+  if (err instanceof ApiError && err.status === 404) return 'not-simulated';
+  return 'other';
+}
 
 export function createSimFaultSlice(
   api: Pick<ApiClient, 'me' | 'simPrinterFault'>,
@@ -29,24 +63,55 @@ export function createSimFaultSlice(
       if (get().faultBusy) return false;
       set({ faultBusy: fault ?? 'clear', faultError: null });
       try {
-        // the session lives in the /staff cookie; its CSRF token comes with /me
-        const me = await api.me();
-        if (!me.user || !me.user.roles.includes('admin')) {
+        if (!(await asAdmin(api, setCsrf))) {
           set({ faultBusy: null, faultError: { kind: 'signin', message: 'not signed in as an administrator' } });
           return false;
         }
-        setCsrf(me.csrfToken);
         await api.simPrinterFault(fault);
         set({ faultBusy: null });
         return true;
       } catch (err) {
-        const kind =
-          err instanceof ApiError && (err.status === 401 || err.status === 403)
-            ? 'signin'
-            : err instanceof ApiError && err.status === 404
-              ? 'not-simulated'
-              : 'other';
-        set({ faultBusy: null, faultError: { kind, message: errorMessage(err) } });
+        set({ faultBusy: null, faultError: { kind: errorKind(err), message: errorMessage(err) } });
+        return false;
+      }
+    },
+  });
+}
+
+const TICKET_NUMBER = /^[A-Z][0-9]{3}$/;
+
+export function createKeypadSlice(
+  api: Pick<ApiClient, 'me' | 'simKeypadPress'>,
+  setCsrf: (token: string | null) => void,
+): StateCreator<DevicesState, [], [], KeypadSlice> {
+  const setBusy = (busy: Readonly<Record<number, KeypadKey>>, address: number, key: KeypadKey | null) => {
+    const next = { ...busy };
+    if (key) next[address] = key;
+    else delete next[address];
+    return next;
+  };
+  return (set, get) => ({
+    keyBusy: {},
+    keyError: null,
+    pressKey: async (address, key, arg) => {
+      if (get().keyBusy[address]) return false;
+      const number = key === 'CALL' ? (arg ?? '').trim().toUpperCase() : undefined;
+      if (number !== undefined && !TICKET_NUMBER.test(number)) {
+        set({ keyError: { address, kind: 'invalid', message: 'a ticket number looks like A012' } });
+        return false;
+      }
+      set({ keyBusy: setBusy(get().keyBusy, address, key), keyError: null });
+      const done = (error: KeypadSlice['keyError']) => set({ keyBusy: setBusy(get().keyBusy, address, null), keyError: error });
+      try {
+        if (!(await asAdmin(api, setCsrf))) {
+          done({ address, kind: 'signin', message: 'not signed in as an administrator' });
+          return false;
+        }
+        await api.simKeypadPress(number !== undefined ? { address, key, arg: number } : { address, key });
+        done(null);
+        return true;
+      } catch (err) {
+        done({ address, kind: errorKind(err), message: errorMessage(err) });
         return false;
       }
     },
@@ -56,11 +121,14 @@ export function createSimFaultSlice(
 export function createDevicesStore(opts: { fetch?: FetchLike } = {}) {
   let csrf: string | null = null;
   const api = createApiClient({ fetch: opts.fetch, csrfToken: () => csrf });
+  const setCsrf = (t: string | null) => {
+    csrf = t;
+  };
   return create<DevicesState>()((...a) => ({
     ...createLiveSlice<DevicesState>()(...a),
-    ...createSimFaultSlice(api, (t) => {
-      csrf = t;
-    })(...a),
+    ...createSiteSlice<DevicesState>(api)(...a),
+    ...createSimFaultSlice(api, setCsrf)(...a),
+    ...createKeypadSlice(api, setCsrf)(...a),
   }));
 }
 

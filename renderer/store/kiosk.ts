@@ -15,6 +15,12 @@ export type KioskPhase = 'home' | 'issuing' | 'result' | 'error';
 
 export interface IssueSlice {
   phase: KioskPhase;
+  /** 博愛 (elderly, disabled, pregnant) chosen for the next ticket; off again after every ticket. */
+  priority: boolean;
+  /** When the last `queue.board` snapshot arrived (kiosk clock), to know how fresh its `open` flags are. */
+  boardAt: number | null;
+  /** The service of the last failed issue (to explain a 503 for a closed service). */
+  issueErrorService: string | null;
   ticket: IssuedTicket | null;
   issueError: string | null;
   /** The server's error code for the last failed issue ('unavailable' when the printer cannot print). */
@@ -25,6 +31,7 @@ export interface IssueSlice {
    */
   issue: (serviceId: string) => Promise<void>;
   backHome: () => void;
+  setPriority: (on: boolean) => void;
 }
 
 export type KioskState = SiteSlice & LiveSlice & LangSlice & IssueSlice;
@@ -44,21 +51,43 @@ export function createIssueSlice(api: Pick<ApiClient, 'issueTicket'>): StateCrea
     ticket: null,
     issueError: null,
     issueErrorCode: null,
+    issueErrorService: null,
+    priority: false,
+    boardAt: null,
     issue: async (serviceId) => {
       if (get().phase !== 'home') return; // a request is in flight or a result is showing
       if (!kioskCanIssue(get())) return; // paused: the buttons are not offered
-      set({ phase: 'issuing', issueError: null, issueErrorCode: null, ticket: null });
+      const priority = get().priority;
+      set({ phase: 'issuing', issueError: null, issueErrorCode: null, issueErrorService: null, ticket: null });
       try {
-        const ticket = await api.issueTicket(serviceId);
-        set({ phase: 'result', ticket });
+        const ticket = await api.issueTicket(serviceId, priority);
+        // the next citizen starts without priority, whatever this one chose
+        set({ phase: 'result', ticket, priority: false });
       } catch (err) {
-        set({ phase: 'error', issueError: errorMessage(err), issueErrorCode: err instanceof ApiError ? err.code : null });
+        set({
+          phase: 'error',
+          priority: false,
+          issueError: errorMessage(err),
+          issueErrorCode: err instanceof ApiError ? err.code : null,
+          issueErrorService: serviceId,
+        });
       }
     },
     backHome: () => {
       if (get().phase === 'issuing') return;
-      set({ phase: 'home', ticket: null, issueError: null, issueErrorCode: null });
+      set({ phase: 'home', ticket: null, issueError: null, issueErrorCode: null, issueErrorService: null, priority: false });
     },
+    setPriority: (on) => {
+      if (get().phase !== 'home') return;
+      set({ priority: on });
+    },
+  });
+}
+
+/** Note when each `queue.board` snapshot arrives (see `boardAt`). */
+export function trackBoardTime(store: KioskStore, now: () => number = Date.now): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.snapshots['queue.board'] !== prev.snapshots['queue.board']) store.setState({ boardAt: now() });
   });
 }
 

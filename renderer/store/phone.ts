@@ -1,9 +1,22 @@
-/** The phone status page's store: one ticket, polled. Reveals nothing about other tickets. */
+/**
+ * The phone status page's store: one ticket, fetched again whenever the public
+ * board changes (and slowly besides). Reveals nothing about other tickets: the
+ * board is only the signal that something moved.
+ */
 import { create, type StateCreator } from 'zustand';
-import type { PhoneTicket } from '../../core/contract';
+import type { PhoneTicket, TicketStatus } from '../../core/contract';
 import { guessLang } from '../i18n';
 import { ApiError, createApiClient, errorMessage, type ApiClient } from './api';
-import { createLangSlice, createSiteSlice, type LangSlice, type SiteSlice } from './slices';
+import type { LiveClient, LiveClientOptions } from './live';
+import {
+  bridgeLive,
+  createLangSlice,
+  createLiveSlice,
+  createSiteSlice,
+  type LangSlice,
+  type LiveSlice,
+  type SiteSlice,
+} from './slices';
 
 export interface PhoneSlice {
   ticket: PhoneTicket | null;
@@ -13,25 +26,45 @@ export interface PhoneSlice {
   refresh: (token: string) => Promise<void>;
 }
 
-export type PhoneState = SiteSlice & LangSlice & PhoneSlice;
+export type PhoneState = SiteSlice & LiveSlice & LangSlice & PhoneSlice;
+
+/** Nothing more will happen to a ticket in these states. */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['done', 'no_show', 'expired'];
 
 export function createPhoneSlice(api: Pick<ApiClient, 'phoneTicket'>): StateCreator<PhoneState, [], [], PhoneSlice> {
-  return (set) => ({
+  // One request at a time; a refresh asked for meanwhile runs once after it
+  // (its answer may predate the change that asked).
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  return (set, get) => ({
     ticket: null,
     notFound: false,
     phoneError: null,
     updatedAt: null,
-    refresh: async (token) => {
-      try {
-        const ticket = await api.phoneTicket(token);
-        set({ ticket, notFound: false, phoneError: null, updatedAt: Date.now() });
-      } catch (err) {
-        if (err instanceof ApiError && (err.status === 404 || err.status === 410)) {
-          set({ ticket: null, notFound: true, phoneError: null });
-        } else {
-          set({ phoneError: errorMessage(err) }); // keep the last good ticket on screen
-        }
+    refresh: (token) => {
+      if (inFlight) {
+        again = true;
+        return inFlight;
       }
+      inFlight = (async () => {
+        try {
+          const ticket = await api.phoneTicket(token);
+          set({ ticket, notFound: false, phoneError: null, updatedAt: Date.now() });
+        } catch (err) {
+          if (err instanceof ApiError && (err.status === 404 || err.status === 410)) {
+            set({ ticket: null, notFound: true, phoneError: null });
+          } else {
+            set({ phoneError: errorMessage(err) }); // keep the last good ticket on screen
+          }
+        } finally {
+          inFlight = null;
+        }
+        if (again) {
+          again = false;
+          await get().refresh(token);
+        }
+      })();
+      return inFlight;
     },
   });
 }
@@ -40,9 +73,100 @@ export function createPhoneStore(api: ApiClient = createApiClient()) {
   const initial = typeof navigator !== 'undefined' ? guessLang(navigator.languages) : 'zh-TW';
   return create<PhoneState>()((...a) => ({
     ...createSiteSlice<PhoneState>(api)(...a),
+    ...createLiveSlice<PhoneState>()(...a),
     ...createLangSlice<PhoneState>(initial)(...a),
     ...createPhoneSlice(api)(...a),
   }));
 }
 
 export type PhoneStore = ReturnType<typeof createPhoneStore>;
+
+export interface PhoneLiveOptions {
+  /** Wait this long after a board change before fetching (changes come in bursts). */
+  debounceMs?: number;
+  /** Plus up to this much at random, so a hall full of phones does not fetch in the same instant. */
+  jitterMs?: number;
+  /** Fetch this often anyway, in case the live stream is down. */
+  slowMs?: number;
+  random?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  /** Whether the page is on screen; a hidden page fetches when it shows again. */
+  visible?: () => boolean;
+  live?: Partial<LiveClientOptions>;
+}
+
+export const PHONE_DEBOUNCE_MS = 300;
+export const PHONE_JITTER_MS = 1200;
+export const PHONE_SLOW_MS = 30_000;
+
+/**
+ * Follow one ticket: the public `queue.board` topic is the signal (each new
+ * snapshot schedules one debounced fetch of this ticket), a slow timer the
+ * fallback. Returns `wake()` for "the page is visible again" and `stop()`.
+ */
+export function bindPhoneLive(store: PhoneStore, token: string, o: PhoneLiveOptions = {}) {
+  const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const random = o.random ?? Math.random;
+  const visible = o.visible ?? (() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
+  const debounceMs = o.debounceMs ?? PHONE_DEBOUNCE_MS;
+  const jitterMs = o.jitterMs ?? PHONE_JITTER_MS;
+  const slowMs = o.slowMs ?? PHONE_SLOW_MS;
+
+  let pending: unknown = null;
+  let slow: unknown = null;
+  let missed = false;
+  let stopped = false;
+
+  const final = () => {
+    const status = store.getState().ticket?.status;
+    return status !== undefined && FINAL_STATUSES.includes(status);
+  };
+
+  const fetchNow = () => {
+    if (stopped) return;
+    if (!visible()) {
+      missed = true;
+      return;
+    }
+    missed = false;
+    void store.getState().refresh(token);
+  };
+
+  const schedule = () => {
+    if (stopped || pending !== null || final()) return;
+    pending = setTimer(() => {
+      pending = null;
+      fetchNow();
+    }, debounceMs + Math.round(random() * jitterMs));
+  };
+
+  const tick = () => {
+    slow = setTimer(() => {
+      if (!final()) fetchNow();
+      tick();
+    }, slowMs);
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.snapshots['queue.board'] !== prev.snapshots['queue.board'] && s.snapshots['queue.board']) schedule();
+  });
+  const live: LiveClient = bridgeLive(store, ['queue.board'], o.live ?? {});
+  tick();
+
+  return {
+    live,
+    /** The page became visible: fetch now if a change was missed meanwhile (or always, cheaply). */
+    wake: () => {
+      if (missed || !final()) fetchNow();
+    },
+    stop: () => {
+      stopped = true;
+      unsubscribe();
+      live.stop();
+      if (pending !== null) clearTimer(pending);
+      if (slow !== null) clearTimer(slow);
+    },
+  };
+}

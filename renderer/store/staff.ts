@@ -3,10 +3,13 @@ import { create, type StateCreator } from 'zustand';
 import type {
   AuditEntry,
   Call,
+  CounterAction,
+  CounterTicket,
   CreateUserRequest,
   LoginRequest,
   MeResponse,
   PrintJob,
+  QueueStaff,
   Role,
   SetupRequest,
   StaffUser,
@@ -49,6 +52,21 @@ export interface AuthSlice {
 
 // ---- counter console -------------------------------------------------------------
 
+/** A counter action as the console asks for it: the store adds the chosen counter. */
+export type ConsoleAction = CounterAction extends infer A ? (A extends CounterAction ? Omit<A, 'counterId'> : never) : never;
+export type ConsoleActionName = CounterAction['action'];
+
+/**
+ * The server's answer to this console's last action. It stands for the
+ * counter's state only until the next `queue.staff` snapshot arrives: `basis`
+ * is the snapshot that was on screen when the answer came.
+ */
+export interface ActionAck {
+  counterId: string;
+  current: CounterTicket | null;
+  basis: QueueStaff | undefined;
+}
+
 export interface CounterSlice {
   counterId: string | null;
   /** The last call this console made (the board may not have caught up yet). */
@@ -57,8 +75,23 @@ export interface CounterSlice {
   queueEmpty: boolean;
   calling: boolean;
   callError: string | null;
+  /** The action on its way to the server (one at a time). */
+  acting: ConsoleActionName | null;
+  /** The server's message for the last action that failed; cleared by the next one. */
+  actionError: string | null;
+  ack: ActionAck | null;
+  /**
+   * How far the server's clock is ahead of this one (≥ 0, a lower bound from
+   * the times in what it sends), so grace countdowns and waited minutes read
+   * right on a console whose clock is behind.
+   */
+  clockOffsetMs: number;
   setCounter: (id: string | null) => void;
+  /** Call next through the first console's route (kept for the keypad-era API; the console uses act). */
   callNext: () => Promise<void>;
+  /** Send one action for the chosen counter; resolves true when the server accepted it. */
+  act: (action: ConsoleAction) => Promise<boolean>;
+  clearActionError: () => void;
 }
 
 // ---- admin -----------------------------------------------------------------------
@@ -144,10 +177,12 @@ const createAuthSlice =
           audit: null,
           lastCall: null,
           queueEmpty: false,
+          ack: null,
+          actionError: null,
           reprintDone: null,
           reprintError: null,
           // staff-only data does not outlive the session on screen
-          snapshots: { ...st.snapshots, 'devices.health': undefined },
+          snapshots: { ...st.snapshots, 'devices.health': undefined, 'queue.staff': undefined },
         }));
         await get()
           .refreshMe()
@@ -164,10 +199,36 @@ const createCounterSlice =
     queueEmpty: false,
     calling: false,
     callError: null,
+    acting: null,
+    actionError: null,
+    ack: null,
+    clockOffsetMs: 0,
     setCounter: (id) => {
       writeCounter(id);
-      set({ counterId: id, lastCall: null, queueEmpty: false, callError: null });
+      set({ counterId: id, lastCall: null, queueEmpty: false, callError: null, actionError: null, ack: null });
     },
+    act: async (action) => {
+      const { counterId, acting } = get();
+      if (acting || !counterId) return false;
+      set({ acting: action.action, actionError: null, queueEmpty: false });
+      try {
+        const res = await api.counterAction({ ...action, counterId } as CounterAction);
+        set((st) => ({
+          acting: null,
+          // the counter may have been changed meanwhile: the answer is then for another counter
+          ack: { counterId, current: res.current, basis: st.snapshots['queue.staff'] },
+          lastCall: res.call ?? st.lastCall,
+          queueEmpty: action.action === 'next' && res.call === null,
+          clockOffsetMs: raiseClockOffset(st.clockOffsetMs, res.call ? Date.parse(res.call.calledAt) : null, Date.now()),
+        }));
+        return true;
+      } catch (err) {
+        set({ acting: null, actionError: errorMessage(err) });
+        onSessionLost(err, get);
+        return false;
+      }
+    },
+    clearActionError: () => set({ actionError: null }),
     callNext: async () => {
       const { counterId, calling } = get();
       if (calling || !counterId) return;
@@ -266,10 +327,22 @@ export function createStaffStore(opts: { fetch?: FetchLike } = {}) {
 
 export type StaffStore = ReturnType<typeof createStaffStore>;
 
-/** Public topics for everyone at the console; `devices.health` only with a signed-in session. */
-export function staffTopics(signedIn: boolean): Topic[] {
-  return signedIn ? ['queue.board', 'devices.health'] : ['queue.board'];
+/** Roles that work a counter (the server checks again). */
+export const COUNTER_ROLES: readonly Role[] = ['admin', 'counter'];
+
+/**
+ * Public topics for everyone at the console; `devices.health` only with a
+ * signed-in session, and the counters' own view (`queue.staff`) only for
+ * those who may work a counter.
+ */
+export function staffTopics(user: Pick<StaffUser, 'roles'> | null): Topic[] {
+  if (!user) return ['queue.board'];
+  const topics: Topic[] = ['queue.board', 'devices.health'];
+  if (user.roles.some((r) => COUNTER_ROLES.includes(r))) topics.push('queue.staff');
+  return topics;
 }
+
+const userKey = (user: StaffUser | null | undefined): string | null => (user ? `${user.id}:${user.roles.join(',')}` : null);
 
 /**
  * The staff console's one live socket. The server checks the session cookie
@@ -277,16 +350,35 @@ export function staffTopics(signedIn: boolean): Topic[] {
  * reopened with the topics that user may see.
  */
 export function bindStaffLive(store: StaffStore, options: Partial<LiveClientOptions> = {}): LiveClient {
-  let userId = store.getState().me?.user?.id ?? null;
-  const live = bridgeLive(store, staffTopics(userId !== null), options);
-  store.subscribe((s) => {
-    const id = s.me?.user?.id ?? null;
-    if (id === userId) return;
-    userId = id;
-    if (id === null) store.setState((st) => ({ snapshots: { ...st.snapshots, 'devices.health': undefined } }));
-    live.reopen(staffTopics(id !== null));
+  let key = userKey(store.getState().me?.user);
+  const live = bridgeLive(store, staffTopics(store.getState().me?.user ?? null), options);
+  store.subscribe((s, prev) => {
+    const staff = s.snapshots['queue.staff'];
+    if (staff && staff !== prev.snapshots['queue.staff']) {
+      const offset = raiseClockOffset(s.clockOffsetMs, newestServerTime(staff), Date.now());
+      if (offset !== s.clockOffsetMs) store.setState({ clockOffsetMs: offset });
+    }
+    const user = s.me?.user ?? null;
+    const next = userKey(user);
+    if (next === key) return;
+    key = next;
+    if (user === null) {
+      store.setState((st) => ({ snapshots: { ...st.snapshots, 'devices.health': undefined, 'queue.staff': undefined } }));
+    }
+    live.reopen(staffTopics(user));
   });
   return live;
+}
+
+/**
+ * What the counter is serving, as the server says: its answer to our last
+ * action until a newer `queue.staff` snapshot arrives, then the snapshot
+ * (so a reload or a second console shows the same ticket).
+ */
+export function currentTicketFor(counterId: string | null, staff: QueueStaff | undefined, ack: ActionAck | null): CounterTicket | null {
+  if (!counterId) return null;
+  if (ack && ack.counterId === counterId && ack.basis === staff) return ack.current;
+  return staff?.counters.find((c) => c.counterId === counterId)?.current ?? null;
 }
 
 /** The call this counter is serving: the newer of our own last call and the board's. */
@@ -299,4 +391,28 @@ export function currentCallFor(counterId: string | null, lastCall: Call | null, 
   if (!mine) return fromBoard;
   if (!fromBoard) return mine;
   return fromBoard.calledAt > mine.calledAt ? fromBoard : mine;
+}
+
+/** The latest instant a `queue.staff` snapshot mentions (the server's clock had reached it), or null. */
+export function newestServerTime(staff: QueueStaff): number | null {
+  let newest = -Infinity;
+  const see = (iso: string | null | undefined) => {
+    const t = iso ? Date.parse(iso) : NaN;
+    if (Number.isFinite(t) && t > newest) newest = t;
+  };
+  for (const c of staff.counters) {
+    see(c.current?.calledAt);
+    see(c.current?.servingAt);
+  }
+  for (const l of staff.lines) {
+    for (const w of l.waiting) see(w.waitingSince);
+    for (const k of l.skipped) see(k.skippedAt);
+  }
+  return Number.isFinite(newest) ? newest : null;
+}
+
+/** Every server time seen on arrival is a lower bound of the server clock: keep the largest lead. */
+export function raiseClockOffset(prev: number, serverTime: number | null, receivedAt: number): number {
+  if (serverTime === null) return prev;
+  return Math.max(prev, serverTime - receivedAt, 0);
 }

@@ -199,7 +199,8 @@ describe('staff console and devices.health', () => {
     await store.getState().login({ username: 'chen', password: 'a-long-password' });
     const ws = FakeSocket.all[1]!;
     ws.open();
-    expect(ws.subscribedTo()).toEqual(['queue.board', 'devices.health']);
+    // an admin works a counter too: the counters' own view comes on the same signed-in socket
+    expect(ws.subscribedTo()).toEqual(['queue.board', 'devices.health', 'queue.staff']);
     ws.receive({ type: 'snapshot', topic: 'devices.health', version: 1, data: health() });
     expect(store.getState().snapshots['devices.health']?.devices).toHaveLength(1);
 

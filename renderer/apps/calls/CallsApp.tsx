@@ -1,4 +1,6 @@
-import type { Call, PublicSite, QueueBoard } from '../../../core/contract';
+import { useEffect } from 'react';
+import type { Bilingual, Call, PublicSite, QueueBoard } from '../../../core/contract';
+import { announcedAttr } from '../../audio/announcer';
 import { Agency } from '../../components/Agency';
 import { Clock } from '../../components/Clock';
 import { ConnectionMark } from '../../components/ConnectionMark';
@@ -8,9 +10,15 @@ import '../../styles/calls.css';
 
 const RECENT_ROWS = 5;
 
-/** Newest first, whatever order the snapshot carries. */
+/** Newest first: call ids grow with every call, recalls included. */
 export function sortCalls(calls: readonly Call[]): Call[] {
-  return [...calls].sort((a, b) => (a.calledAt < b.calledAt ? 1 : a.calledAt > b.calledAt ? -1 : 0));
+  return [...calls].sort((a, b) => b.id - a.id);
+}
+
+/** The counter as the site names it ("1 號窗口" at a prison), else "N 號櫃台". */
+export function counterName(site: PublicSite | null, call: Pick<Call, 'counterId' | 'counterNumber'>): Bilingual {
+  const counter = site?.counters.find((c) => c.id === call.counterId);
+  return counter?.name ?? both('common.counter', { n: call.counterNumber });
 }
 
 export function CallsApp() {
@@ -29,33 +37,52 @@ export function CallsApp() {
           <Clock timeZone={site?.timeZone} layout="row" />
         </header>
         <main className="calls__main">
-          <Latest call={latest} loading={!board} />
-          <Recent calls={recent} />
+          <Latest site={site} call={latest} loading={!board} />
+          <Recent site={site} calls={recent} />
         </main>
         <Waiting site={site} board={board ?? null} />
         {/* Reserved for the marquee (a later issue fills it). Deliberately empty. */}
         <div className="calls__marquee" data-testid="marquee-slot" aria-hidden="true" />
         <ConnectionMark status={connection} />
+        <SoundUnlock />
+        <AnnounceLog />
       </div>
     </div>
   );
 }
 
-function CounterText({ n, className }: { n: number; className: string }) {
-  const c = both('common.counter', { n });
+function Pair({ text, className }: { text: Bilingual; className: string }) {
   return (
     <span className={className}>
       <span lang="zh-TW" className={`${className}-zh`}>
-        {c.zh}
+        {text.zh}
       </span>
       <span lang="en" className={`${className}-en`}>
-        {c.en}
+        {text.en}
       </span>
     </span>
   );
 }
 
-function Latest({ call, loading }: { call: Call | null; loading: boolean }) {
+function Marks({ call, block, testPrefix }: { call: Call; block: string; testPrefix?: string }) {
+  if (!call.recall && !call.priority) return null;
+  return (
+    <span className={`${block}__marks`}>
+      {call.recall && (
+        <span className="mark mark--recall" data-testid={testPrefix ? `${testPrefix}-recall` : undefined}>
+          <span lang="zh-TW">{both('calls.recall').zh}</span> <span lang="en">{both('calls.recall').en}</span>
+        </span>
+      )}
+      {call.priority && (
+        <span className="mark mark--priority" data-testid={testPrefix ? `${testPrefix}-priority` : undefined}>
+          <span lang="zh-TW">{both('calls.priority').zh}</span> <span lang="en">{both('calls.priority').en}</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+function Latest({ site, call, loading }: { site: PublicSite | null; call: Call | null; loading: boolean }) {
   const title = both('calls.nowCalling');
   return (
     <section className="latest" aria-live="assertive" aria-atomic="true" aria-labelledby="latest-title">
@@ -64,17 +91,27 @@ function Latest({ call, loading }: { call: Call | null; loading: boolean }) {
         <span lang="en">{title.en}</span>
       </h2>
       {call ? (
-        // keyed by the call: a new call remounts and plays the highlight
-        <div className="latest__call" key={`${call.number}@${call.calledAt}`} data-testid="latest-call">
+        // keyed by the call id: every new call (a recall too) remounts and plays the highlight
+        <div
+          className={`latest__call${call.recall ? ' latest__call--recall' : ''}`}
+          key={call.id}
+          data-testid="latest-call"
+          data-call-id={call.id}
+          data-recall={call.recall}
+          data-priority={call.priority}
+        >
           <div className="latest__flash" aria-hidden="true" />
-          <div className="latest__number num" data-testid="latest-number">
-            {call.number}
+          <div className="latest__row">
+            <div className="latest__number num" data-testid="latest-number">
+              {call.number}
+            </div>
+            <Marks call={call} block="latest" testPrefix="latest" />
           </div>
           <div className="latest__to" data-testid="latest-counter" data-counter-number={call.counterNumber}>
             <span className="latest__arrow" aria-hidden="true">
               →
             </span>
-            <CounterText n={call.counterNumber} className="latest__counter" />
+            <Pair text={counterName(site, call)} className="latest__counter" />
           </div>
         </div>
       ) : (
@@ -91,7 +128,7 @@ function Latest({ call, loading }: { call: Call | null; loading: boolean }) {
   );
 }
 
-function Recent({ calls }: { calls: Call[] }) {
+function Recent({ site, calls }: { site: PublicSite | null; calls: Call[] }) {
   const title = both('calls.recent');
   return (
     <section className="recent" aria-labelledby="recent-title">
@@ -101,12 +138,13 @@ function Recent({ calls }: { calls: Call[] }) {
       </h2>
       <ol className="recent__list" data-testid="recent-calls">
         {calls.map((c) => (
-          <li className="recent__row" key={`${c.number}@${c.calledAt}`}>
+          <li className="recent__row" key={c.id} data-call-id={c.id} data-recall={c.recall} data-priority={c.priority}>
             <span className="recent__number num">{c.number}</span>
             <span className="recent__arrow" aria-hidden="true">
               →
             </span>
-            <CounterText n={c.counterNumber} className="recent__counter" />
+            <Pair text={counterName(site, c)} className="recent__counter" />
+            <Marks call={c} block="recent" />
           </li>
         ))}
       </ol>
@@ -126,8 +164,15 @@ function Waiting({ site, board }: { site: PublicSite | null; board: QueueBoard |
       <ul className={`waiting__list waiting__list--n${Math.min(services.length, 8)}`}>
         {services.map((svc) => {
           const row = board?.services.find((b) => b.serviceId === svc.id);
+          const closed = row ? !row.open : false;
+          const minutes = row && row.open ? row.estimatedWaitMinutes : null;
           return (
-            <li className="waiting__item" key={svc.id}>
+            <li
+              className={`waiting__item${closed ? ' waiting__item--closed' : ''}`}
+              key={svc.id}
+              data-testid={`service-row-${svc.id}`}
+              data-open={row ? row.open : ''}
+            >
               <span className="waiting__prefix" aria-hidden="true">
                 {svc.prefix}
               </span>
@@ -143,10 +188,22 @@ function Waiting({ site, board }: { site: PublicSite | null; board: QueueBoard |
                 <span className="waiting__count-n num" data-testid={`waiting-${svc.id}`}>
                   {row ? row.waiting : '–'}
                 </span>
-                <span className="waiting__count-unit">
-                  <span lang="zh-TW">人</span>
-                  <span lang="en">waiting</span>
-                </span>
+                {closed ? (
+                  <span className="waiting__note waiting__note--closed" data-testid={`closed-${svc.id}`}>
+                    <span lang="zh-TW">{both('calls.closed').zh}</span>
+                    <span lang="en">{both('calls.closed').en}</span>
+                  </span>
+                ) : minutes !== null ? (
+                  <span className="waiting__note" data-testid={`estimate-${svc.id}`} data-minutes={minutes}>
+                    <span lang="zh-TW">{both('calls.aboutMinutes', { n: minutes }).zh}</span>
+                    <span lang="en">{both('calls.aboutMinutes', { n: minutes }).en}</span>
+                  </span>
+                ) : (
+                  <span className="waiting__note waiting__note--unit">
+                    <span lang="zh-TW">人</span>
+                    <span lang="en">waiting</span>
+                  </span>
+                )}
               </span>
             </li>
           );
@@ -154,4 +211,39 @@ function Waiting({ site, board }: { site: PublicSite | null; board: QueueBoard |
       </ul>
     </section>
   );
+}
+
+/** Shown only when the browser blocked autoplay; any tap on the board unlocks the sound. */
+function SoundUnlock() {
+  const blocked = useCalls((s) => s.sound.blocked);
+  const unlock = useCalls((s) => s.unlockSound);
+  useEffect(() => {
+    if (!blocked) return;
+    const onTap = () => unlock();
+    window.addEventListener('pointerdown', onTap);
+    window.addEventListener('keydown', onTap);
+    return () => {
+      window.removeEventListener('pointerdown', onTap);
+      window.removeEventListener('keydown', onTap);
+    };
+  }, [blocked, unlock]);
+  if (!blocked) return null;
+  const text = both('calls.enableSound');
+  return (
+    <button type="button" className="sound-unlock" data-testid="sound-unlock" onClick={unlock}>
+      <svg className="sound-unlock__icon" viewBox="0 0 24 24" aria-hidden="true">
+        <path d="M3 9v6h4l5 4V5L7 9H3z" fill="currentColor" />
+        <path d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+      <span lang="zh-TW">{text.zh}</span>
+      <span lang="en">{text.en}</span>
+    </button>
+  );
+}
+
+/** The announcer's log for tests and installers: call ids and what was played, in order. */
+function AnnounceLog() {
+  const log = useCalls((s) => s.sound.log);
+  const current = useCalls((s) => s.sound.current);
+  return <div hidden data-testid="announce-log" data-announced={announcedAttr(log)} data-current={current ?? ''} />;
 }

@@ -3,6 +3,7 @@ import { ConnectionMark } from '../../components/ConnectionMark';
 import { QrImage } from '../../components/QrImage';
 import { RasterImage } from '../../components/RasterImage';
 import { formatTime } from '../../i18n';
+import { CounterDisplaysPanel, KeypadsPanel } from './QueueDevices';
 import { useDevices } from './state';
 import '../../styles/devices.css';
 
@@ -28,6 +29,7 @@ export function newestFirst(receipts: readonly SimReceipt[]): SimReceipt[] {
 
 export function DevicesApp() {
   const sim = useDevices((s) => s.snapshots['devices.sim']);
+  const site = useDevices((s) => s.site);
   const connection = useDevices((s) => s.connection);
   const receipts = newestFirst(sim?.printer.receipts ?? []);
   const fault = sim?.printer.fault ?? null;
@@ -42,6 +44,17 @@ export function DevicesApp() {
         <p className="devices__note">
           <span lang="zh-TW">供安裝與測試人員使用</span> · <span lang="en">For installers and testers</span>
         </p>
+        <nav className="devices__nav" aria-label="Devices">
+          <a href="#printer-title">
+            <span lang="zh-TW">印表機</span> <span lang="en">Printer</span>
+          </a>
+          <a href="#keypads">
+            <span lang="zh-TW">叫號鍵盤</span> <span lang="en">Keypads</span>
+          </a>
+          <a href="#counter-displays">
+            <span lang="zh-TW">號碼顯示器</span> <span lang="en">Displays</span>
+          </a>
+        </nav>
       </header>
 
       <section className="devices__panel" aria-labelledby="printer-title">
@@ -103,6 +116,9 @@ export function DevicesApp() {
           ))}
         </ol>
       </section>
+
+      <KeypadsPanel sim={sim} site={site} />
+      <CounterDisplaysPanel sim={sim} site={site} />
       <ConnectionMark status={connection} />
     </div>
   );

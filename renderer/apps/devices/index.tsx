@@ -4,6 +4,7 @@ import { useDevices } from './state';
 
 export function start(): void {
   document.documentElement.lang = 'zh-TW';
+  void useDevices.getState().loadSite();
   bridgeLive(useDevices, ['devices.sim']);
 }
 

@@ -6,9 +6,10 @@ import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
 import { QrImage } from '../../components/QrImage';
 import { useNow } from '../../components/useNow';
-import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang } from '../../i18n';
+import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang, type StringKey, type Vars } from '../../i18n';
 import { kioskCanIssue } from '../../store/kiosk';
 import type { ConnectionStatus } from '../../store/live';
+import { formatHours, serviceOpenNow, todaysHours } from './hours';
 import { useKiosk } from './state';
 import '../../styles/kiosk.css';
 
@@ -19,6 +20,8 @@ export const RESULT_SECONDS_NO_PRINT = 20;
 const ERROR_SECONDS = 15;
 /** A foreign visitor's language choice is forgotten after this much idle time. */
 const IDLE_RESET_MS = 60_000;
+/** A priority choice left behind is forgotten sooner: the next citizen must not inherit it. */
+const PRIORITY_IDLE_MS = 30_000;
 
 export function KioskApp() {
   const site = useKiosk((s) => s.site);
@@ -29,6 +32,7 @@ export function KioskApp() {
   const connection = useKiosk((s) => s.connection);
   const canIssue = useKiosk(kioskCanIssue);
   useIdleLanguageReset(lang, setLang, phase === 'home');
+  useIdlePriorityReset(phase === 'home');
 
   if (!site) {
     return (
@@ -60,7 +64,7 @@ export function KioskApp() {
         <Agency site={site} />
         <LangToggle lang={lang} onChange={setLang} />
       </header>
-      {canIssue ? <Home services={site.services} lang={lang} /> : <Paused lang={lang} />}
+      {canIssue ? <Home services={site.services} lang={lang} timeZone={site.timeZone} /> : <Paused lang={lang} />}
       <Footer lang={lang} timeZone={site.timeZone} connection={connection} />
       {phase === 'issuing' && <Issuing lang={lang} />}
       {phase === 'result' && <Result lang={lang} setLang={setLang} />}
@@ -85,10 +89,73 @@ function useIdleLanguageReset(lang: Lang, setLang: (l: Lang) => void, active: bo
   }, [lang, setLang, active]);
 }
 
-function Home({ services, lang }: { services: PublicService[]; lang: Lang }) {
+function useIdlePriorityReset(active: boolean) {
+  const priority = useKiosk((s) => s.priority);
+  const setPriority = useKiosk((s) => s.setPriority);
+  useEffect(() => {
+    if (!active || !priority) return;
+    let timer = setTimeout(() => setPriority(false), PRIORITY_IDLE_MS);
+    const poke = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setPriority(false), PRIORITY_IDLE_MS);
+    };
+    window.addEventListener('pointerdown', poke);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', poke);
+    };
+  }, [active, priority, setPriority]);
+}
+
+/** Both languages of one text, the reader's first. */
+function Both({ k, lang, vars, className, secondaryClass }: { k: StringKey; lang: Lang; vars?: Vars; className?: string; secondaryClass?: string }) {
+  const other = otherLang(lang);
+  return (
+    <span className={className}>
+      <span lang={LANG_TAG[lang]}>{t(lang, k, vars)}</span>
+      <span lang={LANG_TAG[other]} className={secondaryClass}>
+        {t(other, k, vars)}
+      </span>
+    </span>
+  );
+}
+
+/** The 博愛 switch: one big, always-visible toggle above the services, off again after every ticket. */
+function PriorityToggle({ lang, disabled }: { lang: Lang; disabled: boolean }) {
+  const priority = useKiosk((s) => s.priority);
+  const setPriority = useKiosk((s) => s.setPriority);
+  return (
+    <button
+      type="button"
+      className={`priority-toggle${priority ? ' priority-toggle--on' : ''}`}
+      aria-pressed={priority}
+      disabled={disabled}
+      onClick={() => setPriority(!priority)}
+      data-testid="priority-toggle"
+    >
+      <span className="priority-toggle__switch" aria-hidden="true">
+        <span className="priority-toggle__knob">{priority ? '✓' : ''}</span>
+      </span>
+      <span className="priority-toggle__text">
+        <Both k="kiosk.priority" lang={lang} className="priority-toggle__title" secondaryClass="priority-toggle__title-secondary" />
+        <Both
+          k={priority ? 'kiosk.priorityOn' : 'kiosk.priorityWho'}
+          lang={lang}
+          className="priority-toggle__who"
+          secondaryClass="priority-toggle__who-secondary"
+        />
+      </span>
+    </button>
+  );
+}
+
+function Home({ services, lang, timeZone }: { services: PublicService[]; lang: Lang; timeZone: string }) {
   const phase = useKiosk((s) => s.phase);
   const issue = useKiosk((s) => s.issue);
+  const priority = useKiosk((s) => s.priority);
   const board = useKiosk((s) => s.snapshots['queue.board']);
+  const boardAt = useKiosk((s) => s.boardAt);
+  const now = useNow(15_000).getTime();
   const busy = phase !== 'home';
   const other = otherLang(lang);
 
@@ -98,22 +165,28 @@ function Home({ services, lang }: { services: PublicService[]; lang: Lang }) {
         <Dual k="kiosk.chooseService" lang={lang} primaryClass="kiosk__title-primary" secondaryClass="kiosk__title-secondary" />
         <Dual k="kiosk.touchHint" lang={lang} className="kiosk__hint" primaryClass="" secondaryClass="kiosk__hint-secondary" />
       </div>
+      {services.length > 0 && <PriorityToggle lang={lang} disabled={busy} />}
       {services.length === 0 ? (
         <Dual k="kiosk.noServices" lang={lang} className="kiosk-notice kiosk-notice--dark" />
       ) : (
-        <div className={`kiosk__services kiosk__services--n${Math.min(services.length, 9)}`}>
+        <div className={`kiosk__services kiosk__services--n${Math.min(services.length, 9)}${priority ? ' kiosk__services--priority' : ''}`}>
           {services.map((svc) => {
-            const waiting = board?.services.find((b) => b.serviceId === svc.id)?.waiting;
+            const row = board?.services.find((b) => b.serviceId === svc.id);
+            const open = serviceOpenNow(svc.hours, row && boardAt !== null ? { open: row.open, receivedAt: boardAt } : null, now, timeZone);
+            const waiting = row?.waiting;
+            const estimate = row?.estimatedWaitMinutes ?? null;
             const primary = lang === 'zh-TW' ? svc.name.zh : svc.name.en;
             const secondary = lang === 'zh-TW' ? svc.name.en : svc.name.zh;
+            const today = todaysHours(svc.hours, now, timeZone);
             return (
               <button
                 key={svc.id}
                 type="button"
-                className="service-btn"
+                className={`service-btn${open ? '' : ' service-btn--closed'}`}
                 data-testid={`service-${svc.id}`}
-                disabled={busy}
-                aria-disabled={busy}
+                data-open={open}
+                disabled={busy || !open}
+                aria-disabled={busy || !open}
                 onClick={() => void issue(svc.id)}
               >
                 <span className="service-btn__prefix" aria-hidden="true">
@@ -127,12 +200,43 @@ function Home({ services, lang }: { services: PublicService[]; lang: Lang }) {
                     {secondary}
                   </span>
                 </span>
-                {waiting !== undefined && (
-                  <span className="service-btn__waiting" data-testid={`kiosk-waiting-${svc.id}`}>
-                    <span lang={LANG_TAG[lang]}>{t(lang, 'kiosk.waiting', { n: waiting })}</span>
-                    <span lang={LANG_TAG[other]} className="service-btn__waiting-secondary">
-                      {t(other, 'kiosk.waiting', { n: waiting })}
+                {!open ? (
+                  <span className="service-btn__closed" data-testid={`kiosk-closed-${svc.id}`}>
+                    <Both k="kiosk.closed" lang={lang} className="service-btn__closed-title" secondaryClass="service-btn__waiting-secondary" />
+                    {today && (
+                      <span className="service-btn__hours" data-testid={`kiosk-hours-${svc.id}`}>
+                        {today.length === 0 ? (
+                          <Both k="kiosk.notOpenToday" lang={lang} className="service-btn__hours-line" secondaryClass="service-btn__waiting-secondary" />
+                        ) : (
+                          <>
+                            <span lang={LANG_TAG[lang]}>{t(lang, 'kiosk.hoursToday', { hours: formatHours(today, lang) })}</span>
+                            <span lang={LANG_TAG[other]} className="service-btn__waiting-secondary">
+                              {t(other, 'kiosk.hoursToday', { hours: formatHours(today, other) })}
+                            </span>
+                          </>
+                        )}
+                      </span>
+                    )}
+                  </span>
+                ) : (
+                  waiting !== undefined && (
+                    <span className="service-btn__waiting" data-testid={`kiosk-waiting-${svc.id}`}>
+                      <span lang={LANG_TAG[lang]}>{t(lang, 'kiosk.waiting', { n: waiting })}</span>
+                      {waiting > 0 && estimate !== null && (
+                        <span className="service-btn__estimate" lang={LANG_TAG[lang]} data-testid={`kiosk-estimate-${svc.id}`} data-minutes={estimate}>
+                          {t(lang, 'kiosk.estimate', { n: estimate })}
+                        </span>
+                      )}
+                      <span lang={LANG_TAG[other]} className="service-btn__waiting-secondary">
+                        {t(other, 'kiosk.waiting', { n: waiting })}
+                        {waiting > 0 && estimate !== null && ` · ${t(other, 'kiosk.estimate', { n: estimate })}`}
+                      </span>
                     </span>
+                  )
+                )}
+                {open && priority && (
+                  <span className="service-btn__badge" aria-hidden="true">
+                    {t(lang, 'kiosk.priorityBadge')}
                   </span>
                 )}
               </button>
@@ -204,7 +308,8 @@ function stop(e: MouseEvent) {
 function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const ticket = useKiosk((s) => s.ticket) as IssuedTicket;
   const failed = ticket.print === 'failed';
-  const seconds = failed ? RESULT_SECONDS_NO_PRINT : RESULT_SECONDS;
+  // Not printed (yet): the citizen may have to note the number.
+  const seconds = failed || ticket.print === 'queued' ? RESULT_SECONDS_NO_PRINT : RESULT_SECONDS;
   const back = useAutoReturn(seconds);
   const other = otherLang(lang);
   const service = { primary: lang === 'zh-TW' ? ticket.serviceName.zh : ticket.serviceName.en, secondary: lang === 'zh-TW' ? ticket.serviceName.en : ticket.serviceName.zh };
@@ -215,6 +320,7 @@ function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
       className={`kiosk-overlay kiosk-result${failed ? ' kiosk-result--failed' : ''}`}
       data-testid="ticket-result"
       data-print={ticket.print}
+      data-priority={ticket.priority}
       role="dialog"
       aria-modal="true"
       aria-labelledby="ticket-number"
@@ -231,6 +337,12 @@ function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
       <div className="kiosk-result__number num" id="ticket-number" data-testid="ticket-number">
         {ticket.number}
       </div>
+      {ticket.priority && (
+        <div className="kiosk-result__priority" data-testid="ticket-priority">
+          <span lang={LANG_TAG[lang]}>{t(lang, 'kiosk.priorityBadge')}</span>
+          <span lang={LANG_TAG[other]}>{t(other, 'kiosk.priorityBadge')}</span>
+        </div>
+      )}
       <div className="kiosk-result__service" data-testid="ticket-service">
         <span lang={LANG_TAG[lang]}>{service.primary}</span>
         <span lang={LANG_TAG[other]} className="kiosk-result__service-secondary">
@@ -238,6 +350,16 @@ function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
         </span>
       </div>
       <Dual k="kiosk.ahead" vars={{ n: ticket.waitingAhead }} lang={lang} className="kiosk-result__ahead" testId="ticket-ahead" />
+      {ticket.estimatedWaitMinutes !== null && ticket.waitingAhead > 0 && (
+        <div className="kiosk-result__estimate" data-testid="ticket-estimate" data-minutes={ticket.estimatedWaitMinutes}>
+          <span lang={LANG_TAG[lang]}>
+            {t(lang, 'kiosk.estimateLabel')} <strong>{t(lang, 'kiosk.estimate', { n: ticket.estimatedWaitMinutes })}</strong>
+          </span>
+          <span lang={LANG_TAG[other]} className="kiosk-result__estimate-secondary">
+            {t(other, 'kiosk.estimateLabel')} {t(other, 'kiosk.estimate', { n: ticket.estimatedWaitMinutes })}
+          </span>
+        </div>
+      )}
       </div>
       <div className="kiosk-result__side">
 
@@ -247,9 +369,14 @@ function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
           <Dual k="common.askDesk" lang={lang} className="kiosk-result__alert-line kiosk-result__alert-line--strong" />
           <Dual k="kiosk.rememberNumber" lang={lang} className="kiosk-result__alert-line" />
         </div>
+      ) : ticket.print === 'queued' ? (
+        <div className="kiosk-result__take kiosk-result__take--queued" data-testid="take-ticket" role="status">
+          <Dual k="kiosk.printing" lang={lang} className="kiosk-result__take-text" testId="printing" />
+          <Dual k="kiosk.printingHint" lang={lang} className="kiosk-result__take-hint" testId="printing-hint" />
+        </div>
       ) : (
         <div className="kiosk-result__take" data-testid="take-ticket">
-          <Dual k={ticket.print === 'queued' ? 'kiosk.printQueued' : 'kiosk.takeTicket'} lang={lang} className="kiosk-result__take-text" />
+          <Dual k="kiosk.takeTicket" lang={lang} className="kiosk-result__take-text" />
           <span className="kiosk-result__arrow" aria-hidden="true">
             ↓
           </span>
@@ -276,16 +403,41 @@ function Result({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
 
 function IssueError({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void }) {
   const message = useKiosk((s) => s.issueError);
-  // 503 'unavailable': the printer cannot print; the server's message is for staff, the citizen reads ours.
-  const paused = useKiosk((s) => s.issueErrorCode === 'unavailable');
+  const unavailable = useKiosk((s) => s.issueErrorCode === 'unavailable');
+  const service = useKiosk((s) => s.site?.services.find((x) => x.id === s.issueErrorService) ?? null);
+  const timeZone = useKiosk((s) => s.site?.timeZone ?? DEFAULT_TIME_ZONE);
+  // 503 'unavailable' for a service outside its hours says so, with today's hours.
+  const closed = unavailable && service !== null && !serviceOpenNow(service.hours, null, Date.now(), timeZone);
+  // Otherwise 'unavailable' means issuing is paused; the server's message is for staff, the citizen reads ours.
+  const paused = unavailable && !closed;
   const back = useAutoReturn(ERROR_SECONDS);
+  const today = closed && service ? todaysHours(service.hours, Date.now(), timeZone) : null;
   return (
-    <div className="kiosk-overlay kiosk-error" role="alertdialog" aria-modal="true" data-testid="issue-error" data-code={paused ? 'unavailable' : undefined} onClick={back}>
+    <div
+      className="kiosk-overlay kiosk-error"
+      role="alertdialog"
+      aria-modal="true"
+      data-testid="issue-error"
+      data-code={unavailable ? 'unavailable' : undefined}
+      data-closed={closed || undefined}
+      onClick={back}
+    >
       <div className="kiosk-result__top" onClick={stop}>
         <LangToggle lang={lang} onChange={setLang} />
       </div>
-      <Dual k={paused ? 'kiosk.paused' : 'kiosk.errorTitle'} lang={lang} className="kiosk-error__title" />
-      {message && !paused && (
+      <Dual k={closed ? 'kiosk.closed' : paused ? 'kiosk.paused' : 'kiosk.errorTitle'} lang={lang} className="kiosk-error__title" />
+      {closed && service && (
+        <p className="kiosk-error__message kiosk-error__message--info" data-testid="issue-error-message">
+          {lang === 'zh-TW' ? service.name.zh : service.name.en}
+          {today && (
+            <>
+              <br />
+              {today.length === 0 ? t(lang, 'kiosk.notOpenToday') : t(lang, 'kiosk.hoursToday', { hours: formatHours(today, lang) })}
+            </>
+          )}
+        </p>
+      )}
+      {message && !unavailable && (
         <p className="kiosk-error__message" data-testid="issue-error-message">
           {message}
         </p>

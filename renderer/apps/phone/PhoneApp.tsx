@@ -1,6 +1,8 @@
+import type { PhoneTicket } from '../../../core/contract';
+import { ConnectionMark } from '../../components/ConnectionMark';
 import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
-import { LANG_TAG, formatTime, otherLang, t, type StringKey } from '../../i18n';
+import { LANG_TAG, formatTime, otherLang, t, type Lang, type StringKey } from '../../i18n';
 import { usePhone } from './state';
 import '../../styles/phone.css';
 
@@ -12,6 +14,7 @@ export function PhoneApp() {
   const notFound = usePhone((s) => s.notFound);
   const error = usePhone((s) => s.phoneError);
   const updatedAt = usePhone((s) => s.updatedAt);
+  const connection = usePhone((s) => s.connection);
   const other = otherLang(lang);
 
   return (
@@ -44,38 +47,7 @@ export function PhoneApp() {
 
         {!notFound && !ticket && !error && <Dual k="common.loading" lang={lang} className="phone__text" />}
 
-        {ticket && (
-          <div className={`phone__card phone__card--${ticket.status}`} data-testid="phone-ticket" data-status={ticket.status}>
-            <div className="phone__number num" data-testid="phone-number">
-              {ticket.number}
-            </div>
-            <div className="phone__service">
-              <span lang={LANG_TAG[lang]}>{lang === 'zh-TW' ? ticket.serviceName.zh : ticket.serviceName.en}</span>
-              <span lang={LANG_TAG[other]} className="phone__secondary">
-                {lang === 'zh-TW' ? ticket.serviceName.en : ticket.serviceName.zh}
-              </span>
-            </div>
-
-            <Dual
-              k={`phone.status.${ticket.status}` as StringKey}
-              lang={lang}
-              className={`phone__status phone__status--${ticket.status}`}
-              testId="phone-status"
-            />
-
-            {ticket.status === 'called' && ticket.counterNumber !== null && (
-              <div className="phone__go" data-testid="phone-counter">
-                <Dual k="phone.goTo" vars={{ n: ticket.counterNumber }} lang={lang} className="phone__go-text" />
-              </div>
-            )}
-
-            {ticket.status === 'waiting' && (
-              <div className="phone__ahead" data-testid="phone-ahead">
-                <Dual k="kiosk.ahead" vars={{ n: ticket.ahead }} lang={lang} className="phone__ahead-text" />
-              </div>
-            )}
-          </div>
-        )}
+        {ticket && <TicketCard ticket={ticket} lang={lang} />}
 
         {error && (
           <p className="phone__error" role="status">
@@ -85,11 +57,73 @@ export function PhoneApp() {
 
         {!notFound && (
           <p className="phone__foot">
-            {updatedAt && <span>{t(lang, 'phone.updated', { time: formatTime(updatedAt, site?.timeZone, true) })}</span>}
+            {updatedAt && <span data-testid="phone-updated">{t(lang, 'phone.updated', { time: formatTime(updatedAt, site?.timeZone, true) })}</span>}
             <span>{t(lang, 'phone.autoRefresh')}</span>
           </p>
         )}
       </main>
+      <ConnectionMark status={connection} className="phone__conn" />
+    </div>
+  );
+}
+
+function TicketCard({ ticket, lang }: { ticket: PhoneTicket; lang: Lang }) {
+  const other = otherLang(lang);
+  const counter = ticket.counterNumber;
+  return (
+    <div className={`phone__card phone__card--${ticket.status}`} data-testid="phone-ticket" data-status={ticket.status}>
+      <div className="phone__number num" data-testid="phone-number">
+        {ticket.number}
+      </div>
+      <div className="phone__service">
+        <span lang={LANG_TAG[lang]}>{lang === 'zh-TW' ? ticket.serviceName.zh : ticket.serviceName.en}</span>
+        <span lang={LANG_TAG[other]} className="phone__secondary">
+          {lang === 'zh-TW' ? ticket.serviceName.en : ticket.serviceName.zh}
+        </span>
+      </div>
+
+      <Dual
+        k={`phone.status.${ticket.status}` as StringKey}
+        lang={lang}
+        className={`phone__status phone__status--${ticket.status}`}
+        testId="phone-status"
+      />
+
+      {ticket.status === 'called' && counter !== null && (
+        <div className="phone__go" data-testid="phone-counter" role="alert">
+          <Dual k="phone.goTo" vars={{ n: counter }} lang={lang} className="phone__go-text" />
+        </div>
+      )}
+
+      {ticket.status === 'serving' && counter !== null && (
+        <div className="phone__at" data-testid="phone-counter">
+          <Dual k="phone.servingAt" vars={{ n: counter }} lang={lang} className="phone__at-text" />
+        </div>
+      )}
+
+      {ticket.status === 'skipped' && (
+        <div className="phone__go phone__go--missed" data-testid="phone-skipped" role="alert">
+          {counter !== null && <Dual k="phone.goTo" vars={{ n: counter }} lang={lang} className="phone__go-text" />}
+          <Dual k="phone.skippedHint" lang={lang} className="phone__text phone__hint" />
+        </div>
+      )}
+
+      {ticket.status === 'no_show' && <Dual k="phone.noShowHint" lang={lang} className="phone__text phone__hint" testId="phone-no-show" />}
+
+      {ticket.status === 'waiting' && (
+        <div className="phone__ahead" data-testid="phone-ahead" data-ahead={ticket.ahead}>
+          <Dual k="kiosk.ahead" vars={{ n: ticket.ahead }} lang={lang} className="phone__ahead-text" />
+          {ticket.estimatedWaitMinutes !== null && ticket.ahead > 0 && (
+            <Dual
+              k="phone.estimate"
+              vars={{ n: ticket.estimatedWaitMinutes }}
+              lang={lang}
+              className="phone__estimate"
+              testId="phone-estimate"
+            />
+          )}
+        </div>
+      )}
     </div>
   );
 }

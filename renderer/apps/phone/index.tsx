@@ -1,8 +1,7 @@
 import { applyDocumentLang } from '../../i18n';
+import { bindPhoneLive } from '../../store/phone';
 import { PhoneApp } from './PhoneApp';
 import { usePhone } from './state';
-
-export const REFRESH_MS = 10_000;
 
 /** '/phone/t/<token>' → token (or null). */
 export function tokenFrom(pathname: string): string | null {
@@ -10,23 +9,19 @@ export function tokenFrom(pathname: string): string | null {
   return m?.[1] ? decodeURIComponent(m[1]) : null;
 }
 
-let token: string | null = null;
-
 export function start(pathname: string): void {
   applyDocumentLang(usePhone.getState().lang);
-  token = tokenFrom(pathname);
+  const token = tokenFrom(pathname);
   void usePhone.getState().loadSite();
   if (!token) {
     usePhone.setState({ notFound: true });
     return;
   }
-  const t = token;
-  void usePhone.getState().refresh(t);
-  setInterval(() => {
-    if (document.visibilityState !== 'hidden') void usePhone.getState().refresh(t);
-  }, REFRESH_MS);
+  void usePhone.getState().refresh(token);
+  // Live: every change on the public board fetches this ticket again (debounced); 30 s polling besides.
+  const follow = bindPhoneLive(usePhone, token);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void usePhone.getState().refresh(t);
+    if (document.visibilityState === 'visible') follow.wake();
   });
 }
 

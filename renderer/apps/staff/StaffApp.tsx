@@ -7,7 +7,7 @@ import { CounterConsole } from './CounterConsole';
 import { DeviceAlert, DevicesPanel } from './DevicesPanel';
 import { ROLE_LABEL } from './labels';
 import { UsersPanel } from './UsersPanel';
-import { REPRINT_ROLES } from '../../store/staff';
+import { COUNTER_ROLES, REPRINT_ROLES } from '../../store/staff';
 import { useStaff } from './state';
 import '../../styles/staff.css';
 
@@ -40,7 +40,7 @@ export function StaffApp() {
         {user && site && (
           <SignedIn
             isAdmin={user.roles.includes('admin')}
-            canCall={user.roles.includes('admin') || user.roles.includes('counter')}
+            canCall={user.roles.some((r) => COUNTER_ROLES.includes(r))}
             canReprint={user.roles.some((r) => REPRINT_ROLES.includes(r))}
             timeZone={site.timeZone ?? DEFAULT_TIME_ZONE}
           />

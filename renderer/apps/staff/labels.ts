@@ -11,9 +11,10 @@ export const ROLE_LABEL: Record<Role, { zh: string; en: string }> = {
 
 type Pair = { zh: string; en: string };
 
-/** A printer's state, as staff read it. */
-export const PRINTER_STATE_LABEL: Record<PrinterStateDto, Pair> = {
+/** A device's state, as staff read it (printers report paper and cover; other devices and screens online/offline). */
+export const PRINTER_STATE_LABEL: Record<DeviceHealth['state'], Pair> = {
   ready: { zh: '正常', en: 'Ready' },
+  online: { zh: '在線', en: 'Online' },
   'paper-near-end': { zh: '紙張將用完', en: 'Paper low' },
   'paper-end': { zh: '缺紙', en: 'Out of paper' },
   'cover-open': { zh: '上蓋開啟', en: 'Cover open' },
@@ -40,14 +41,22 @@ const PRINTER_ALERT: Record<PrinterStateDto, Pair> = {
 };
 
 /** The one-line alert for a device: a dropped link (cable pulled) says so first. */
-export function deviceAlertText(d: Pick<DeviceHealth, 'state' | 'link'>): Pair {
+export function deviceAlertText(d: Pick<DeviceHealth, 'state' | 'link'> & Partial<Pick<DeviceHealth, 'kind' | 'name'>>): Pair {
+  if (d.kind && d.kind !== 'printer') {
+    // signs, keypads, displays, scanners and screens: online, offline or unknown
+    const name = d.name ?? { zh: '設備', en: 'Device' };
+    if (d.link === 'disconnected' || d.link === 'closed' || d.state === 'offline') return { zh: `${name.zh}離線`, en: `${name.en} offline` };
+    const state = PRINTER_STATE_LABEL[d.state];
+    return { zh: `${name.zh}${state.zh}`, en: `${name.en}: ${state.en}` };
+  }
   if (d.link === 'disconnected' || d.link === 'closed') return { zh: '印表機未連線', en: 'Printer disconnected' };
   if (d.link === 'connecting' && d.state === 'unknown') return { zh: '印表機連線中', en: 'Printer connecting' };
-  return PRINTER_ALERT[d.state];
+  return d.state === 'online' ? PRINTER_ALERT.ready : PRINTER_ALERT[d.state];
 }
 
 /** What staff should do about it. */
-export function deviceAlertHint(d: Pick<DeviceHealth, 'state' | 'link' | 'alert'>): Pair {
+export function deviceAlertHint(d: Pick<DeviceHealth, 'state' | 'link' | 'alert'> & Partial<Pick<DeviceHealth, 'kind'>>): Pair {
+  if (d.kind && d.kind !== 'printer') return { zh: '請檢查設備', en: 'Please check the device' };
   if (d.alert === 'warning' && d.state === 'paper-near-end') return { zh: '請盡快補充紙捲', en: 'Refill the paper roll soon' };
   if (d.alert === 'error') return { zh: '取號機已暫停取號', en: 'The kiosk has paused issuing' };
   return { zh: '請檢查設備', en: 'Please check the device' };
