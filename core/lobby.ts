@@ -6,6 +6,7 @@ import { createPrinter } from '../hardware/printer';
 import { loadSite, publicSite as toPublicSite, queueSite } from './config/load';
 import type { SiteConfig } from './config/schema';
 import { createAccounts } from './domain/accounts/accounts';
+import { createKiosks, type Kiosks } from './domain/accounts/kiosks';
 import { createEventBus } from './domain/events';
 import { createQueue } from './domain/queue/queue';
 import { createPrintQueue, type PrintQueueOptions } from './devices/print-queue';
@@ -63,6 +64,12 @@ export interface Lobby {
   /** The base URL once started, e.g. http://127.0.0.1:8080. */
   readonly url: string;
   readonly site: SiteConfig;
+  /** The credential the Electron main process hands its kiosk window (fresh each start). */
+  readonly kioskCredential: string | undefined;
+  /** A one-time link that makes a browser a kiosk (valid 24 h). */
+  kioskProvisioningLink(): string;
+  /** A kiosk credential for a named kiosk, for tests and tools that call the API directly. */
+  issueKioskCredential(name: string): string;
 }
 
 export interface LobbyInternals {
@@ -87,6 +94,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   // An explicit host (serve --host) wins; otherwise the site decides whether the LAN may connect.
   const host = options.host ?? (site.network.openToLan ? '0.0.0.0' : '127.0.0.1');
   let url = '';
+  let kioskCredential: string | undefined;
+  let kiosksRef: Kiosks | undefined;
   let lanBaseUrl: string | null = null;
   let app: FastifyInstance | null = null;
   let stopFns: (() => void | Promise<void>)[] = [];
@@ -99,6 +108,9 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const pub = toPublicSite(site);
     const queue = createQueue({ db, site: queueSite(site), clock, bus });
     const accounts = createAccounts({ db, clock, bus });
+    const kiosks = createKiosks({ db, clock, timeZone: site.timeZone });
+    kioskCredential = kiosks.builtIn('electron kiosk window');
+    kiosksRef = kiosks;
     // Polling every 400 ms with a 250 ms reply timeout: a printer that stops answering reads offline within ~650 ms.
     // The simulator's paper roll: the panel shows 30; keeping more only grows memory over months.
     const printerConfig = site.printer.driver === 'simulated' ? { ...site.printer, keepReceipts: 60 } : site.printer;
@@ -264,6 +276,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         publicSite: pub,
         queue,
         accounts,
+        kiosks,
+        baseUrl: () => url,
         hub: live,
         screens,
         jobs,
@@ -314,6 +328,17 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     },
     get simulator() {
       return simulator;
+    },
+    get kioskCredential() {
+      return kioskCredential;
+    },
+    kioskProvisioningLink() {
+      if (!kiosksRef) throw new Error('lobby not started');
+      return `${url}/kiosk/provision?code=${kiosksRef.provisioningCode(null).code}`;
+    },
+    issueKioskCredential(name: string) {
+      if (!kiosksRef) throw new Error('lobby not started');
+      return kiosksRef.issueToken(name, null, 'kiosk.issued');
     },
     get simPanel() {
       if (!simPanel) throw new Error('lobby not started');

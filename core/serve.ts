@@ -56,6 +56,9 @@ async function main(): Promise<void> {
   for (const [name, path] of Object.entries(SCREEN_PATHS)) {
     process.stdout.write(`  ${name.padEnd(10)} ${lobby.url}${path}\n`);
   }
+  process.stdout.write(
+    `\nTo make a browser a ticket kiosk, open this one-time link in it (valid 24 hours):\n  ${lobby.kioskProvisioningLink()}\n`,
+  );
   process.stdout.write('\nCtrl+C stops the lobby.\n');
 
   let stopping = false;

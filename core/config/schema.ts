@@ -250,6 +250,8 @@ export const siteConfigSchema = z
       counterDisplays: { driver: 'simulated', protocol: { kind: 'framed', format: { start: [2], end: [3], address: 'ascii2', checksum: 'xor', width: 4 } } },
     }),
     signs: z.array(signConfigSchema).default([]),
+    /** Tickets one kiosk may issue per minute: a rush at opening time, not a script emptying the range. */
+    kiosk: z.strictObject({ ticketsPerMinute: z.number().int().min(1).max(1000).default(30) }).default({ ticketsPerMinute: 30 }),
     /** The nightly online backup of the database (into <data>/backups unless a folder is given). */
     backup: z
       .strictObject({ at: hhmm.default('02:30'), keepDays: z.number().int().min(1).max(365).default(14), dir: z.string().min(1).optional() })

@@ -581,6 +581,20 @@ export const detaineesBoardSchema = z.object({
 });
 export type DetaineesBoard = z.infer<typeof detaineesBoardSchema>;
 
+// ---- kiosk credentials ------------------------------------------------------------
+
+/** Sent by the Electron kiosk window; a provisioned browser sends the `lobby_kiosk` cookie instead. */
+export const KIOSK_CREDENTIAL_HEADER = 'x-kiosk-credential';
+
+export const kioskProvisionResponseSchema = z.object({ code: z.string(), url: z.string(), expiresAt: z.string() });
+export type KioskProvisionResponse = z.infer<typeof kioskProvisionResponseSchema>;
+
+export const kioskListSchema = z.object({
+  kiosks: z.array(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), lastSeenAt: z.string().nullable(), revoked: z.boolean() })),
+});
+
+export const kioskStatusResponseSchema = z.object({ provisioned: z.boolean() });
+
 // ---- staff ---------------------------------------------------------------------
 
 export const passwordSchema = z.string().min(10, 'Password must be at least 10 characters').max(200);

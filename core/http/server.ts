@@ -12,6 +12,8 @@ import { staffRoutes } from './routes/staff';
 import type { HttpServices } from './services';
 import type { Logger } from '../log';
 import { enforceRouteAccess } from './route-access';
+import { kioskGate } from './kiosk-auth';
+import { kioskRoutes } from './routes/kiosks';
 
 /** Requests are small JSON commands; anything bigger is refused before parsing. */
 const BODY_LIMIT = 16 * 1024;
@@ -62,13 +64,14 @@ export async function buildServer(s: HttpServices, opts: { logger: Logger }): Pr
   });
 
   await app.register(fastifyCookie);
-  enforceRouteAccess(app, { accounts: s.accounts, checkKiosk: () => undefined });
+  enforceRouteAccess(app, { accounts: s.accounts, checkKiosk: kioskGate(s.kiosks, s.site.kiosk.ticketsPerMinute) });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   publicRoutes(app, s);
   staffRoutes(app, s);
   deviceRoutes(app, s);
   marqueeRoutes(app, s);
   courtRoutes(app, s);
+  kioskRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));
   await screenRoutes(app, s);
   return app;

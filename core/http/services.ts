@@ -7,6 +7,7 @@ import type { Detainees } from '../domain/detainees/detainees';
 import type { PrintQueue } from '../devices/print-queue';
 import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { Accounts } from '../domain/accounts/accounts';
+import type { Kiosks } from '../domain/accounts/kiosks';
 import type { EventBus } from '../domain/events';
 import type { Queue } from '../domain/queue/queue';
 import type { Db } from '../store/db';
@@ -24,6 +25,9 @@ export interface HttpServices {
   publicSite: PublicSite;
   queue: Queue;
   accounts: Accounts;
+  kiosks: Kiosks;
+  /** This lobby's own URL (for links staff hand out). */
+  baseUrl(): string;
   hub: LiveHub;
   screens: ScreenRegistry;
   jobs: PrintJobs;

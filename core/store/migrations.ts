@@ -199,4 +199,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX roster_day ON roster (day);
     `,
   },
+  {
+    version: 6,
+    name: 'kiosk credentials',
+    sql: `
+      CREATE TABLE kiosks (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        revoked_at INTEGER,
+        last_seen_at INTEGER
+      );
+      CREATE TABLE kiosk_provisioning (
+        code_hash TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        created_by INTEGER REFERENCES users(id)
+      );
+    `,
+  },
 ];

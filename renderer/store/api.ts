@@ -7,6 +7,8 @@ import {
   API,
   apiErrorSchema,
   auditEntrySchema,
+  KIOSK_CREDENTIAL_HEADER,
+  kioskStatusResponseSchema,
   callNextResponseSchema,
   counterActionResponseSchema,
   issuedTicketSchema,
@@ -52,6 +54,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as `x-csrf-token` (every staff change). */
   csrfToken?: string | null;
+  /** Sent as `x-kiosk-credential` when issuing from the Electron kiosk window. */
+  kioskCredential?: string | null;
   signal?: AbortSignal;
 }
 
@@ -61,6 +65,11 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** Current CSRF token, read at call time. */
   csrfToken?: () => string | null;
+  /**
+   * The kiosk credential the Electron shell hands its kiosk window; a browser
+   * provisioned as a kiosk carries a cookie instead and has none.
+   */
+  kioskCredential?: () => Promise<string | null>;
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -94,6 +103,7 @@ export async function request<S extends z.ZodType>(
   const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
   if (method !== 'GET') headers['content-type'] = 'application/json';
   if (opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
+  if (opts.kioskCredential) headers[KIOSK_CREDENTIAL_HEADER] = opts.kioskCredential;
   let res: Response;
   try {
     res = await fetchFn(url, {
@@ -141,8 +151,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     site: (signal?: AbortSignal): Promise<PublicSite> => get(API.site, publicSiteSchema, signal),
     /** `priority`: a 博愛 ticket (elderly, disabled, pregnant). */
-    issueTicket: (serviceId: string, priority = false): Promise<IssuedTicket> =>
-      post(API.tickets, issuedTicketSchema, priority ? { serviceId, priority } : { serviceId }, false),
+    issueTicket: async (serviceId: string, priority = false): Promise<IssuedTicket> =>
+      request(fetchFn, base + API.tickets, issuedTicketSchema, {
+        method: 'POST',
+        body: priority ? { serviceId, priority } : { serviceId },
+        kioskCredential: (await options.kioskCredential?.()) ?? null,
+      }),
+    /** Whether this browser (or window) may issue tickets. */
+    kioskStatus: (): Promise<{ provisioned: boolean }> => get(API.kioskStatus, kioskStatusResponseSchema),
     phoneTicket: (token: string, signal?: AbortSignal): Promise<PhoneTicket> =>
       get(API.phoneTicket(token), phoneTicketSchema, signal),
 

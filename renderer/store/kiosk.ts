@@ -1,4 +1,5 @@
 /** The kiosk's store: site + live board + language + issuing a ticket. */
+import { shellKioskCredential } from './shell';
 import { create, type StateCreator } from 'zustand';
 import type { IssuedTicket } from '../../core/contract';
 import { ApiError, createApiClient, errorMessage, type ApiClient } from './api';
@@ -91,7 +92,7 @@ export function trackBoardTime(store: KioskStore, now: () => number = Date.now):
   });
 }
 
-export function createKioskStore(api: ApiClient = createApiClient()) {
+export function createKioskStore(api: ApiClient = createApiClient({ kioskCredential: shellKioskCredential })) {
   return create<KioskState>()((...a) => ({
     ...createSiteSlice<KioskState>(api)(...a),
     ...createLiveSlice<KioskState>()(...a),

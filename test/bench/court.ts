@@ -1,9 +1,6 @@
 /** A day of 300 hearings in 20 rooms: import time, and a clerk's tap reaching 50 room boards. */
 import { performance } from 'node:perf_hooks';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { assetsDir } from '../../core/config/load';
-import { httpClient, startTestLobby } from '../helpers/lobby';
+import { httpClient, sampleSiteWith, startTestLobby } from '../helpers/lobby';
 import { tempDir } from '../helpers/tmp';
 import { connectScreens, measureFanOut } from './live-latency';
 import { summary } from './stats';
@@ -14,13 +11,11 @@ const HEARINGS = 300;
 export async function benchCourt(line: (label: string, s: { n: number; median: number; p99: number }, target?: number) => void): Promise<void> {
   console.log(`\ncourt screens: ${HEARINGS} hearings in ${ROOMS} rooms`);
   const tmp = tempDir('lobby-bench-site-');
-  const site = JSON.parse(readFileSync(join(assetsDir(), 'sites', 'taitung-prosecutors', 'site.json'), 'utf8')) as { courtrooms: unknown[] };
-  site.courtrooms = Array.from({ length: ROOMS }, (_, i) => ({ id: `r${i + 1}`, name: { zh: `第${i + 1}偵查庭`, en: `Court ${i + 1}` }, floor: 2 + (i % 3) }));
-  const sitePath = join(tmp.dir, 'site.json');
-  writeFileSync(sitePath, JSON.stringify(site));
+  const courtrooms = Array.from({ length: ROOMS }, (_, i) => ({ id: `r${i + 1}`, name: { zh: `第${i + 1}偵查庭`, en: `Court ${i + 1}` }, floor: 2 + (i % 3) }));
+  const sitePath = sampleSiteWith(tmp.dir, { courtrooms });
   const t = await startTestLobby({ sitePath });
   try {
-    const clerk = httpClient(t.url);
+    const clerk = httpClient(t.url, { kiosk: t.kioskToken });
     await clerk.post('/api/staff/setup', { setupCode: t.setupCode, username: 'clerk', displayName: 'Clerk', password: 'bench-password' });
     await clerk.refreshCsrf();
     const today = (await clerk.get<{ time: string }>('/api/health')).body.time.slice(0, 10);

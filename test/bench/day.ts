@@ -7,7 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { Topic } from '../../core/contract';
-import { httpClient, startTestLobby } from '../helpers/lobby';
+import { httpClient, sampleSiteWith, startTestLobby } from '../helpers/lobby';
+import { tempDir } from '../helpers/tmp';
 import { summary } from './stats';
 
 type Line = (label: string, s: { n: number; median: number; p99: number }, target?: number) => void;
@@ -21,13 +22,15 @@ function heapAfterGc(): number {
 
 export async function benchDay(line: Line): Promise<void> {
   console.log('\na day compressed: 2,000 tickets, 5,000 calls, 500 edits, 300 hearings, 50 boards (after 200 warm-up rounds)');
-  const t = await startTestLobby();
+  const sites = tempDir('lobby-bench-site-');
+  // One bench kiosk issues thousands of tickets: lift the per-kiosk limit meant for real kiosks.
+  const t = await startTestLobby({ sitePath: sampleSiteWith(sites.dir, { kiosk: { ticketsPerMinute: 100_000 } }) });
   const boards: WebSocket[] = [];
   try {
-    const admin = httpClient(t.url);
+    const admin = httpClient(t.url, { kiosk: t.kioskToken });
     await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'admin', displayName: 'Admin', password: 'bench-password' });
     await admin.refreshCsrf();
-    const kiosk = httpClient(t.url);
+    const kiosk = httpClient(t.url, { kiosk: t.kioskToken });
     // What the boards follow (the /devices simulator panel is not a board).
     const topics: Topic[] = ['queue.board', 'kiosk.status', 'marquee', 'emergency', 'hearings.board', 'detainees.board'];
     for (let i = 0; i < 50; i++) {
@@ -107,5 +110,6 @@ export async function benchDay(line: Line): Promise<void> {
   } finally {
     for (const ws of boards) ws.close();
     await t.stop();
+    sites.cleanup();
   }
 }

@@ -3,7 +3,8 @@
  * (SQLite file, simulated printer behind the real ESC/POS driver, HTTP, WS).
  */
 import { performance } from 'node:perf_hooks';
-import { httpClient, startTestLobby } from '../helpers/lobby';
+import { httpClient, sampleSiteWith, startTestLobby } from '../helpers/lobby';
+import { tempDir } from '../helpers/tmp';
 import { summary } from './stats';
 import { comparePrinterEncoders } from './printer-compare';
 import { benchQueueOps } from './queue-ops';
@@ -22,11 +23,13 @@ export function line(label: string, s: { n: number; median: number; p99: number 
 }
 
 async function tapToPrinter(): Promise<number[]> {
-  const t = await startTestLobby();
+  const sites = tempDir('lobby-bench-site-');
+  // One bench kiosk issues thousands of tickets: lift the per-kiosk limit meant for real kiosks.
+  const t = await startTestLobby({ sitePath: sampleSiteWith(sites.dir, { kiosk: { ticketsPerMinute: 100_000 } }) });
   try {
     const device = t.lobby.simulator!;
     const services = t.lobby.site.services.map((s) => s.id);
-    const http = httpClient(t.url);
+    const http = httpClient(t.url, { kiosk: t.kioskToken });
     // Warm-up: JIT, statement cache, connection.
     for (let i = 0; i < 20; i++) await http.post('/api/tickets', { serviceId: services[i % services.length] });
     const latencies: number[] = [];
@@ -54,16 +57,19 @@ async function tapToPrinter(): Promise<number[]> {
     return latencies;
   } finally {
     await t.stop();
+    sites.cleanup();
   }
 }
 
 async function fanOut(): Promise<void> {
-  const t = await startTestLobby();
+  const sites = tempDir('lobby-bench-site-');
+  // One bench kiosk issues thousands of tickets: lift the per-kiosk limit meant for real kiosks.
+  const t = await startTestLobby({ sitePath: sampleSiteWith(sites.dir, { kiosk: { ticketsPerMinute: 100_000 } }) });
   try {
-    const staff = httpClient(t.url);
+    const staff = httpClient(t.url, { kiosk: t.kioskToken });
     await staff.post('/api/staff/setup', { setupCode: t.setupCode, username: 'bench', displayName: 'Bench', password: 'bench-password' });
     await staff.refreshCsrf();
-    const kiosk = httpClient(t.url);
+    const kiosk = httpClient(t.url, { kiosk: t.kioskToken });
     for (let i = 0; i < CALLS; i++) await kiosk.post('/api/tickets', { serviceId: 'consult' });
 
     const boards = await connectScreens(t.url, 'queue.board', CLIENTS);
@@ -90,6 +96,7 @@ async function fanOut(): Promise<void> {
     }
   } finally {
     await t.stop();
+    sites.cleanup();
   }
 }
 

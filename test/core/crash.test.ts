@@ -2,21 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sampleSiteWith } from '../helpers/lobby';
 import { tempDir } from '../helpers/tmp';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
-function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(TSX, ['core/serve.ts', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts serve and provisions this test as a kiosk the way an installer would: by opening the printed link. */
+async function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string; kiosk: Record<string, string> }> {
+  const { child, url, link } = await spawnServe(dataDir);
+  const res = await fetch(link, { redirect: 'manual' });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (!cookie.startsWith('lobby_kiosk=')) throw new Error(`provisioning failed: ${res.status}`);
+  return { child, url, kiosk: { cookie } };
+}
+
+function spawnServe(dataDir: string): Promise<{ child: ChildProcess; url: string; link: string }> {
+  const child = spawn(TSX, ['core/serve.ts', '--port', '0', '--data', dataDir, '--site', sampleSiteWith(dataDir, { kiosk: { ticketsPerMinute: 1000 } })], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
     child.stdout!.on('data', (d) => {
       out += String(d);
       const m = /kiosk\s+(http:\/\/[^/\s]+)\/kiosk/.exec(out);
-      if (m) {
+      const link = /(http:\/\/\S+\/kiosk\/provision\?code=\S+)/.exec(out);
+      if (m && link) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]! });
+        resolve({ child, url: m[1]!, link: link[1]! });
       }
     });
     child.stderr!.on('data', (d) => (out += String(d)));
@@ -34,7 +45,7 @@ describe('a power cut in the middle of issuing', () => {
         try {
           const res = await fetch(`${first.url}/api/tickets`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...kioskHeaders(first.url) },
+            headers: { 'content-type': 'application/json', ...first.kiosk },
             body: JSON.stringify({ serviceId: 'consult' }),
           });
           if (res.status === 201) answered.push(((await res.json()) as { number: string }).number);
@@ -55,7 +66,7 @@ describe('a power cut in the middle of issuing', () => {
       const second = await startServe(tmp.dir);
       const after = await fetch(`${second.url}/api/tickets`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...kioskHeaders(second.url) },
+        headers: { 'content-type': 'application/json', ...second.kiosk },
         body: JSON.stringify({ serviceId: 'consult' }),
       });
       expect(after.status).toBe(201);
@@ -78,8 +89,3 @@ describe('a power cut in the middle of issuing', () => {
     }
   }, 60_000);
 });
-
-/** Kiosk credentials, once required, are provisioned here. */
-function kioskHeaders(_url: string): Record<string, string> {
-  return {};
-}

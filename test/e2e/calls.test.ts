@@ -108,7 +108,7 @@ async function announced(page: Page, call: Call, timeout = 40_000): Promise<Logg
 }
 
 async function issue(serviceId: string, priority = false): Promise<IssuedTicket> {
-  const res = await httpClient(t.url).post<IssuedTicket>(API.tickets, priority ? { serviceId, priority } : { serviceId });
+  const res = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, priority ? { serviceId, priority } : { serviceId });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -474,7 +474,7 @@ describe('a prison on a Sunday', () => {
       expect(await page.getByTestId('closed-visit-registration').textContent()).toBe('非服務時間Closed');
       expect(await page.getByTestId('closed-parcels').count()).toBe(0);
 
-      expect((await httpClient(prison.url).post(API.tickets, { serviceId: 'parcels' })).status).toBe(201);
+      expect((await httpClient(prison.url, { kiosk: prison.kioskToken }).post(API.tickets, { serviceId: 'parcels' })).status).toBe(201);
       const res = await staff.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c3' });
       const call = res.body.call!;
       expect(call.announcement.clips).toContain('voice/zh/chuangkou');

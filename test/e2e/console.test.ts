@@ -62,6 +62,8 @@ function writeSite(dir: string): string {
 
 async function open(path: string, size: { width: number; height: number }, from?: BrowserContext): Promise<PageWithErrors> {
   const context = from ?? (await browser.newContext({ viewport: size, locale: 'zh-TW' }));
+  // This browser was provisioned as a kiosk (the cookie the one-time set-up link leaves).
+  if (!from) await context.addCookies([t.kioskCookie]);
   const page = (await context.newPage()) as PageWithErrors;
   await page.setViewportSize(size);
   page.errors = [];

@@ -17,6 +17,8 @@ afterAll(async () => {
 
 async function open(path: string, size = { width: 1920, height: 1080 }): Promise<Page> {
   const page = await browser.newPage({ viewport: size, locale: 'zh-TW' });
+  // This browser was provisioned as a kiosk (the cookie the one-time set-up link leaves).
+  await page.context().addCookies([t.kioskCookie]);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

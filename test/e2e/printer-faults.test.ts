@@ -28,6 +28,8 @@ type PageWithErrors = Page & { errors: string[] };
 /** A page in its own browser context, or in `from`'s (sharing its staff session cookie). */
 async function open(path: string, size = { width: 1920, height: 1080 }, from?: BrowserContext): Promise<PageWithErrors> {
   const context = from ?? (await browser.newContext({ viewport: size, locale: 'zh-TW' }));
+  // This browser was provisioned as a kiosk (the cookie the one-time set-up link leaves).
+  if (!from) await context.addCookies([t.kioskCookie]);
   const page = (await context.newPage()) as PageWithErrors;
   if (from) await page.setViewportSize(size);
   page.errors = [];
@@ -288,7 +290,7 @@ describe('a ticket that did not print', () => {
     if (!number) {
       // A print that really fails: staff reprint a ticket while the cable is out; the job
       // waits for the link, gives up after its retries and is listed as failed.
-      const issued = await httpClient(t.url).post<IssuedTicket>(API.tickets, { serviceId: SERVICE });
+      const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, { serviceId: SERVICE });
       expect(issued.status).toBe(201);
       number = issued.body.number;
       await inject('unplugged');
@@ -324,7 +326,7 @@ describe('a ticket that did not print', () => {
   });
 
   it('any of today\'s tickets can be reprinted by number; errors show inline', async () => {
-    const issued = await httpClient(t.url).post<IssuedTicket>(API.tickets, { serviceId: SERVICE });
+    const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, { serviceId: SERVICE });
     const number = issued.body.number;
     const input = staff.locator('input[name="reprintNumber"]');
     await input.fill(number.toLowerCase());

@@ -1,5 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assetsDir } from '../../core/config/load';
 import { createLobby, type LobbyOptions } from '../../core/lobby';
 import { tempDir } from './tmp';
+
+/** A sample site with some settings changed, written as a site file into `dir`. */
+export function sampleSiteWith(dir: string, over: Record<string, unknown>, siteId = 'taitung-prosecutors'): string {
+  const site = JSON.parse(readFileSync(join(assetsDir(), 'sites', siteId, 'site.json'), 'utf8')) as Record<string, unknown>;
+  const file = join(dir, `${siteId}-test-site.json`);
+  writeFileSync(file, JSON.stringify({ ...site, ...over }));
+  return file;
+}
 
 export type TestLobby = Awaited<ReturnType<typeof startTestLobby>>;
 
@@ -16,9 +27,13 @@ export async function startTestLobby(opts: Partial<LobbyOptions> = {}) {
     ...opts,
   });
   await lobby.start();
+  const kioskToken = lobby.issueKioskCredential('test kiosk');
   return {
     lobby,
     url: lobby.url,
+    /** A kiosk credential: pass it to httpClient to issue tickets, or as the browser's kiosk cookie. */
+    kioskToken,
+    kioskCookie: { name: 'lobby_kiosk', value: kioskToken, url: lobby.url },
     get setupCode() {
       return setupCode;
     },
@@ -37,7 +52,7 @@ export interface Res<T = unknown> {
 }
 
 /** JSON over real HTTP, with a cookie jar and the CSRF header once signed in. */
-export function httpClient(base: string) {
+export function httpClient(base: string, opts: { kiosk?: string } = {}) {
   let cookie = '';
   let csrf = '';
   async function request<T>(method: string, path: string, body?: unknown, init: { raw?: string; contentType?: string } = {}): Promise<Res<T>> {
@@ -45,6 +60,7 @@ export function httpClient(base: string) {
     if (body !== undefined || init.raw !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
     if (cookie) headers.cookie = cookie;
     if (csrf) headers['x-csrf-token'] = csrf;
+    if (opts.kiosk) headers['x-kiosk-credential'] = opts.kiosk;
     const res = await fetch(base + path, { method, headers, body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;

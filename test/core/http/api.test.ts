@@ -26,7 +26,7 @@ async function signInAdmin(http: ReturnType<typeof httpClient>) {
 
 describe('kiosk → printer → counter → board, over real HTTP', () => {
   it('issues a ticket, prints it, and shows the number on the phone page', async () => {
-    const http = httpClient(t.url);
+    const http = httpClient(t.url, { kiosk: t.kioskToken });
     const res = await http.post<IssuedTicket>('/api/tickets', { serviceId: 'consult' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ number: 'A001', serviceId: 'consult', waitingAhead: 0, print: 'printed' });
@@ -54,7 +54,7 @@ describe('kiosk → printer → counter → board, over real HTTP', () => {
     const first = messages[0] as { topic: string; version: number; data: QueueBoard };
     expect(first.topic).toBe('queue.board');
 
-    const http = httpClient(t.url);
+    const http = httpClient(t.url, { kiosk: t.kioskToken });
     await signInAdmin(http);
     const call = await http.post<{ call: { number: string; counterNumber: number } }>('/api/staff/counter/call-next', { counterId: 'c1' });
     expect(call.status).toBe(200);
@@ -70,10 +70,10 @@ describe('kiosk → printer → counter → board, over real HTTP', () => {
 
 describe('staff routes refuse what they should', () => {
   it('without a session: 401; with a forged CSRF token: 403; with the wrong role: 403', async () => {
-    const anon = httpClient(t.url);
+    const anon = httpClient(t.url, { kiosk: t.kioskToken });
     expect((await anon.post('/api/staff/counter/call-next', { counterId: 'c1' })).status).toBe(401);
 
-    const admin = httpClient(t.url);
+    const admin = httpClient(t.url, { kiosk: t.kioskToken });
     const login = await admin.post('/api/staff/login', { username: 'chen', password: 'a-long-password' });
     expect(login.status).toBe(200);
     expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
@@ -83,7 +83,7 @@ describe('staff routes refuse what they should', () => {
     const created = await admin.post('/api/staff/users', { username: 'wu', displayName: '吳書記官', password: 'clerk-password', roles: ['clerk'] });
     expect(created.status).toBe(201);
 
-    const clerk = httpClient(t.url);
+    const clerk = httpClient(t.url, { kiosk: t.kioskToken });
     await clerk.post('/api/staff/login', { username: 'wu', password: 'clerk-password' });
     await clerk.refreshCsrf();
     const refused = await clerk.post<{ message: string }>('/api/staff/counter/call-next', { counterId: 'c1' });
@@ -95,7 +95,7 @@ describe('staff routes refuse what they should', () => {
   });
 
   it('a second setup with the used code is refused', async () => {
-    const http = httpClient(t.url);
+    const http = httpClient(t.url, { kiosk: t.kioskToken });
     const res = await http.post('/api/staff/setup', { setupCode: t.setupCode, username: 'eve', displayName: 'E', password: 'a-long-password' });
     expect(res.status).toBe(403);
   });
@@ -103,16 +103,16 @@ describe('staff routes refuse what they should', () => {
 
 describe('bad input gets a clear 4xx and the server keeps serving', () => {
   const cases: [string, () => Promise<{ status: number; body: unknown }>, number, RegExp][] = [
-    ['unknown service', () => httpClient(t.url).post('/api/tickets', { serviceId: 'nope' }), 404, /Unknown service/],
-    ['missing field', () => httpClient(t.url).post('/api/tickets', {}), 400, /serviceId/],
-    ['wrong type', () => httpClient(t.url).post('/api/tickets', { serviceId: 42 }), 400, /serviceId/],
-    ['unexpected field', () => httpClient(t.url).post('/api/tickets', { serviceId: 'consult', admin: true }), 400, /admin|Unrecognized/i],
-    ['malformed JSON', () => httpClient(t.url).post('/api/tickets', undefined, { raw: '{"serviceId": "consult"' }), 400, /not valid JSON/],
-    ['oversize body', () => httpClient(t.url).post('/api/tickets', undefined, { raw: JSON.stringify({ serviceId: 'x'.repeat(100_000) }) }), 413, /too large/],
-    ['wrong content type', () => httpClient(t.url).post('/api/tickets', undefined, { raw: 'serviceId=consult', contentType: 'text/plain' }), 415, /application\/json/],
-    ['deep JSON', () => httpClient(t.url).post('/api/tickets', undefined, { raw: '['.repeat(5000) + ']'.repeat(5000) }), 400, /./],
-    ['bad phone token', () => httpClient(t.url).get('/api/phone/t/..%2F..%2Fetc'), 400, /token/],
-    ['unknown route', () => httpClient(t.url).get('/api/nope'), 404, /No such route/],
+    ['unknown service', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', { serviceId: 'nope' }), 404, /Unknown service/],
+    ['missing field', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', {}), 400, /serviceId/],
+    ['wrong type', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', { serviceId: 42 }), 400, /serviceId/],
+    ['unexpected field', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', { serviceId: 'consult', admin: true }), 400, /admin|Unrecognized/i],
+    ['malformed JSON', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', undefined, { raw: '{"serviceId": "consult"' }), 400, /not valid JSON/],
+    ['oversize body', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', undefined, { raw: JSON.stringify({ serviceId: 'x'.repeat(100_000) }) }), 413, /too large/],
+    ['wrong content type', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', undefined, { raw: 'serviceId=consult', contentType: 'text/plain' }), 415, /application\/json/],
+    ['deep JSON', () => httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', undefined, { raw: '['.repeat(5000) + ']'.repeat(5000) }), 400, /./],
+    ['bad phone token', () => httpClient(t.url, { kiosk: t.kioskToken }).get('/api/phone/t/..%2F..%2Fetc'), 400, /token/],
+    ['unknown route', () => httpClient(t.url, { kiosk: t.kioskToken }).get('/api/nope'), 404, /No such route/],
   ];
   for (const [name, send, status, message] of cases) {
     it(`${name} → ${status}`, async () => {
@@ -121,7 +121,7 @@ describe('bad input gets a clear 4xx and the server keeps serving', () => {
       expect(res.status).toBe(status);
       expect((res.body as { message: string }).message).toMatch(message);
       expect(await ticketCount()).toBe(before);
-      const health = await httpClient(t.url).get<{ ok: boolean }>('/api/health');
+      const health = await httpClient(t.url, { kiosk: t.kioskToken }).get<{ ok: boolean }>('/api/health');
       expect(health.body.ok).toBe(true);
     });
   }

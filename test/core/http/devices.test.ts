@@ -8,7 +8,7 @@ let admin: ReturnType<typeof httpClient>;
 
 beforeAll(async () => {
   t = await startTestLobby({ printerPollMs: 100, printQueue: { timeoutMs: 1500, retries: 1, retryDelayMs: 50 } });
-  admin = httpClient(t.url);
+  admin = httpClient(t.url, { kiosk: t.kioskToken });
   expect((await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'chen', displayName: '陳主任', password: 'a-long-password' })).status).toBe(201);
   await admin.refreshCsrf();
 });
@@ -50,13 +50,13 @@ describe('printer faults reach the kiosk and staff', () => {
     const started = Date.now();
     await until(() => kiosk.latest.get('kiosk.status') as KioskStatus, (s) => !s.canIssue);
     expect(Date.now() - started).toBeLessThan(1000);
-    const refused = await httpClient(t.url).post<{ message: string }>('/api/tickets', { serviceId: 'consult' });
+    const refused = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ message: string }>('/api/tickets', { serviceId: 'consult' });
     expect(refused.status).toBe(503);
     expect(refused.body.message).toMatch(/請洽服務台 \/ .*information desk/);
 
     await admin.post('/api/devices/sim/printer/fault', { fault: null });
     await until(() => kiosk.latest.get('kiosk.status') as KioskStatus, (s) => s.canIssue);
-    expect((await httpClient(t.url).post('/api/tickets', { serviceId: 'consult' })).status).toBe(201);
+    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post('/api/tickets', { serviceId: 'consult' })).status).toBe(201);
     kiosk.ws.close();
   });
 
@@ -71,7 +71,7 @@ describe('printer faults reach the kiosk and staff', () => {
     await admin.post('/api/devices/sim/printer/fault', { fault: 'paper-near-end' });
     const health = await until(() => staff.latest.get('devices.health') as DevicesHealth, (h) => h.devices[0]?.state === 'paper-near-end');
     expect(health.devices[0]).toMatchObject({ kind: 'printer', alert: 'warning', statusReadable: true });
-    const res = await httpClient(t.url).post<{ print: string }>('/api/tickets', { serviceId: 'bail' });
+    const res = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ print: string }>('/api/tickets', { serviceId: 'bail' });
     expect(res.status).toBe(201);
     expect(res.body.print).toBe('printed');
     await admin.post('/api/devices/sim/printer/fault', { fault: null });
@@ -88,7 +88,7 @@ describe('printer faults reach the kiosk and staff', () => {
   });
 
   it('only an admin may inject simulator faults, and it is audited', async () => {
-    expect((await httpClient(t.url).post('/api/devices/sim/printer/fault', { fault: 'paper-end' })).status).toBe(401);
+    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post('/api/devices/sim/printer/fault', { fault: 'paper-end' })).status).toBe(401);
     const bad = await admin.post<{ message: string }>('/api/devices/sim/printer/fault', { fault: 'on-fire' });
     expect(bad.status).toBe(400);
     const audit = await admin.get<{ entries: { action: string; detail: string }[] }>('/api/staff/audit');
@@ -98,7 +98,7 @@ describe('printer faults reach the kiosk and staff', () => {
 
 describe('reprint', () => {
   it('staff reprint today\'s ticket by number; the simulator receives the same number again', async () => {
-    const issued = await httpClient(t.url).post<{ number: string }>('/api/tickets', { serviceId: 'documents' });
+    const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ number: string }>('/api/tickets', { serviceId: 'documents' });
     const before = t.lobby.simulator!.receipts.length;
     const res = await admin.post<{ job: { status: string; kind: string; ticketNumber: string } }>('/api/staff/tickets/reprint', { number: issued.body.number });
     expect(res.status).toBe(200);
@@ -111,13 +111,13 @@ describe('reprint', () => {
   it('refuses an unknown number and a malformed one', async () => {
     expect((await admin.post('/api/staff/tickets/reprint', { number: 'Z999' })).status).toBe(404);
     expect((await admin.post('/api/staff/tickets/reprint', { number: 'A1' })).status).toBe(400);
-    expect((await httpClient(t.url).post('/api/staff/tickets/reprint', { number: 'A001' })).status).toBe(401);
+    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post('/api/staff/tickets/reprint', { number: 'A001' })).status).toBe(401);
   });
 });
 
 describe('caller keypad and counter display', () => {
   it('a key press on the simulated keypad calls like the console; the counter display and the keypad show the number', async () => {
-    const issued = await httpClient(t.url).post<{ number: string }>('/api/tickets', { serviceId: 'witness-fees' });
+    const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ number: string }>('/api/tickets', { serviceId: 'witness-fees' });
     expect(issued.status).toBe(201);
     // Counter 3 serves bail, witness fees, documents; earlier tests left tickets in some lines, so call until ours.
     let shown = '';
@@ -145,6 +145,6 @@ describe('caller keypad and counter display', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(t.lobby.simPanel.snapshot().keypads.shown).toContainEqual({ address: 42, text: 'ERR' });
     expect((await admin.post('/api/devices/sim/keypad', { address: 3, key: 'EXPLODE' })).status).toBe(400);
-    expect((await httpClient(t.url).post('/api/devices/sim/keypad', { address: 3, key: 'NEXT' })).status).toBe(401);
+    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post('/api/devices/sim/keypad', { address: 3, key: 'NEXT' })).status).toBe(401);
   });
 });

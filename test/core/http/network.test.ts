@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { networkInterfaces } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { assetsDir } from '../../../core/config/load';
-import { httpClient, startTestLobby } from '../../helpers/lobby';
+import { httpClient, sampleSiteWith, startTestLobby } from '../../helpers/lobby';
 import { tempDir } from '../../helpers/tmp';
-
-function siteFile(dir: string, over: Record<string, unknown>): string {
-  const site = { ...JSON.parse(readFileSync(join(assetsDir(), 'sites', 'taitung-prosecutors', 'site.json'), 'utf8')), ...over };
-  const file = join(dir, 'site.json');
-  writeFileSync(file, JSON.stringify(site));
-  return file;
-}
 
 describe('who can connect', () => {
   it('listens on 127.0.0.1 only unless the site opens it to the LAN', async () => {
@@ -25,12 +15,12 @@ describe('who can connect', () => {
 
   it('opened to the LAN, it listens on every interface and ticket QR codes carry an address phones can reach', async () => {
     const tmp = tempDir();
-    const t = await startTestLobby({ sitePath: siteFile(tmp.dir, { network: { openToLan: true, port: 8080 } }), host: undefined, port: 0 });
+    const t = await startTestLobby({ sitePath: sampleSiteWith(tmp.dir, { network: { openToLan: true, port: 8080 } }), host: undefined, port: 0 });
     try {
       expect(t.lobby.app.server.address()).toMatchObject({ address: '0.0.0.0' });
       expect(t.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-      const ticket = await httpClient(t.url).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
+      const ticket = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
       if (lan) {
         expect(ticket.body.phoneUrl.startsWith(`http://${lan.address}:`)).toBe(true);
         expect(ticket.body.phoneUrl).not.toContain('127.0.0.1');
@@ -45,9 +35,9 @@ describe('who can connect', () => {
 
   it('a configured public address wins for the QR code', async () => {
     const tmp = tempDir();
-    const t = await startTestLobby({ sitePath: siteFile(tmp.dir, { publicBaseUrl: 'http://lobby.taitung.example:8080' }) });
+    const t = await startTestLobby({ sitePath: sampleSiteWith(tmp.dir, { publicBaseUrl: 'http://lobby.taitung.example:8080' }) });
     try {
-      const ticket = await httpClient(t.url).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
+      const ticket = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
       expect(ticket.body.phoneUrl).toMatch(/^http:\/\/lobby\.taitung\.example:8080\/phone\/t\//);
     } finally {
       await t.stop();

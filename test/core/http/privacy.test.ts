@@ -17,16 +17,16 @@ let ticketToken = '';
 beforeAll(async () => {
   // 10:00 in Taipei, so the day shift is on duty whatever time the test runs.
   t = await startTestLobby({ clock: manualClock('2026-11-26T10:00:00+08:00'), logLevel: 'debug' });
-  const admin = httpClient(t.url);
+  const admin = httpClient(t.url, { kiosk: t.kioskToken });
   await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'admin', displayName: '系統管理員', password: 'a-long-password' });
   await admin.refreshCsrf();
   await admin.post('/api/staff/users', { username: 'clerk1', displayName: '吳志明', password: 'staff-password', roles: ['clerk', 'bailiff'] });
-  const clerk = httpClient(t.url);
+  const clerk = httpClient(t.url, { kiosk: t.kioskToken });
   await clerk.post('/api/staff/login', { username: 'clerk1', password: 'staff-password' });
   await clerk.refreshCsrf();
 
   const base = { date: '', time: '09:30', courtroomId: 'r1', division: '信', prosecutor: '林美華' };
-  const today = (await httpClient(t.url).get<{ time: string }>('/api/health')).body.time.slice(0, 10);
+  const today = (await httpClient(t.url, { kiosk: t.kioskToken }).get<{ time: string }>('/api/health')).body.time.slice(0, 10);
   const h1 = await clerk.post<{ hearing: { id: number } }>('/api/staff/hearings', {
     ...base,
     date: today,
@@ -52,7 +52,7 @@ beforeAll(async () => {
     ],
   });
   expect(roster.status).toBe(200);
-  const ticket = await httpClient(t.url).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
+  const ticket = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
   ticketToken = ticket.body.phoneUrl.split('/').pop()!;
 });
 afterAll(async () => {

@@ -127,3 +127,41 @@ describe('sign-in limits', () => {
     expect(last).toBe(429);
   });
 });
+
+describe('issuing tickets needs a kiosk', () => {
+  it('a phone on the Wi-Fi (no credential), a made-up one, or one from 127.0.0.1 alone cannot issue', async () => {
+    for (const client of [httpClient(t.url), httpClient(t.url, { kiosk: 'x'.repeat(43) })]) {
+      const res = await client.post<{ message: string }>('/api/tickets', { serviceId: 'consult' });
+      expect(res.status).toBe(401);
+      expect(res.body.message).toMatch(/此裝置尚未設定為取號機 \/ This device is not set up as a ticket kiosk/);
+    }
+  });
+
+  it('a one-time link provisions a browser once; staff can revoke a kiosk; issuing is rate limited per kiosk', async () => {
+    const admin = clients.get('admin')!;
+    const link = await admin.post<{ url: string }>('/api/staff/kiosks/provision', {});
+    expect(link.status).toBe(200);
+    const first = await fetch(link.body.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/kiosk');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^lobby_kiosk=.+HttpOnly.+SameSite=Strict/i);
+    expect((await fetch(link.body.url, { redirect: 'manual' })).status).toBe(403);
+
+    const kioskCookie = cookie.split(';')[0]!;
+    const issue = () =>
+      fetch(`${t.url}/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: kioskCookie }, body: '{"serviceId":"consult"}' });
+    expect((await issue()).status).toBe(201);
+    const status = await fetch(`${t.url}/api/kiosk/status`, { headers: { cookie: kioskCookie } });
+    expect(await status.json()).toEqual({ provisioned: true });
+
+    let last = 201;
+    for (let i = 0; i < 40 && last === 201; i++) last = (await issue()).status;
+    expect(last).toBe(429);
+
+    const list = await admin.get<{ kiosks: { id: number; name: string; revoked: boolean }[] }>('/api/staff/kiosks');
+    const browserKiosk = list.body.kiosks.find((k) => k.name.startsWith('browser'))!;
+    expect((await admin.post(`/api/staff/kiosks/${browserKiosk.id}/revoke`, {})).status).toBe(200);
+    expect((await issue()).status).toBe(401);
+  });
+});
