@@ -14,6 +14,8 @@ import { watchPrinterHealth } from './devices/printer-health';
 import { bindSimulatorPanel, type SimulatorPanel } from './devices/simulator-panel';
 import { bindQueueDevices } from './devices/queue-devices';
 import { bindSigns } from './devices/signs';
+import { bindSummonsScanner } from './devices/summons-scanner';
+import { createScanner } from '../hardware/scanner';
 import { createKeypads } from '../hardware/keypad';
 import { createCounterDisplays } from '../hardware/counter-display';
 import { createPrintJobs } from './domain/printing/print-jobs';
@@ -174,9 +176,12 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       onChange: () => hub?.publish('devices.health'),
       log: area('signs'),
     });
+    const scannerDevice = createScanner(site.scanner.driver === 'simulated' ? { driver: 'simulated' } : site.scanner, { clock });
+    const summons = bindSummonsScanner({ scanner: scannerDevice.scanner, hearings, clock, timeZone: site.timeZone, onScan: () => hub?.publish('kiosk.scan') });
     const panel = bindSimulatorPanel(
       {
         printer: device.simulator,
+        scanner: scannerDevice.simulator,
         signs: signs.signs,
         keypads: keypadDevice.simulator,
         displays: displayDevice.simulator,
@@ -204,6 +209,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       }),
       'hearings.board': () => hearings.board(),
       'detainees.board': () => detainees.board(),
+      'kiosk.scan': () => summons.snapshot(),
       marquee: () => marquee.board(),
       emergency: () => emergencies.state(),
     });
@@ -230,6 +236,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       health.stop,
       queueDevices.stop,
       signs.stop,
+      summons.stop,
     ];
     // Some changes come with time, not a command: midnight expiry, the end of a skipped
     // ticket's grace, a message's schedule starting or ending, an emergency's end.
@@ -305,7 +312,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
+    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
   }
 
   async function stop(): Promise<void> {

@@ -211,6 +211,20 @@ const DEFAULT_ROSTER = {
   publicNames: 'masked' as const,
 };
 
+/** The kiosk's barcode scanner for summonses (a keyboard-wedge scanner needs no entry: the kiosk page reads it). */
+export const scannerConfigSchema = z.discriminatedUnion('driver', [
+  z.strictObject({ driver: z.literal('none') }),
+  z.strictObject({ driver: z.literal('simulated') }),
+  z.strictObject({
+    driver: z.literal('cdc-serial'),
+    path: z.string().min(1).optional(),
+    vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
+    productId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
+    baudRate: z.number().int().min(1200).max(921600).optional(),
+    encoding: z.enum(['utf-8', 'big5']).optional(),
+  }),
+]);
+
 export const siteConfigSchema = z
   .strictObject({
     id: idSchema,
@@ -250,6 +264,7 @@ export const siteConfigSchema = z
       counterDisplays: { driver: 'simulated', protocol: { kind: 'framed', format: { start: [2], end: [3], address: 'ascii2', checksum: 'xor', width: 4 } } },
     }),
     signs: z.array(signConfigSchema).default([]),
+    scanner: scannerConfigSchema.default({ driver: 'simulated' }),
     /** Tickets one kiosk may issue per minute: a rush at opening time, not a script emptying the range. */
     kiosk: z.strictObject({ ticketsPerMinute: z.number().int().min(1).max(1000).default(30) }).default({ ticketsPerMinute: 30 }),
     /** The nightly online backup of the database (into <data>/backups unless a folder is given). */

@@ -537,6 +537,20 @@ export const hearingLookupQuerySchema = z.strictObject({
   v: z.string().regex(/^[A-Za-z0-9]{4,12}$/, 'a summons code is 4–12 letters or digits'),
 });
 
+/**
+ * Topic `kiosk.scan`: the last summons scanned at the lobby kiosk and what it
+ * found (the same public facts as the phone page). `seq` grows with each scan.
+ */
+export const kioskScanSchema = z.object({
+  seq: z.number().int(),
+  at: z.string().nullable(),
+  result: hearingLookupSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type KioskScan = z.infer<typeof kioskScanSchema>;
+
+export const simScanRequestSchema = z.strictObject({ text: z.string().min(1).max(2000) });
+
 // ---- new detainees (新收人犯) and the duty roster --------------------------------------
 
 export const detaineeInputSchema = z.strictObject({
@@ -684,6 +698,7 @@ export interface TopicData {
   'devices.health': DevicesHealth;
   'hearings.board': HearingsBoard;
   'detainees.board': DetaineesBoard;
+  'kiosk.scan': KioskScan;
   marquee: MarqueeBoard;
   emergency: EmergencyState;
 }
@@ -697,6 +712,7 @@ export const TOPIC_SCHEMAS = {
   'devices.health': devicesHealthSchema,
   'hearings.board': hearingsBoardSchema,
   'detainees.board': detaineesBoardSchema,
+  'kiosk.scan': kioskScanSchema,
   marquee: marqueeBoardSchema,
   emergency: emergencyStateSchema,
 } as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };

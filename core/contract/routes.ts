@@ -36,6 +36,7 @@ export const API = {
   simPrinterFault: '/api/devices/sim/printer/fault',
   simKeypadPress: '/api/devices/sim/keypad',
   simSign: '/api/devices/sim/sign',
+  simScan: '/api/devices/sim/scanner',
   staffMarquee: '/api/staff/marquee',
   staffMarqueeItem: (id: number) => `/api/staff/marquee/${id}`,
   staffMarqueeItemPattern: '/api/staff/marquee/:id',
@@ -63,6 +64,7 @@ export const TOPICS = [
   'devices.health',
   'hearings.board',
   'detainees.board',
+  'kiosk.scan',
   'marquee',
   'emergency',
 ] as const;
@@ -80,6 +82,7 @@ export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
   'devices.health': 'staff',
   'hearings.board': 'public',
   'detainees.board': 'public',
+  'kiosk.scan': 'public',
   marquee: 'public',
   emergency: 'public',
 };

@@ -2,6 +2,7 @@ import type { DevicesSim, SimFault, SimKeypadRequest, SimReceipt } from '../cont
 import type { SimulatedKeypads } from '../../hardware/keypad';
 import type { SimulatedCounterDisplays } from '../../hardware/counter-display';
 import type { SimulatedSignDevice } from '../../hardware/sign';
+import type { SimulatedScanner } from '../../hardware/scanner/simulated';
 import type { SignConfig } from '../config/schema';
 import { DomainError } from '../domain/errors';
 import type { SimulatedPrinterDevice, SimulatedReceipt } from '../../hardware/printer';
@@ -13,6 +14,7 @@ const SHOWN_RECEIPTS = 30;
 export interface SimulatedDevices {
   printer: SimulatedPrinterDevice | undefined;
   signs: readonly { config: SignConfig; simulator: SimulatedSignDevice | undefined }[];
+  scanner: SimulatedScanner | undefined;
   keypads: SimulatedKeypads | undefined;
   displays: SimulatedCounterDisplays | undefined;
   displayProtocol: string;
@@ -90,6 +92,12 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
     await sims.keypads.press(press.arg ? { address: press.address, key: press.key, arg: press.arg } : { address: press.address, key: press.key });
   }
 
+  /** Reads `text` as the kiosk's scanner would (through the simulated scanner's driver when there is one). */
+  async function scan(text: string): Promise<void> {
+    if (!sims.scanner) throw new DomainError('not_found', 'This site has no simulated scanner.');
+    await sims.scanner.scan(text);
+  }
+
   /** Switches a simulated sign off or on, as the /devices panel and tests do. */
   function setSignOffline(id: string, offline: boolean): void {
     const sign = sims.signs.find((s) => s.config.id === id)?.simulator;
@@ -102,6 +110,7 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
     setFault,
     pressKey,
     setSignOffline,
+    scan,
     onChange(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -38,6 +38,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.simPrinterFault}`]: ['admin'],
   [`POST ${API.simKeypadPress}`]: ['admin'],
   [`POST ${API.simSign}`]: ['admin'],
+  [`POST ${API.simScan}`]: ['admin'],
   [`GET ${API.staffMarquee}`]: ['desk'],
   [`POST ${API.staffMarquee}`]: ['desk'],
   [`PUT ${API.staffMarqueeItemPattern}`]: ['desk'],

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { API, reprintRequestSchema, simFaultRequestSchema, simKeypadRequestSchema, simSignRequestSchema, type ReprintResponse } from '../../contract';
+import { API, reprintRequestSchema, simFaultRequestSchema, simKeypadRequestSchema, simSignRequestSchema, simScanRequestSchema, type ReprintResponse } from '../../contract';
 import { writeAudit } from '../../domain/audit';
 import { staffOf } from '../route-access';
 import { parse } from '../errors';
@@ -38,5 +38,11 @@ export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
     s.simPanel.setSignOffline(id, offline);
     writeAudit(s.db, s.clock, { actorUserId: user.id, action: 'device.sim-sign', target: `sign:${id}`, detail: { offline } });
     return { id, offline };
+  });
+
+  app.post(API.simScan, async (req) => {
+    staffOf(req);
+    await s.simPanel.scan(parse(simScanRequestSchema, req.body).text);
+    return { ok: true };
   });
 }

@@ -125,3 +125,29 @@ describe('no full name and no offence on any public surface', () => {
     for (const r of t.lobby.simulator!.receipts) assertClean('a ticket', JSON.stringify(r.items));
   });
 });
+
+describe('the kiosk scanner', () => {
+  it('a scanned summons shows its room and progress on the kiosk topic, masked; a stranger code finds nothing', async () => {
+    const admin = httpClient(t.url);
+    await admin.post('/api/staff/login', { username: 'admin', password: 'a-long-password' });
+    await admin.refreshCsrf();
+    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/live`);
+    const scans: { seq: number; result: { courtroom: { id: string }; state: string } | null; error: string | null }[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { type: string; topic: string; data: (typeof scans)[number] };
+      if (m.type === 'snapshot' && m.topic === 'kiosk.scan') scans.push(m.data);
+    });
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'subscribe', topics: ['kiosk.scan'] }));
+    const url = `${t.url}/phone/hearing?c=${encodeURIComponent('113年度偵字第1234號')}&v=A1B2C3`;
+    expect((await admin.post('/api/devices/sim/scanner', { text: url })).status).toBe(200);
+    const start = Date.now();
+    while (!scans.some((s) => s.result) && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 10));
+    expect(scans.at(-1)!.result).toMatchObject({ courtroom: { id: 'r1' }, state: 'in_session' });
+    await admin.post('/api/devices/sim/scanner', { text: '113年度偵字第1234號|WRONG1' });
+    while (!scans.at(-1)!.error && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 10));
+    expect(scans.at(-1)!.error).toMatch(/No hearing matches/);
+    for (const s of scans) assertClean('kiosk.scan', JSON.stringify(s));
+    ws.close();
+  });
+});
