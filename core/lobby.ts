@@ -15,6 +15,9 @@ import { bindSimulatorPanel, type SimulatorPanel } from './devices/simulator-pan
 import { bindQueueDevices } from './devices/queue-devices';
 import { bindSigns } from './devices/signs';
 import { bindSummonsScanner } from './devices/summons-scanner';
+import { createLinkWatch, linkHealth } from './devices/link-health';
+import type { DeviceHealth } from './contract';
+import type { TransportState } from '../hardware/transports/types';
 import { createScanner } from '../hardware/scanner';
 import { createKeypads } from '../hardware/keypad';
 import { createCounterDisplays } from '../hardware/counter-display';
@@ -176,6 +179,17 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       onChange: () => hub?.publish('devices.health'),
       log: area('signs'),
     });
+    const lines = createLinkWatch(() => clock.now());
+    const lineDevices = (): DeviceHealth[] => {
+      const out: DeviceHealth[] = [];
+      const add = (id: string, kind: DeviceHealth['kind'], name: { zh: string; en: string }, state: TransportState | undefined) => {
+        if (state) out.push(linkHealth(id, kind, name, state, lines.since(id, state), site.timeZone));
+      };
+      add('keypads', 'keypad', { zh: '叫號鍵盤', en: 'Caller keypads' }, keypadDevice.keypads?.state);
+      add('counter-displays', 'counter-display', { zh: '櫃台號碼顯示器', en: 'Counter displays' }, displayDevice.displays?.state);
+      add('scanner', 'scanner', { zh: '傳票掃描器', en: 'Summons scanner' }, scannerDevice.scanner?.state);
+      return out;
+    };
     const scannerDevice = createScanner(site.scanner.driver === 'simulated' ? { driver: 'simulated' } : site.scanner, { clock });
     const summons = bindSummonsScanner({ scanner: scannerDevice.scanner, hearings, clock, timeZone: site.timeZone, onScan: () => hub?.publish('kiosk.scan') });
     const panel = bindSimulatorPanel(
@@ -203,7 +217,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       'queue.staff': () => queue.staffView(),
       'devices.sim': () => panel.snapshot(),
       'devices.health': () => ({
-        devices: [health.snapshot(), ...signs.health(), ...screens.health()],
+        devices: [health.snapshot(), ...signs.health(), ...lineDevices(), ...screens.health()],
         failedJobs: jobs.failedToday(),
         pendingJobs: jobs.pendingCount(),
       }),
@@ -255,7 +269,9 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
           .finally(() => (backups.busy = false));
       }
       if (queue.sweepIfDue()) bus.emit('queue.changed', {});
-      if (screens.tick()) live.publish('devices.health');
+      const linesBefore = lines.key();
+      lineDevices();
+      if (screens.tick() || lines.key() !== linesBefore) live.publish('devices.health');
       const key = marquee.activeKey();
       if (key !== marqueeKey) {
         marqueeKey = key;

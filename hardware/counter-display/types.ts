@@ -2,7 +2,11 @@
  * The number display above a counter (a 7-segment or LED module). Several
  * share one RS-485 line; each answers to its own address.
  */
+import type { TransportState } from '../transports/types';
+
 export interface CounterDisplays {
+  /** The line's state: open while the displays' bus is connected. */
+  readonly state: TransportState;
   /** Shows a ticket number (e.g. A012) on the display at `address`. */
   show(address: number, text: string): Promise<void>;
   close(): Promise<void>;

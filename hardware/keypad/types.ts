@@ -14,7 +14,11 @@ export interface KeypadPress {
   arg?: string;
 }
 
+import type { TransportState } from '../transports/types';
+
 export interface CallerKeypads {
+  /** The line's state: open while the keypads' bus is connected. */
+  readonly state: TransportState;
   onPress(listener: (press: KeypadPress) => void): () => void;
   /** Lines that were not a valid press (noise on the bus, a mis-wired device). */
   onGarbage(listener: (line: string) => void): () => void;

@@ -9,6 +9,10 @@ export class FramedCounterDisplays implements CounterDisplays {
     private readonly format: FrameFormat,
   ) {}
 
+  get state() {
+    return this.transport.state;
+  }
+
   show(address: number, text: string): Promise<void> {
     return this.transport.write(encodeFrame(this.format, address, text));
   }

@@ -16,6 +16,10 @@ export class ModbusCounterDisplays implements CounterDisplays {
     private readonly interFrameMs = 5,
   ) {}
 
+  get state() {
+    return this.transport.state;
+  }
+
   show(address: number, text: string): Promise<void> {
     const frame = encodeModbusWrite(address, text, this.registers);
     const next = this.chain.then(async () => {

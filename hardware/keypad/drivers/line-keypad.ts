@@ -18,6 +18,10 @@ export class LineKeypads implements CallerKeypads {
     this.off = transport.onData((bytes) => splitter.push(bytes));
   }
 
+  get state() {
+    return this.transport.state;
+  }
+
   onPress(listener: (press: KeypadPress) => void): () => void {
     return this.presses.add(listener);
   }

@@ -71,6 +71,9 @@ describe('printer faults reach the kiosk and staff', () => {
     await admin.post('/api/devices/sim/printer/fault', { fault: 'paper-near-end' });
     const health = await until(() => staff.latest.get('devices.health') as DevicesHealth, (h) => h.devices[0]?.state === 'paper-near-end');
     expect(health.devices[0]).toMatchObject({ kind: 'printer', alert: 'warning', statusReadable: true });
+    // Every device is listed: the signs, the keypad line, the counter displays, the scanner.
+    expect(health.devices.map((d) => d.kind)).toEqual(expect.arrayContaining(['printer', 'sign', 'keypad', 'counter-display', 'scanner']));
+    expect(health.devices.find((d) => d.kind === 'keypad')).toMatchObject({ state: 'online', link: 'open', alert: null });
     const res = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ print: string }>('/api/tickets', { serviceId: 'bail' });
     expect(res.status).toBe(201);
     expect(res.body.print).toBe('printed');
