@@ -1,3 +1,4 @@
+export { seededRandom } from '../../helpers/random';
 import type { ReceiptDoc } from '../../../hardware/printer/types';
 import type { ParsedItem } from '../../../hardware/printer/escpos/parser';
 
@@ -38,17 +39,6 @@ export function fromHex(text: string): Uint8Array {
   return Uint8Array.from(text.trim().split(/\s+/).map((h) => parseInt(h, 16)));
 }
 
-/** Deterministic PRNG so a failing random-chunk run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function indexOfSeq(haystack: Uint8Array, needle: Uint8Array | number[], from = 0): number {
   const n = Array.from(needle);

@@ -1,3 +1,4 @@
+import { seededRandom as prng } from '../../helpers/random';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CdcSerialScanner, type CdcSerialScannerOptions } from '../../../hardware/scanner/drivers/cdc-serial';
@@ -20,17 +21,6 @@ const CR = [0x0d];
 const LF = [0x0a];
 const CRLF = [0x0d, 0x0a];
 
-/** Deterministic PRNG (mulberry32), so a failing split can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const scanners: CdcSerialScanner[] = [];
 afterEach(async () => {

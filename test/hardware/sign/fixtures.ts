@@ -1,3 +1,4 @@
+export { seededRandom as rng } from '../../helpers/random';
 import type { ByteTransport, TransportState, WriteOptions } from '../../../hardware/transports/types';
 
 /** Bytes as upper-case hex pairs separated by spaces: "A5 A5 01". */
@@ -11,17 +12,6 @@ export function fromHex(text: string): Uint8Array {
   return Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
 }
 
-/** A small seeded PRNG (mulberry32), so "random" chunkings repeat run after run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Cuts bytes into random slices of 1..max bytes. */
 export function randomChunks(bytes: Uint8Array, rand: () => number, max = 7): Uint8Array[] {

@@ -92,7 +92,8 @@ describe.skipIf(noSocat !== undefined)('UsbLpTransport over a character device (
   });
 
   it('notices the node going away with no I/O going on, and reopens it when it is back; a write made meanwhile arrives once', async () => {
-    const { transport, cable, states, heard } = await setup({ writeTimeoutMs: 8000 });
+    // Generous: on a loaded two-core CI machine, restarting socat and reopening both ends can take seconds.
+    const { transport, cable, states, heard } = await setup({ writeTimeoutMs: 20_000 });
     await cable.unplug();
     await until(() => transport.state === 'disconnected', 2000);
     expect(transport.lastError?.message).toMatch(/gone|ENOENT|EIO/);
@@ -103,7 +104,7 @@ describe.skipIf(noSocat !== undefined)('UsbLpTransport over a character device (
     await sleep(100);
     expect(heard).toEqual([0x41, 0x0a]);
     expect(states).toEqual(['open', 'disconnected', 'open']);
-  });
+  }, 40_000);
 
   it('finds its node by vendor/product id in sysfs', async () => {
     const cable = new SocatCable();
