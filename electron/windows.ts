@@ -139,9 +139,18 @@ function windowOptions(plan: WindowPlan, preload: string): BrowserWindowConstruc
   };
 }
 
+/** Boards nobody operates: a stray mouse pointer parked on a TV is hidden. */
+export const BOARD_ROLES: readonly ScreenRole[] = ['calls', 'hearings', 'detainees'];
+export const HIDE_CURSOR_CSS = '*, *::before, *::after { cursor: none !important; }';
+
 function openWindow(plan: WindowPlan, url: string, preload: string): BrowserWindow {
   const win = new BrowserWindow(windowOptions(plan, preload));
   rolesByContents.set(win.webContents, plan.role);
+  if (BOARD_ROLES.includes(plan.role)) {
+    win.webContents.on('did-finish-load', () => {
+      win.webContents.insertCSS(HIDE_CURSOR_CSS).catch(() => undefined);
+    });
+  }
   keepAlive(win, plan.role, url);
   // A failed first load is retried by keepAlive's did-fail-load handler; the rejection is only noise.
   win.loadURL(url).catch((error: unknown) => console.warn(`[windows] ${plan.role}: first load of ${url} failed: ${String(error)}`));

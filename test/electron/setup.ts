@@ -15,6 +15,7 @@ export class FakeWebContents extends EventEmitter {
   readonly reload = vi.fn();
   readonly loadURL = vi.fn(async (_url: string) => undefined);
   readonly forcefullyCrashRenderer = vi.fn();
+  readonly insertCSS = vi.fn(async (_css: string) => 'key');
 }
 
 export class FakeBrowserWindow extends EventEmitter {

@@ -4,6 +4,7 @@ import type { WebContents } from 'electron';
 import type { ScreenConfig } from '../../core/config/schema';
 import {
   HANG_GRACE_MS,
+  HIDE_CURSOR_CSS,
   RELOAD_DELAY_MS,
   openScreens,
   orderDisplays,
@@ -107,6 +108,14 @@ describe('openScreens', () => {
     openScreens({ url: CORE, screens, preload: PRELOAD });
     return FakeBrowserWindow.instances;
   }
+
+  it('hides the mouse pointer on boards, never on the kiosk or staff windows', () => {
+    const [kiosk, calls, staff] = open();
+    for (const win of [kiosk, calls, staff]) win!.webContents.emit('did-finish-load');
+    expect(calls!.webContents.insertCSS).toHaveBeenCalledWith(HIDE_CURSOR_CSS);
+    expect(kiosk!.webContents.insertCSS).not.toHaveBeenCalled();
+    expect(staff!.webContents.insertCSS).not.toHaveBeenCalled();
+  });
 
   it('creates every window with the secure webPreferences and the bundled preload', () => {
     const windows = open();
