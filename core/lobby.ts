@@ -7,6 +7,8 @@ import { loadSite, publicSite as toPublicSite, queueSite } from './config/load';
 import type { SiteConfig } from './config/schema';
 import { createAccounts } from './domain/accounts/accounts';
 import { createKiosks, type Kiosks } from './domain/accounts/kiosks';
+import { createRatings } from './domain/survey/ratings';
+import { createStats } from './domain/stats/stats';
 import { createEventBus } from './domain/events';
 import { createQueue } from './domain/queue/queue';
 import { createPrintQueue, type PrintQueueOptions } from './devices/print-queue';
@@ -138,6 +140,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       site: { timeZone: site.timeZone, signIds: site.signs.map((s) => s.id), speedPxPerSecond: site.marquee.speedPxPerSecond },
     });
     const emergencies = createEmergencies({ db, clock, bus, timeZone: site.timeZone });
+    const ratings = createRatings({ db, clock, bus, timeZone: site.timeZone, counterIds: site.counters.map((c) => c.id), serviceIds: site.services.map((s) => s.id) });
+    const stats = createStats({ db, timeZone: site.timeZone, serviceIds: site.services.map((s) => s.id), counterIds: site.counters.map((c) => c.id) });
     const hearings = createHearings({ db, clock, bus, site: { timeZone: site.timeZone, courtrooms: site.courtrooms, hearingMinutes: site.hearingMinutes } });
     const detainees = createDetainees({
       db,
@@ -224,6 +228,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       'hearings.board': () => hearings.board(),
       'detainees.board': () => detainees.board(),
       'kiosk.scan': () => summons.snapshot(),
+      'rating.prompts': () => ratings.prompts(),
       marquee: () => marquee.board(),
       emergency: () => emergencies.state(),
     });
@@ -245,6 +250,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       bus.on('marquee.changed', () => live.publish('marquee')),
       bus.on('emergency.changed', () => live.publish('emergency')),
       bus.on('hearings.changed', () => live.publish('hearings.board')),
+      bus.on('ticket.finished', ({ counterId, serviceId }) => ratings.open(counterId, serviceId)),
+      bus.on('rating.changed', () => live.publish('rating.prompts')),
       bus.on('detainees.changed', () => live.publish('detainees.board')),
       inbox.stop,
       health.stop,
@@ -277,6 +284,9 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         marqueeKey = key;
         bus.emit('marquee.changed', {});
       }
+      // A rating prompt nobody answered closes by itself.
+      const expiry = ratings.nextExpiry();
+      if (expiry !== null && expiry <= clock.now() + 15_000) setTimeout(() => live.publish('rating.prompts'), Math.max(0, expiry - clock.now()) + 50).unref();
       // Estimated starts, delays and the duty shift move with the clock.
       live.publish('hearings.board');
       live.publish('detainees.board');
@@ -300,6 +310,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         queue,
         accounts,
         kiosks,
+        ratings,
+        stats,
         baseUrl: () => url,
         hub: live,
         screens,

@@ -609,6 +609,56 @@ export const kioskListSchema = z.object({
 
 export const kioskStatusResponseSchema = z.object({ provisioned: z.boolean() });
 
+// ---- instant rating (即時評價) and statistics ---------------------------------------
+
+export const RATING_REASONS = ['fast', 'friendly', 'clear', 'slow', 'unclear', 'wait-long'] as const;
+export const ratingReasonSchema = z.enum(RATING_REASONS);
+
+/** From a counter tablet (/rate/<counter>): answers the prompt the counter's last finished ticket opened. */
+export const counterRatingRequestSchema = z.strictObject({
+  promptId: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/),
+  score: z.number().int().min(1).max(5),
+  reasons: z.array(ratingReasonSchema).max(6).default([]),
+});
+export type CounterRatingRequest = z.infer<typeof counterRatingRequestSchema>;
+
+/** From the kiosk (a provisioned kiosk only): a rating of a service, with no ticket or person attached. */
+export const kioskRatingRequestSchema = z.strictObject({
+  serviceId: z.string().min(1).max(64),
+  score: z.number().int().min(1).max(5),
+  reasons: z.array(ratingReasonSchema).max(6).default([]),
+});
+export type KioskRatingRequest = z.infer<typeof kioskRatingRequestSchema>;
+
+/** Topic `rating.prompts`: public; for each counter, the open prompt (after a finished ticket) or null. */
+export const ratingPromptsSchema = z.object({
+  counters: z.array(z.object({ counterId: z.string(), prompt: z.object({ id: z.string(), serviceId: z.string(), expiresAt: z.string() }).nullable() })),
+});
+export type RatingPrompts = z.infer<typeof ratingPromptsSchema>;
+
+const percentilesSchema = z.object({ median: z.number().nullable(), p90: z.number().nullable() });
+
+/** Statistics for a date range (inclusive), in minutes where durations. */
+export const statsReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: z.object({ tickets: z.number().int(), served: z.number().int(), noShows: z.number().int(), ratings: z.number().int(), averageScore: z.number().nullable() }),
+  perDay: z.array(z.object({ day: z.string(), tickets: z.number().int(), noShows: z.number().int(), averageWaitMinutes: z.number().nullable(), ratings: z.number().int(), averageScore: z.number().nullable() })),
+  perHour: z.array(z.object({ hour: z.number().int(), tickets: z.number().int() })),
+  byService: z.array(
+    z.object({ serviceId: z.string(), tickets: z.number().int(), noShows: z.number().int(), waitMinutes: percentilesSchema, serviceMinutes: percentilesSchema, ratings: z.number().int(), averageScore: z.number().nullable() }),
+  ),
+  byCounter: z.array(z.object({ counterId: z.string(), served: z.number().int(), serviceMinutes: percentilesSchema, ratings: z.number().int(), averageScore: z.number().nullable() })),
+  scoreDistribution: z.array(z.number().int()).length(5),
+  reasons: z.array(z.object({ reason: ratingReasonSchema, count: z.number().int() })),
+});
+export type StatsReport = z.infer<typeof statsReportSchema>;
+
+export const statsQuerySchema = z
+  .strictObject({ from: z.iso.date(), to: z.iso.date() })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, { message: 'at most about a year at a time', path: ['to'] });
+
 // ---- staff ---------------------------------------------------------------------
 
 export const passwordSchema = z.string().min(10, 'Password must be at least 10 characters').max(200);
@@ -699,6 +749,7 @@ export interface TopicData {
   'hearings.board': HearingsBoard;
   'detainees.board': DetaineesBoard;
   'kiosk.scan': KioskScan;
+  'rating.prompts': RatingPrompts;
   marquee: MarqueeBoard;
   emergency: EmergencyState;
 }
@@ -713,6 +764,7 @@ export const TOPIC_SCHEMAS = {
   'hearings.board': hearingsBoardSchema,
   'detainees.board': detaineesBoardSchema,
   'kiosk.scan': kioskScanSchema,
+  'rating.prompts': ratingPromptsSchema,
   marquee: marqueeBoardSchema,
   emergency: emergencyStateSchema,
 } as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };
@@ -721,3 +773,178 @@ export type ServerMessage =
   | { [T in keyof TopicData]: { type: 'snapshot'; topic: T; version: number; data: TopicData[T] } }[keyof TopicData]
   | { type: 'pong' }
   | { type: 'error'; message: string };
+
+// ---- self-service guide (自助服務導覽) ---------------------------------------------
+
+const guideId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an id is 1–40 lower-case letters, digits or dashes');
+const guideText = (max: number) => z.strictObject({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) });
+const coord = z.number().finite().min(0).max(4000);
+
+export const guidePointSchema = z.strictObject({ floor: guideId, x: coord, y: coord });
+export type GuidePoint = z.infer<typeof guidePointSchema>;
+
+export const guideFloorSchema = z.strictObject({
+  id: guideId,
+  /** 1 = ground floor; B1 = -1. */
+  level: z.number().int().min(-5).max(60),
+  name: guideText(40),
+  /** The floor outline: a width × height rectangle in map units (the SVG viewBox). */
+  width: z.number().min(100).max(4000),
+  height: z.number().min(100).max(4000),
+});
+export type GuideFloor = z.infer<typeof guideFloorSchema>;
+
+export const guideOfficeSchema = z.strictObject({
+  id: guideId,
+  name: guideText(60),
+  floor: guideId,
+  x: coord,
+  y: coord,
+  w: z.number().min(10).max(4000),
+  h: z.number().min(10).max(4000),
+  /** Where the way in is: the route ends here. */
+  door: z.strictObject({ x: coord, y: coord }),
+  /** 業務簡介: what the office does. */
+  about: guideText(600),
+  hours: guideText(120),
+  /** Phone number or extension, e.g. 03-8511950 or 分機 123. */
+  extension: z.string().trim().max(40).regex(/^[0-9()#+ \-轉分機ext.,]*$/, 'digits, spaces, -, (), #, 轉 or 分機 only').optional(),
+});
+export type GuideOffice = z.infer<typeof guideOfficeSchema>;
+
+export const guideNodeSchema = z.strictObject({ id: guideId, floor: guideId, x: coord, y: coord });
+export const guideEdgeSchema = z.strictObject({
+  from: guideId,
+  to: guideId,
+  /** stairs and elevator edges join two floors. */
+  kind: z.enum(['walk', 'stairs', 'elevator']).default('walk'),
+});
+export type GuideNode = z.infer<typeof guideNodeSchema>;
+export type GuideEdge = z.infer<typeof guideEdgeSchema>;
+
+export const guideOfficesSectionSchema = z.strictObject({
+  floors: z.array(guideFloorSchema).min(1).max(20),
+  offices: z.array(guideOfficeSchema).min(1).max(80),
+  /** 你在這裡: where the kiosk stands. */
+  youAreHere: guidePointSchema,
+  walkways: z.strictObject({ nodes: z.array(guideNodeSchema).min(1).max(400), edges: z.array(guideEdgeSchema).min(0).max(800) }),
+});
+export type GuideOfficesSection = z.infer<typeof guideOfficesSectionSchema>;
+
+export const guideStepSchema = z.strictObject({
+  text: guideText(300),
+  /** Where to go for this step (an office id). */
+  officeId: guideId.optional(),
+  bring: z.array(guideText(120)).max(10).optional(),
+  /** About how long this step takes. */
+  minutes: z.number().int().min(0).max(60 * 24 * 60).optional(),
+});
+export type GuideStep = z.infer<typeof guideStepSchema>;
+
+export const guideProcedureSchema = z.strictObject({
+  id: guideId,
+  title: guideText(60),
+  summary: guideText(300),
+  /** What to bring for the whole procedure. */
+  bring: z.array(guideText(120)).max(12),
+  /** How long it takes, in words (e.g. 當場辦結 / done on the spot; 約 7 個工作天). */
+  duration: guideText(80),
+  steps: z.array(guideStepSchema).min(1).max(15),
+});
+export type GuideProcedure = z.infer<typeof guideProcedureSchema>;
+
+export const guideFaqSchema = z.strictObject({ id: guideId, q: guideText(200), a: guideText(1200) });
+export type GuideFaq = z.infer<typeof guideFaqSchema>;
+
+export const guideOnlineSchema = z.strictObject({
+  id: guideId,
+  name: guideText(60),
+  description: guideText(300),
+  url: z
+    .string()
+    .max(300)
+    .url()
+    .regex(/^https?:\/\//, 'an http(s) address'),
+});
+export type GuideOnline = z.infer<typeof guideOnlineSchema>;
+
+export const GUIDE_SECTIONS = ['offices', 'procedures', 'faq', 'online'] as const;
+export const guideSectionSchema = z.enum(GUIDE_SECTIONS);
+export type GuideSection = z.infer<typeof guideSectionSchema>;
+
+/** Each section alone (what staff edit); cross-references are checked on the whole content. */
+export const GUIDE_SECTION_SCHEMAS = {
+  offices: guideOfficesSectionSchema,
+  procedures: z.array(guideProcedureSchema).max(60),
+  faq: z.array(guideFaqSchema).min(1).max(200),
+  online: z.array(guideOnlineSchema).max(40),
+} as const;
+
+function uniqueIds(ctx: z.RefinementCtx, list: { id: string }[], path: (string | number)[]) {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `duplicate id ${item.id}` });
+    seen.add(item.id);
+  });
+}
+
+export const guideContentSchema = z
+  .strictObject({
+    offices: GUIDE_SECTION_SCHEMAS.offices,
+    procedures: GUIDE_SECTION_SCHEMAS.procedures,
+    faq: GUIDE_SECTION_SCHEMAS.faq,
+    online: GUIDE_SECTION_SCHEMAS.online,
+  })
+  .superRefine((g, ctx) => {
+    const floors = new Set(g.offices.floors.map((f) => f.id));
+    const nodes = new Set(g.offices.walkways.nodes.map((n) => n.id));
+    const offices = new Set(g.offices.offices.map((o) => o.id));
+    uniqueIds(ctx, g.offices.floors, ['offices', 'floors']);
+    uniqueIds(ctx, g.offices.offices, ['offices', 'offices']);
+    uniqueIds(ctx, g.offices.walkways.nodes, ['offices', 'walkways', 'nodes']);
+    uniqueIds(ctx, g.procedures, ['procedures']);
+    uniqueIds(ctx, g.faq, ['faq']);
+    uniqueIds(ctx, g.online, ['online']);
+    g.offices.offices.forEach((o, i) => {
+      if (!floors.has(o.floor)) ctx.addIssue({ code: 'custom', path: ['offices', 'offices', i, 'floor'], message: `no floor ${o.floor}` });
+    });
+    g.offices.walkways.nodes.forEach((n, i) => {
+      if (!floors.has(n.floor)) ctx.addIssue({ code: 'custom', path: ['offices', 'walkways', 'nodes', i, 'floor'], message: `no floor ${n.floor}` });
+    });
+    g.offices.walkways.edges.forEach((e, i) => {
+      for (const end of ['from', 'to'] as const) {
+        if (!nodes.has(e[end])) ctx.addIssue({ code: 'custom', path: ['offices', 'walkways', 'edges', i, end], message: `no walkway node ${e[end]}` });
+      }
+    });
+    if (!floors.has(g.offices.youAreHere.floor)) ctx.addIssue({ code: 'custom', path: ['offices', 'youAreHere', 'floor'], message: `no floor ${g.offices.youAreHere.floor}` });
+    g.procedures.forEach((p, i) =>
+      p.steps.forEach((s, j) => {
+        if (s.officeId && !offices.has(s.officeId)) ctx.addIssue({ code: 'custom', path: ['procedures', i, 'steps', j, 'officeId'], message: `no office ${s.officeId}` });
+      }),
+    );
+  });
+export type GuideContent = z.infer<typeof guideContentSchema>;
+
+export const guideResponseSchema = z.object({
+  content: guideContentSchema,
+  /** Sections staff have changed from the site's file. */
+  edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable() })),
+});
+export type GuideResponse = z.infer<typeof guideResponseSchema>;
+
+export const guideSearchQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .max(100, 'a search is at most 100 characters')
+    .transform((s) => s.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, ' ').trim())
+    .pipe(z.string().min(1, 'type something to search for')),
+});
+export const guideSearchResponseSchema = z.object({
+  q: z.string(),
+  results: z.array(z.object({ id: z.string(), score: z.number(), q: bilingualSchema, a: bilingualSchema })),
+});
+export type GuideSearchResponse = z.infer<typeof guideSearchResponseSchema>;
+
+/** PUT a section: the new value, or reset: true to go back to the site's file. */
+export const guideSectionRequestSchema = z.union([z.strictObject({ value: z.unknown() }), z.strictObject({ reset: z.literal(true) })]);
+export type GuideSectionRequest = z.infer<typeof guideSectionRequestSchema>;

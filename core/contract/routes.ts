@@ -9,6 +9,7 @@ export const SCREEN_PATHS = {
   hearings: '/hearings',
   detainees: '/detainees',
   phone: '/phone',
+  rate: '/rate',
 } as const;
 export type ScreenName = keyof typeof SCREEN_PATHS;
 
@@ -37,6 +38,14 @@ export const API = {
   simKeypadPress: '/api/devices/sim/keypad',
   simSign: '/api/devices/sim/sign',
   simScan: '/api/devices/sim/scanner',
+  ratingsCounter: '/api/ratings/counter',
+  ratingsKiosk: '/api/ratings/kiosk',
+  staffStats: '/api/staff/stats',
+  staffStatsCsv: '/api/staff/stats.csv',
+  guide: '/api/guide',
+  guideSearch: '/api/guide/search',
+  staffGuideSection: (section: string) => `/api/staff/guide/${section}`,
+  staffGuideSectionPattern: '/api/staff/guide/:section',
   staffMarquee: '/api/staff/marquee',
   staffMarqueeItem: (id: number) => `/api/staff/marquee/${id}`,
   staffMarqueeItemPattern: '/api/staff/marquee/:id',
@@ -65,6 +74,7 @@ export const TOPICS = [
   'hearings.board',
   'detainees.board',
   'kiosk.scan',
+  'rating.prompts',
   'marquee',
   'emergency',
 ] as const;
@@ -83,6 +93,7 @@ export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
   'hearings.board': 'public',
   'detainees.board': 'public',
   'kiosk.scan': 'public',
+  'rating.prompts': 'public',
   marquee: 'public',
   emergency: 'public',
 };

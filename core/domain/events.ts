@@ -3,6 +3,9 @@ export interface DomainEvents {
   'ticket.issued': { ticketId: number; serviceId: string; number: string };
   'ticket.called': { ticketId: number; number: string; serviceId: string; counterId: string; callId: number; recall: boolean };
   'queue.changed': Record<string, never>;
+  /** A counter finished serving a ticket (finish, or the next call finished it). */
+  'ticket.finished': { ticketId: number; serviceId: string; counterId: string };
+  'rating.changed': Record<string, never>;
   'print.finished': { ticketId: number; jobId: number; ok: boolean };
   'print.jobs.changed': Record<string, never>;
   'kiosk.status.changed': Record<string, never>;

@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { enforceRouteAccess } from './route-access';
 import { kioskGate } from './kiosk-auth';
 import { kioskRoutes } from './routes/kiosks';
+import { surveyRoutes } from './routes/survey';
 
 /** Requests are small JSON commands; anything bigger is refused before parsing. */
 const BODY_LIMIT = 16 * 1024;
@@ -72,6 +73,7 @@ export async function buildServer(s: HttpServices, opts: { logger: Logger }): Pr
   marqueeRoutes(app, s);
   courtRoutes(app, s);
   kioskRoutes(app, s);
+  surveyRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));
   await screenRoutes(app, s);
   return app;

@@ -8,6 +8,8 @@ import type { PrintQueue } from '../devices/print-queue';
 import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { Accounts } from '../domain/accounts/accounts';
 import type { Kiosks } from '../domain/accounts/kiosks';
+import type { Ratings } from '../domain/survey/ratings';
+import type { Stats } from '../domain/stats/stats';
 import type { EventBus } from '../domain/events';
 import type { Queue } from '../domain/queue/queue';
 import type { Db } from '../store/db';
@@ -26,6 +28,8 @@ export interface HttpServices {
   queue: Queue;
   accounts: Accounts;
   kiosks: Kiosks;
+  ratings: Ratings;
+  stats: Stats;
   /** This lobby's own URL (for links staff hand out). */
   baseUrl(): string;
   hub: LiveHub;

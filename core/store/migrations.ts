@@ -221,4 +221,31 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'instant ratings',
+    sql: `
+      CREATE TABLE rating_prompts (
+        id TEXT PRIMARY KEY,
+        counter_id TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX rating_prompts_counter ON rating_prompts (counter_id, created_at);
+      -- A rating names a service and a counter, never a ticket or a person.
+      CREATE TABLE ratings (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        counter_id TEXT,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        reasons TEXT NOT NULL DEFAULT '[]',
+        source TEXT NOT NULL CHECK (source IN ('counter','kiosk'))
+      );
+      CREATE INDEX ratings_day ON ratings (day);
+    `,
+  },
 ];

@@ -325,10 +325,13 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
    */
   function act(action: CounterAction, actorUserId: number | null): CounterActionResponse {
     const counter = counterOf(action.counterId);
+    let finished: TicketRow | undefined;
     const result = inTransaction(db, () => {
       const now = clock.now();
       sweep(now);
       let callId: number | null = null;
+      // Whatever this action finishes at the counter opens a rating prompt once committed.
+      if (action.action === 'next' || action.action === 'finish' || action.action === 'call-number') finished = currentRow(counter.id);
       switch (action.action) {
         case 'next': {
           stmts.finishActive.run(now, counter.id);
@@ -384,6 +387,9 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
       }
       return { callId };
     });
+    if (finished && currentRow(counter.id)?.id !== finished.id && (stmts.byId.get(finished.id) as TicketRow).status === 'done') {
+      bus.emit('ticket.finished', { ticketId: finished.id, serviceId: finished.service_id, counterId: counter.id });
+    }
     const current = counterTicket(counter.id);
     const madeCall = result.callId === null ? null : callDto(result.callId);
     if (madeCall) bus.emit('ticket.called', { ticketId: 0, number: madeCall.number, serviceId: madeCall.serviceId, counterId: counter.id, callId: madeCall.id, recall: madeCall.recall });

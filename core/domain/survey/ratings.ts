@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { CounterRatingRequest, KioskRatingRequest, RatingPrompts } from '../../contract';
+import { localDay, localIso, type Clock } from '../../store/clock';
+import { inTransaction, type Db } from '../../store/db';
+import type { EventBus } from '../events';
+import { DomainError } from '../errors';
+
+const PROMPT_MS = 3 * 60_000;
+
+/**
+ * The instant rating (即時評價). Finishing a ticket opens a short-lived prompt
+ * on that counter's tablet; one tap answers it, once. A rating records the
+ * service and the counter — never the ticket or the person — so the monthly
+ * figures measure the service, not a citizen.
+ */
+export function createRatings(deps: { db: Db; clock: Clock; bus: EventBus; timeZone: string; counterIds: readonly string[]; serviceIds: readonly string[] }) {
+  const { db, clock, bus } = deps;
+  const stmts = {
+    expireOpen: db.prepare('UPDATE rating_prompts SET expires_at = ? WHERE counter_id = ? AND used_at IS NULL AND expires_at > ?'),
+    insertPrompt: db.prepare('INSERT INTO rating_prompts (id, counter_id, service_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+    openFor: db.prepare('SELECT * FROM rating_prompts WHERE counter_id = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1'),
+    prompt: db.prepare('SELECT * FROM rating_prompts WHERE id = ?'),
+    use: db.prepare('UPDATE rating_prompts SET used_at = ? WHERE id = ? AND used_at IS NULL'),
+    insertRating: db.prepare('INSERT INTO ratings (at, day, service_id, counter_id, score, reasons, source) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    prune: db.prepare('DELETE FROM rating_prompts WHERE expires_at < ?'),
+  };
+
+  function open(counterId: string, serviceId: string): void {
+    const now = clock.now();
+    inTransaction(db, () => {
+      stmts.expireOpen.run(now, counterId, now);
+      stmts.insertPrompt.run(randomBytes(12).toString('base64url'), counterId, serviceId, now, now + PROMPT_MS);
+      stmts.prune.run(now - 86_400_000);
+    });
+    bus.emit('rating.changed', {});
+  }
+
+  function rateCounter(req: CounterRatingRequest): void {
+    const now = clock.now();
+    inTransaction(db, () => {
+      const p = stmts.prompt.get(req.promptId) as { counter_id: string; service_id: string; expires_at: number; used_at: number | null } | undefined;
+      if (!p || p.used_at !== null || p.expires_at <= now) throw new DomainError('conflict', '此評價已完成或已逾時 / This rating was already given or has expired.');
+      stmts.use.run(now, req.promptId);
+      stmts.insertRating.run(now, localDay(now, deps.timeZone), p.service_id, p.counter_id, req.score, JSON.stringify([...new Set(req.reasons)]), 'counter');
+    });
+    bus.emit('rating.changed', {});
+  }
+
+  function rateAtKiosk(req: KioskRatingRequest): void {
+    if (!deps.serviceIds.includes(req.serviceId)) throw new DomainError('not_found', `Unknown service: ${req.serviceId}`);
+    const now = clock.now();
+    stmts.insertRating.run(now, localDay(now, deps.timeZone), req.serviceId, null, req.score, JSON.stringify([...new Set(req.reasons)]), 'kiosk');
+    bus.emit('rating.changed', {});
+  }
+
+  function prompts(): RatingPrompts {
+    const now = clock.now();
+    return {
+      counters: deps.counterIds.map((counterId) => {
+        const p = stmts.openFor.get(counterId, now) as { id: string; service_id: string; expires_at: number } | undefined;
+        return { counterId, prompt: p ? { id: p.id, serviceId: p.service_id, expiresAt: localIso(p.expires_at, deps.timeZone) } : null };
+      }),
+    };
+  }
+
+  /** The time of the next prompt expiry, so the board can drop it without a command. */
+  function nextExpiry(): number | null {
+    const row = db.prepare('SELECT MIN(expires_at) AS t FROM rating_prompts WHERE used_at IS NULL AND expires_at > ?').get(clock.now()) as { t: number | null };
+    return row.t;
+  }
+
+  return { open, rateCounter, rateAtKiosk, prompts, nextExpiry };
+}
+
+export type Ratings = ReturnType<typeof createRatings>;
