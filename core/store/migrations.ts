@@ -245,7 +245,21 @@ export const MIGRATIONS: readonly Migration[] = [
         reasons TEXT NOT NULL DEFAULT '[]',
         source TEXT NOT NULL CHECK (source IN ('counter','kiosk'))
       );
-      CREATE INDEX ratings_day ON ratings (day);
+      CREATE INDEX ratings_day ON ratings (day, service_id, counter_id, score);
+      -- Covers every column the statistics read, so a month's report is an index scan, not row look-ups.
+      CREATE INDEX tickets_stats ON tickets (day, service_id, counter_id, status, issued_at, called_at, serving_at, finished_at);
+    `,
+  },
+  {
+    version: 8,
+    name: 'guide content overrides',
+    sql: `
+      CREATE TABLE guide_overrides (
+        section TEXT PRIMARY KEY CHECK (section IN ('offices','procedures','faq','online')),
+        content TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by INTEGER REFERENCES users(id)
+      );
     `,
   },
 ];

@@ -10,6 +10,7 @@ import { comparePrinterEncoders } from './printer-compare';
 import { benchQueueOps } from './queue-ops';
 import { benchCourt } from './court';
 import { benchDay } from './day';
+import { benchStatistics } from './statistics';
 import { connectScreens, measureFanOut } from './live-latency';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   benchQueueOps();
   await benchCourt(line);
   await benchDay(line);
+  benchStatistics(line);
 }
 
 main().catch((err: unknown) => {

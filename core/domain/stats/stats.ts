@@ -3,12 +3,6 @@ import { RATING_REASONS } from '../../contract';
 import { localIso } from '../../store/clock';
 import type { Db } from '../../store/db';
 
-/** Nearest-rank percentile of sorted values; null for none. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
-}
-
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
@@ -28,13 +22,21 @@ export function createStats(deps: { db: Db; timeZone: string; serviceIds: readon
     perHour: db.prepare(
       `SELECT CAST(((issued_at / 1000 + CAST(? AS INTEGER)) % 86400) / 3600 AS INTEGER) AS hour, COUNT(*) AS n FROM tickets WHERE day BETWEEN ? AND ? GROUP BY hour`,
     ),
-    durations: db.prepare(
-      `SELECT service_id, counter_id, status, called_at - issued_at AS wait,
-       CASE WHEN status = 'done' AND finished_at IS NOT NULL THEN finished_at - COALESCE(serving_at, called_at) END AS service
-       FROM tickets WHERE day BETWEEN ? AND ?`,
+    // Percentiles come from a histogram SQLite builds (6-second buckets, the 0.1 minute the
+    // report shows): a month is tens of thousands of rows, but only a few hundred buckets cross into JavaScript.
+    waitBy: db.prepare(percentileSql('service_id', 'called_at - issued_at', 'called_at IS NOT NULL')),
+    serviceBy: db.prepare(percentileSql('service_id', 'finished_at - COALESCE(serving_at, called_at)', "status = 'done' AND finished_at IS NOT NULL AND called_at IS NOT NULL")),
+    counterBy: db.prepare(percentileSql('counter_id', 'finished_at - COALESCE(serving_at, called_at)', "status = 'done' AND finished_at IS NOT NULL AND called_at IS NOT NULL AND counter_id IS NOT NULL")),
+    countsBy: db.prepare(
+      `SELECT service_id AS g, COUNT(*) AS tickets, SUM(status = 'no_show') AS no_shows FROM tickets WHERE day BETWEEN ? AND ? GROUP BY service_id`,
     ),
     ratingsPerDay: db.prepare(`SELECT day, COUNT(*) AS n, AVG(score) AS avg FROM ratings WHERE day BETWEEN ? AND ? GROUP BY day`),
-    ratingsBy: db.prepare(`SELECT service_id, counter_id, score, reasons FROM ratings WHERE day BETWEEN ? AND ?`),
+    ratingsByService: db.prepare(`SELECT service_id AS g, COUNT(*) AS n, AVG(score) AS avg FROM ratings WHERE day BETWEEN ? AND ? GROUP BY service_id`),
+    ratingsByCounter: db.prepare(
+      `SELECT counter_id AS g, COUNT(*) AS n, AVG(score) AS avg FROM ratings WHERE day BETWEEN ? AND ? AND counter_id IS NOT NULL GROUP BY counter_id`,
+    ),
+    scores: db.prepare(`SELECT score, COUNT(*) AS n FROM ratings WHERE day BETWEEN ? AND ? GROUP BY score`),
+    reasons: db.prepare(`SELECT j.value AS reason, COUNT(*) AS n FROM ratings, json_each(ratings.reasons) j WHERE day BETWEEN ? AND ? AND reasons != '[]' GROUP BY j.value`),
   };
 
   function report(from: string, to: string): StatsReport {
@@ -48,57 +50,27 @@ export function createStats(deps: { db: Db; timeZone: string; serviceIds: readon
     const byDay = new Map(days.map((d) => [d.day, d]));
     const hours = new Map((stmts.perHour.all(offsetSeconds, from, to) as { hour: number; n: number }[]).map((h) => [h.hour, h.n]));
 
-    const waits = new Map<string, number[]>();
-    const serviceTimes = new Map<string, number[]>();
-    const counterTimes = new Map<string, number[]>();
-    const ticketsBy = new Map<string, number>();
-    const noShowsBy = new Map<string, number>();
-    const servedBy = new Map<string, number>();
-    let tickets = 0;
-    let served = 0;
-    let noShows = 0;
-    for (const r of stmts.durations.iterate(from, to) as Iterable<{ service_id: string; counter_id: string | null; status: string; wait: number | null; service: number | null }>) {
-      tickets++;
-      ticketsBy.set(r.service_id, (ticketsBy.get(r.service_id) ?? 0) + 1);
-      if (r.status === 'no_show') {
-        noShows++;
-        noShowsBy.set(r.service_id, (noShowsBy.get(r.service_id) ?? 0) + 1);
-      }
-      if (r.wait !== null) push(waits, r.service_id, r.wait);
-      if (r.service !== null) {
-        served++;
-        push(serviceTimes, r.service_id, r.service);
-        if (r.counter_id) {
-          push(counterTimes, r.counter_id, r.service);
-          servedBy.set(r.counter_id, (servedBy.get(r.counter_id) ?? 0) + 1);
-        }
-      }
-    }
-    const ratings = stmts.ratingsBy.all(from, to) as { service_id: string; counter_id: string | null; score: number; reasons: string }[];
+    const byGroup = <T extends { g: string }>(rows: T[]) => new Map(rows.map((r) => [r.g, r]));
+    const waits = percentiles(stmts.waitBy.all(from, to) as Bucket[]);
+    const serviceTimes = percentiles(stmts.serviceBy.all(from, to) as Bucket[]);
+    const counterTimes = percentiles(stmts.counterBy.all(from, to) as Bucket[]);
+    const counts = byGroup(stmts.countsBy.all(from, to) as { g: string; tickets: number; no_shows: number }[]);
+    const rServices = byGroup(stmts.ratingsByService.all(from, to) as { g: string; n: number; avg: number }[]);
+    const rCounters = byGroup(stmts.ratingsByCounter.all(from, to) as { g: string; n: number; avg: number }[]);
     const distribution = [0, 0, 0, 0, 0];
-    const reasonCounts = new Map<string, number>();
-    const scoreBy = (key: 'service_id' | 'counter_id', id: string) => {
-      const mine = ratings.filter((r) => r[key] === id);
-      return { ratings: mine.length, averageScore: mine.length ? round2(mine.reduce((s, r) => s + r.score, 0) / mine.length) : null };
-    };
-    for (const r of ratings) {
-      distribution[r.score - 1]!++;
-      for (const reason of JSON.parse(r.reasons) as string[]) reasonCounts.set(reason, (reasonCounts.get(reason) ?? 0) + 1);
-    }
-    const pct = (m: Map<string, number[]>, id: string) => {
-      const sorted = (m.get(id) ?? []).sort((a, b) => a - b);
-      return { median: minutes(percentile(sorted, 50)), p90: minutes(percentile(sorted, 90)) };
-    };
+    for (const r of stmts.scores.all(from, to) as { score: number; n: number }[]) distribution[r.score - 1] = r.n;
+    const reasonCounts = new Map((stmts.reasons.all(from, to) as { reason: string; n: number }[]).map((r) => [r.reason, r.n]));
+    const tickets = [...counts.values()].reduce((s, c) => s + c.tickets, 0);
+    const noShows = [...counts.values()].reduce((s, c) => s + c.no_shows, 0);
+    const served = [...serviceTimes.values()].reduce((s, c) => s + c.n, 0);
+    const ratingCount = distribution.reduce((s, n) => s + n, 0);
+    const scoreSum = distribution.reduce((s, n, i) => s + n * (i + 1), 0);
+    const pct = (m: Map<string, Pct>, id: string) => ({ median: minutes(m.get(id)?.median ?? null), p90: minutes(m.get(id)?.p90 ?? null) });
+    const score = (m: Map<string, { n: number; avg: number }>, id: string) => ({ ratings: m.get(id)?.n ?? 0, averageScore: round2(m.get(id)?.avg ?? null) });
     return {
       from,
       to,
-      totals: {
-        tickets,
-        served,
-        noShows,
-        ratings: ratings.length,
-        averageScore: ratings.length ? round2(ratings.reduce((s, r) => s + r.score, 0) / ratings.length) : null,
-      },
+      totals: { tickets, served, noShows, ratings: ratingCount, averageScore: ratingCount ? round2(scoreSum / ratingCount) : null },
       perDay: allDays.map((day) => {
         const d = byDay.get(day);
         const r = ratingDays.get(day);
@@ -114,13 +86,13 @@ export function createStats(deps: { db: Db; timeZone: string; serviceIds: readon
       perHour: Array.from({ length: 24 }, (_, hour) => ({ hour, tickets: hours.get(hour) ?? 0 })).filter((h) => h.tickets > 0 || (h.hour >= 8 && h.hour <= 17)),
       byService: deps.serviceIds.map((id) => ({
         serviceId: id,
-        tickets: ticketsBy.get(id) ?? 0,
-        noShows: noShowsBy.get(id) ?? 0,
+        tickets: counts.get(id)?.tickets ?? 0,
+        noShows: counts.get(id)?.no_shows ?? 0,
         waitMinutes: pct(waits, id),
         serviceMinutes: pct(serviceTimes, id),
-        ...scoreBy('service_id', id),
+        ...score(rServices, id),
       })),
-      byCounter: deps.counterIds.map((id) => ({ counterId: id, served: servedBy.get(id) ?? 0, serviceMinutes: pct(counterTimes, id), ...scoreBy('counter_id', id) })),
+      byCounter: deps.counterIds.map((id) => ({ counterId: id, served: counterTimes.get(id)?.n ?? 0, serviceMinutes: pct(counterTimes, id), ...score(rCounters, id) })),
       scoreDistribution: distribution,
       reasons: RATING_REASONS.map((reason) => ({ reason, count: reasonCounts.get(reason) ?? 0 })),
     };
@@ -152,10 +124,51 @@ export function createStats(deps: { db: Db; timeZone: string; serviceIds: readon
   return { report, csv };
 }
 
-function push(m: Map<string, number[]>, key: string, v: number): void {
-  const list = m.get(key);
-  if (list) list.push(v);
-  else m.set(key, [v]);
+/** Bucket width: 6 s, one tenth of the minute the report rounds to. */
+const BUCKET_MS = 6000;
+
+interface Bucket {
+  g: string;
+  b: number;
+  c: number;
+}
+
+interface Pct {
+  g: string;
+  n: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/** Counts of `value` per `group` and 6-second bucket, over tickets whose local day is between the two parameters. */
+function percentileSql(group: string, value: string, where: string): string {
+  return `SELECT ${group} AS g, CAST(ROUND((${value}) / ${BUCKET_MS}.0) AS INTEGER) AS b, COUNT(*) AS c
+    FROM tickets WHERE day BETWEEN ? AND ? AND ${where} GROUP BY g, b ORDER BY g, b`;
+}
+
+/** Median and p90 by nearest rank (the ⌈p·n/100⌉-th smallest) from each group's sorted buckets, in ms. */
+function percentiles(buckets: readonly Bucket[]): Map<string, Pct> {
+  const groups = new Map<string, Bucket[]>();
+  for (const b of buckets) {
+    const list = groups.get(b.g);
+    if (list) list.push(b);
+    else groups.set(b.g, [b]);
+  }
+  const out = new Map<string, Pct>();
+  for (const [g, list] of groups) {
+    const n = list.reduce((s, b) => s + b.c, 0);
+    const at = (p: number) => {
+      const rank = Math.ceil((p / 100) * n);
+      let seen = 0;
+      for (const b of list) {
+        seen += b.c;
+        if (seen >= rank) return b.b * BUCKET_MS;
+      }
+      return null;
+    };
+    out.set(g, { g, n, median: at(50), p90: at(90) });
+  }
+  return out;
 }
 
 function offsetOf(timeZone: string): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSite, queueSite } from '../../../../core/config/load';
 import { createEventBus } from '../../../../core/domain/events';
 import { createQueue } from '../../../../core/domain/queue/queue';
-import { createStats, percentile } from '../../../../core/domain/stats/stats';
+import { createStats } from '../../../../core/domain/stats/stats';
 import { createRatings } from '../../../../core/domain/survey/ratings';
 import { manualClock } from '../../../../core/store/clock';
 import { openDb } from '../../../../core/store/db';
@@ -106,12 +106,6 @@ describe('statistics against a hand-computed fixture', () => {
     expect(lines).toContain('為民服務中心諮詢,3,1,15,18,4,10,3,4');
     expect(lines).toContain('1 號櫃台,2,4,10,2,4');
     expect(lines).toContain('2026-11-02,4,1,9.8,3,4');
-  });
-
-  it('nearest-rank percentiles', () => {
-    expect(percentile([4, 15, 18], 50)).toBe(15);
-    expect(percentile([4, 15, 18], 90)).toBe(18);
-    expect(percentile([], 50)).toBeNull();
   });
 });
 
