@@ -1,9 +1,9 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createPrinter } from '../hardware/printer';
-import { loadSite, publicSite as toPublicSite, queueSite } from './config/load';
+import { assetsDir, loadSite, publicSite as toPublicSite, queueSite } from './config/load';
 import type { SiteConfig } from './config/schema';
 import { createAccounts } from './domain/accounts/accounts';
 import { createKiosks, type Kiosks } from './domain/accounts/kiosks';
@@ -28,6 +28,7 @@ import { createMarquee } from './domain/marquee/marquee';
 import { createEmergencies } from './domain/marquee/emergency';
 import { createHearings } from './domain/hearings/hearings';
 import { createDetainees } from './domain/detainees/detainees';
+import { createGuide, loadGuideFile } from './domain/guide/guide';
 import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
@@ -63,6 +64,8 @@ export interface LobbyOptions {
   printerPollMs?: number;
   /** Told once at start when no staff account exists yet. */
   onSetupCode?: (code: string, url: string) => void;
+  /** The guide content file; default guide/guide.json next to the site file, else the sample site's. */
+  guidePath?: string;
 }
 
 export interface Lobby {
@@ -97,6 +100,8 @@ function __dirnameSafe(): string {
 
 export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   const site = loadSite({ sitePath: options.sitePath, siteId: options.siteId });
+  // A bad guide file stops the lobby here, with the field named.
+  const guideBase = loadGuideFile(guideFileFor(options, site.id));
   const clock = options.clock ?? systemClock;
   // An explicit host (serve --host) wins; otherwise the site decides whether the LAN may connect.
   const host = options.host ?? (site.network.openToLan ? '0.0.0.0' : '127.0.0.1');
@@ -150,6 +155,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       site: { timeZone: site.timeZone, ...site.detainees, shifts: site.roster.shifts, roles: site.roster.roles, publicNames: site.roster.publicNames },
     });
     detainees.purge();
+    const guide = createGuide({ db, clock, base: guideBase });
     const inbox = watchHearingInbox({
       dir: join(options.dataDir, 'inbox', 'hearings'),
       hearings,
@@ -321,6 +327,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         emergencies,
         hearings,
         detainees,
+        guide,
         simPanel: panel,
         phoneUrl,
         rendererDir: options.rendererDir ?? defaultRendererDir(),
@@ -340,7 +347,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
 
     // Stop taking requests first, then let go of devices, the database last.
-    stopFns = [() => app?.close(), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
+    // A screen that disconnects during close() publishes once more (on setImmediate): let that run before the database closes.
+    stopFns = [() => app?.close(), () => new Promise<void>((r) => setImmediate(r)), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
   }
 
   async function stop(): Promise<void> {
@@ -380,6 +388,16 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       return simPanel;
     },
   };
+}
+
+/** The guide file: explicit, next to a site file, or the sample site's. */
+function guideFileFor(options: LobbyOptions, siteId: string): string {
+  if (options.guidePath) return resolve(options.guidePath);
+  if (options.sitePath) {
+    const beside = join(dirname(resolve(options.sitePath)), 'guide', 'guide.json');
+    if (existsSync(beside)) return beside;
+  }
+  return join(assetsDir(), 'sites', siteId, 'guide', 'guide.json');
 }
 
 /** http://<first non-internal IPv4>:port, the address phones on the LAN can reach, or null. */

@@ -5,7 +5,9 @@
  */
 import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
+import { EmergencyOverlay } from './components/EmergencyOverlay';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ensureScreenLive } from './store/marquee';
 import './styles/base.css';
 
 export interface ScreenModule {
@@ -25,7 +27,13 @@ const screens: Record<string, Loader> = {
   guide: () => import('./apps/guide'),
   hearings: () => import('./apps/hearings'),
   detainees: () => import('./apps/detainees'),
+  rate: () => import('./apps/rate'),
 };
+
+/** Screens the public sees: an emergency covers them (staff pages show a banner instead). */
+export const PUBLIC_SCREENS: ReadonlySet<string> = new Set(['kiosk', 'calls', 'guide', 'hearings', 'detainees', 'phone', 'rate']);
+/** Boards that speak: the emergency is announced there too. */
+const SOUND_SCREENS: ReadonlySet<string> = new Set(['calls']);
 
 /** '/calls/hall-a' → 'calls'; unknown paths fall back to the kiosk's sibling "not found" screen. */
 export function screenOf(pathname: string): string {
@@ -41,11 +49,18 @@ async function boot(): Promise<void> {
   const mod = await load();
   document.body.dataset.screen = name;
   mod.start(location.pathname);
+  const emergency = PUBLIC_SCREENS.has(name);
+  if (emergency) ensureScreenLive(); // the overlay follows 'emergency' on the screen's own socket
   createRoot(el).render(
     <StrictMode>
       <ErrorBoundary>
         <mod.App />
       </ErrorBoundary>
+      {emergency && (
+        <ErrorBoundary>
+          <EmergencyOverlay sound={SOUND_SCREENS.has(name)} />
+        </ErrorBoundary>
+      )}
     </StrictMode>,
   );
 }

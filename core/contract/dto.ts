@@ -925,8 +925,22 @@ export const guideContentSchema = z
   });
 export type GuideContent = z.infer<typeof guideContentSchema>;
 
+/** The way from "you are here" to an office's door: one polyline per floor, in walking order. */
+export const guideRouteSchema = z.object({
+  officeId: z.string(),
+  legs: z.array(z.object({ floor: z.string(), points: z.array(z.object({ x: z.number(), y: z.number() })) })),
+  /** Each change of floor, in order. */
+  changes: z.array(z.object({ kind: z.enum(['stairs', 'elevator']), from: z.string(), to: z.string() })),
+  /** Length in map units (a floor change counts as a fixed cost). */
+  distance: z.number(),
+});
+export type GuideRoute = z.infer<typeof guideRouteSchema>;
+
 export const guideResponseSchema = z.object({
   content: guideContentSchema,
+  /** The way to every office (null: no way found); stepFree avoids stairs. */
+  routes: z.record(z.string(), guideRouteSchema.nullable()),
+  stepFreeRoutes: z.record(z.string(), guideRouteSchema.nullable()),
   /** Sections staff have changed from the site's file. */
   edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable() })),
 });

@@ -59,6 +59,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.staffDetaineeStagePattern}`]: ['bailiff'],
   [`GET ${API.staffRoster}`]: ['bailiff', 'clerk'],
   [`PUT ${API.staffRosterDayPattern}`]: ['bailiff', 'clerk'],
+  [`GET ${API.guide}`]: 'public',
+  [`GET ${API.guideSearch}`]: 'public',
+  [`PUT ${API.staffGuideSectionPattern}`]: ['desk'],
 };
 
 export function accessFor(method: string, url: string): Access | undefined {

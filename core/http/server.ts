@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { enforceRouteAccess } from './route-access';
 import { kioskGate } from './kiosk-auth';
 import { kioskRoutes } from './routes/kiosks';
+import { guideRoutes } from './routes/guide';
 import { surveyRoutes } from './routes/survey';
 
 /** Requests are small JSON commands; anything bigger is refused before parsing. */
@@ -73,6 +74,7 @@ export async function buildServer(s: HttpServices, opts: { logger: Logger }): Pr
   marqueeRoutes(app, s);
   courtRoutes(app, s);
   kioskRoutes(app, s);
+  guideRoutes(app, s);
   surveyRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));
   await screenRoutes(app, s);

@@ -4,6 +4,7 @@ import type { Marquee } from '../domain/marquee/marquee';
 import type { Emergencies } from '../domain/marquee/emergency';
 import type { Hearings } from '../domain/hearings/hearings';
 import type { Detainees } from '../domain/detainees/detainees';
+import type { Guide } from '../domain/guide/guide';
 import type { PrintQueue } from '../devices/print-queue';
 import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { Accounts } from '../domain/accounts/accounts';
@@ -38,6 +39,7 @@ export interface HttpServices {
   marquee: Marquee;
   hearings: Hearings;
   detainees: Detainees;
+  guide: Guide;
   emergencies: Emergencies;
   printQueue: PrintQueue;
   /** The /devices panel's controls (faults), when the site runs simulated devices. */

@@ -48,7 +48,14 @@ export function createLiveHub(providers: Providers, schedule: (fn: () => void) =
     const topics = [...dirty];
     dirty.clear();
     for (const topic of topics) {
-      const text = build(topic);
+      let text: string;
+      try {
+        text = build(topic);
+      } catch {
+        // The provider failed (e.g. a screen's socket closed while the lobby stops, after its
+        // database closed): send nothing now; the next change publishes the topic again.
+        continue;
+      }
       for (const client of subscribers.get(topic) ?? []) {
         try {
           client.send(text);

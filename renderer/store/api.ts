@@ -42,6 +42,8 @@ export class ApiError extends Error {
     /** The server's machine-readable `error` code (or a local one: network, bad_response, http_<status>). */
     readonly code: string,
     message: string,
+    /** Per-item reasons the server gave (e.g. an import's refused rows). */
+    readonly details: readonly { row?: number | undefined; message: string }[] = [],
   ) {
     super(message);
   }
@@ -84,7 +86,7 @@ async function readBody(res: Response): Promise<unknown> {
 
 function errorFromResponse(res: Response, body: unknown): ApiError {
   const parsed = apiErrorSchema.safeParse(body);
-  if (parsed.success) return new ApiError(res.status, parsed.data.error, parsed.data.message);
+  if (parsed.success) return new ApiError(res.status, parsed.data.error, parsed.data.message, parsed.data.details ?? []);
   if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') {
     return new ApiError(res.status, `http_${res.status}`, body.message);
   }
@@ -101,7 +103,9 @@ export async function request<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
-  if (method !== 'GET') headers['content-type'] = 'application/json';
+  // A DELETE without a body sends none, and so no content type (the server refuses JSON with no body).
+  const sendsBody = method !== 'GET' && !(method === 'DELETE' && opts.body === undefined);
+  if (sendsBody) headers['content-type'] = 'application/json';
   if (opts.csrfToken) headers['x-csrf-token'] = opts.csrfToken;
   if (opts.kioskCredential) headers[KIOSK_CREDENTIAL_HEADER] = opts.kioskCredential;
   let res: Response;
@@ -111,7 +115,7 @@ export async function request<S extends z.ZodType>(
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: method === 'GET' ? undefined : JSON.stringify(opts.body ?? {}),
+      body: sendsBody ? JSON.stringify(opts.body ?? {}) : undefined,
       signal: opts.signal,
     });
   } catch (err) {
@@ -158,7 +162,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
         kioskCredential: (await options.kioskCredential?.()) ?? null,
       }),
     /** Whether this browser (or window) may issue tickets. */
-    kioskStatus: (): Promise<{ provisioned: boolean }> => get(API.kioskStatus, kioskStatusResponseSchema),
+    kioskStatus: async (): Promise<{ provisioned: boolean }> =>
+      request(fetchFn, base + API.kioskStatus, kioskStatusResponseSchema, {
+        method: 'GET',
+        kioskCredential: (await options.kioskCredential?.()) ?? null,
+      }),
     phoneTicket: (token: string, signal?: AbortSignal): Promise<PhoneTicket> =>
       get(API.phoneTicket(token), phoneTicketSchema, signal),
 

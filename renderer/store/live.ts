@@ -42,11 +42,25 @@ export interface LiveClientOptions {
   log?: (msg: string) => void;
   /** The server refused something (e.g. a staff topic without a signed-in session). */
   onServerError?: (message: string) => void;
+  /** Said once each time the socket opens, so staff see this screen (and miss it) in the health view. */
+  hello?: { screen: string; path: string };
 }
 
 /** ws:// or wss:// on the page's own host. */
 export function liveUrl(loc: { protocol: string; host: string } = location): string {
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${API.live}`;
+}
+
+/**
+ * What a page says it is on the live socket: the screen it was routed to and
+ * its path. A path the server would refuse, and a phone page's ticket token,
+ * are left out (the screen's own path stands in). Undefined without a screen.
+ */
+export function helloFor(screen: string | undefined, pathname: string | undefined): { screen: string; path: string } | undefined {
+  if (!screen || !/^[a-z]{2,20}$/.test(screen)) return undefined;
+  const path = pathname ?? '';
+  const ok = screen !== 'phone' && path.length <= 120 && /^\/[A-Za-z0-9/_-]*$/.test(path);
+  return { screen, path: ok ? path : `/${screen}` };
 }
 
 export function backoffDelay(attempt: number, initial: number, max: number, random: () => number): number {
@@ -65,8 +79,10 @@ export class LiveClient {
   private stopped = true;
   private readonly versions = new Map<Topic, number>();
   private topics: readonly Topic[];
-  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log' | 'onServerError'>> &
-    Pick<LiveClientOptions, 'onStatus' | 'log' | 'onServerError'>;
+  /** Topics added by addTopics: kept across reopen(). */
+  private readonly sticky = new Set<Topic>();
+  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log' | 'onServerError' | 'hello'>> &
+    Pick<LiveClientOptions, 'onStatus' | 'log' | 'onServerError' | 'hello'>;
 
   constructor(options: LiveClientOptions) {
     this.o = {
@@ -109,7 +125,7 @@ export class LiveClient {
    * calls this after signing in or out to (un)lock staff topics.
    */
   reopen(topics: readonly Topic[] = this.topics): void {
-    this.topics = [...topics];
+    this.topics = [...new Set([...topics, ...this.sticky])];
     if (this.stopped) return;
     this.clearTimers();
     const ws = this.ws;
@@ -125,6 +141,23 @@ export class LiveClient {
     this.attempt = 0;
     this.versions.clear();
     this.connect();
+  }
+
+  /**
+   * Follow more topics on this socket, now and after every reconnect and
+   * reopen (a component that needs a public topic, e.g. the marquee band or
+   * the emergency overlay, adds it to its screen's one socket).
+   */
+  addTopics(topics: readonly Topic[]): void {
+    const fresh = topics.filter((t) => !this.topics.includes(t));
+    for (const t of topics) this.sticky.add(t);
+    if (fresh.length === 0) return;
+    this.topics = [...this.topics, ...fresh];
+    const ws = this.ws;
+    if (ws && this.status === 'open' && ws.readyState === WS_OPEN) {
+      const msg: ClientMessage = { type: 'subscribe', topics: fresh };
+      ws.send(JSON.stringify(msg));
+    }
   }
 
   stop(): void {
@@ -175,6 +208,10 @@ export class LiveClient {
       this.lastMessageAt = this.o.now();
       const msg: ClientMessage = { type: 'subscribe', topics: [...this.topics] };
       ws.send(JSON.stringify(msg));
+      if (this.o.hello) {
+        const hello: ClientMessage = { type: 'hello', screen: this.o.hello.screen, path: this.o.hello.path };
+        ws.send(JSON.stringify(hello));
+      }
       this.setStatus('open');
       this.scheduleHeartbeat();
     };

@@ -6,7 +6,7 @@ import type { StateCreator, StoreApi } from 'zustand';
 import type { PublicSite, Topic, TopicData } from '../../core/contract';
 import { applyDocumentLang, type Lang } from '../i18n';
 import { errorMessage, type ApiClient } from './api';
-import { LiveClient, liveUrl, type ConnectionStatus, type LiveClientOptions } from './live';
+import { LiveClient, helloFor, liveUrl, type ConnectionStatus, type LiveClientOptions } from './live';
 
 // ---- site ---------------------------------------------------------------------
 
@@ -52,15 +52,34 @@ export function createLiveSlice<S extends LiveSlice>(): StateCreator<S, [], [], 
   return () => ({ connection: 'idle', snapshots: {} });
 }
 
+/** The screen's one live socket and the store it feeds (the last one bridged on this page). */
+export interface ScreenLive {
+  store: StoreApi<LiveSlice>;
+  client: LiveClient;
+}
+let screenBridge: ScreenLive | null = null;
+
+/**
+ * This page's live socket and store, for components any screen may mount
+ * (the marquee band, the emergency overlay): they add their public topic to
+ * it rather than open a second socket. Null before the screen bridged one.
+ */
+export function screenLive(): ScreenLive | null {
+  return screenBridge;
+}
+
 /**
  * Bridge the live stream into a store, once, outside React: every snapshot and
- * connection change becomes a store.setState.
+ * connection change becomes a store.setState. The socket says hello with the
+ * screen main.tsx routed to (document.body.dataset.screen) and its path.
  */
 export function bridgeLive<S extends LiveSlice>(
   store: StoreApi<S>,
   topics: readonly Topic[],
   options: Partial<LiveClientOptions> = {},
 ): LiveClient {
+  const doc = globalThis.document as Document | undefined;
+  const hello = helloFor(doc?.body?.dataset.screen, globalThis.location?.pathname);
   const client = new LiveClient({
     url: options.url ?? liveUrl(),
     topics,
@@ -68,8 +87,10 @@ export function bridgeLive<S extends LiveSlice>(
       store.setState((s) => ({ snapshots: { ...s.snapshots, [snap.topic]: snap.data } }) as Partial<S>),
     onStatus: (connection) => store.setState({ connection } as Partial<S>),
     log: (m) => console.warn(m),
+    ...(hello ? { hello } : {}),
     ...options,
   });
+  screenBridge = { store: store as unknown as StoreApi<LiveSlice>, client };
   client.start();
   return client;
 }

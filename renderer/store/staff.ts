@@ -18,6 +18,7 @@ import type {
 import { ApiError, createApiClient, errorMessage, type ApiClient, type FetchLike } from './api';
 import type { LiveClient, LiveClientOptions } from './live';
 import { bridgeLive, createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from './slices';
+import { createMarqueeApi, createMarqueeSlice, type MarqueeSlice } from './marquee';
 
 const COUNTER_KEY = 'lobby.staff.counterId';
 
@@ -127,7 +128,7 @@ export interface ReprintSlice {
   clearReprint: () => void;
 }
 
-export type StaffState = SiteSlice & LiveSlice & AuthSlice & CounterSlice & AdminSlice & ReprintSlice;
+export type StaffState = SiteSlice & LiveSlice & AuthSlice & CounterSlice & AdminSlice & ReprintSlice & MarqueeSlice;
 
 /** A 401 means the session ended (expired, signed out elsewhere): show the sign-in form again. */
 function onSessionLost(err: unknown, get: () => StaffState): void {
@@ -320,6 +321,10 @@ export function createStaffStore(opts: { fetch?: FetchLike } = {}) {
     ...createCounterSlice(api)(...a),
     ...createAdminSlice(api)(...a),
     ...createReprintSlice(api)(...a),
+    ...createMarqueeSlice<StaffState>(
+      createMarqueeApi({ fetch: opts.fetch, csrfToken: () => getState().me?.csrfToken ?? null }),
+      () => void getState().refreshMe().catch(() => undefined),
+    )(...a),
   }));
   getState = store.getState;
   return store;

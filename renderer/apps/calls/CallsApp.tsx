@@ -4,6 +4,7 @@ import { announcedAttr } from '../../audio/announcer';
 import { Agency } from '../../components/Agency';
 import { Clock } from '../../components/Clock';
 import { ConnectionMark } from '../../components/ConnectionMark';
+import { MarqueeBand } from '../../components/marquee/MarqueeBand';
 import { both } from '../../i18n';
 import { useCalls } from './state';
 import '../../styles/calls.css';
@@ -41,8 +42,10 @@ export function CallsApp() {
           <Recent site={site} calls={recent} />
         </main>
         <Waiting site={site} board={board ?? null} />
-        {/* Reserved for the marquee (a later issue fills it). Deliberately empty. */}
-        <div className="calls__marquee" data-testid="marquee-slot" aria-hidden="true" />
+        {/* The marquee band: staff messages for this board, live (empty list → nothing shown). */}
+        <div className="calls__marquee" data-testid="marquee-slot">
+          <MarqueeBand screen="calls" />
+        </div>
         <ConnectionMark status={connection} />
         <SoundUnlock />
         <AnnounceLog />

@@ -1,3 +1,14 @@
-import { makeNotYetAvailable } from '../notYetAvailable';
+import { fitCanvas } from '../../components/fitCanvas';
+import { bridgeLive } from '../../store/slices';
+import { useDetaineesBoard } from './state';
+import { DetaineesApp } from './DetaineesApp';
 
-export const { start, App } = makeNotYetAvailable('screen.detainees');
+/** /detainees: the TV outside the bailiffs' office. */
+export function start(): void {
+  document.documentElement.lang = 'zh-TW'; // bilingual board; English parts carry lang="en"
+  fitCanvas(1920, 1080);
+  void useDetaineesBoard.getState().loadSite();
+  bridgeLive(useDetaineesBoard, ['detainees.board']);
+}
+
+export const App = DetaineesApp;

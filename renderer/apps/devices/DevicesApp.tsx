@@ -4,6 +4,7 @@ import { QrImage } from '../../components/QrImage';
 import { RasterImage } from '../../components/RasterImage';
 import { formatTime } from '../../i18n';
 import { CounterDisplaysPanel, KeypadsPanel } from './QueueDevices';
+import { SignsPanel } from './Signs';
 import { useDevices } from './state';
 import '../../styles/devices.css';
 
@@ -53,6 +54,9 @@ export function DevicesApp() {
           </a>
           <a href="#counter-displays">
             <span lang="zh-TW">號碼顯示器</span> <span lang="en">Displays</span>
+          </a>
+          <a href="#signs">
+            <span lang="zh-TW">LED 跑馬燈</span> <span lang="en">LED signs</span>
           </a>
         </nav>
       </header>
@@ -119,6 +123,7 @@ export function DevicesApp() {
 
       <KeypadsPanel sim={sim} site={site} />
       <CounterDisplaysPanel sim={sim} site={site} />
+      <SignsPanel sim={sim} />
       <ConnectionMark status={connection} />
     </div>
   );

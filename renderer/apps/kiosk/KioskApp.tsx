@@ -10,8 +10,13 @@ import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang, t
 import { kioskCanIssue } from '../../store/kiosk';
 import type { ConnectionStatus } from '../../store/live';
 import { formatHours, serviceOpenNow, todaysHours } from './hours';
+import { NotProvisioned, ScanEntry, ScanSummons } from './ScanSummons';
+import { KioskRating, RateEntry } from '../rate/KioskRate';
 import { useKiosk } from './state';
+import { useSummons } from './summonsState';
+import { IdleGuard, MannerToggles, useManners } from '../../components/kiosk-manners';
 import '../../styles/kiosk.css';
+import '../../styles/guide.css';
 
 /** Seconds the result stays up before the kiosk returns home by itself. */
 export const RESULT_SECONDS = 10;
@@ -31,6 +36,7 @@ export function KioskApp() {
   const phase = useKiosk((s) => s.phase);
   const connection = useKiosk((s) => s.connection);
   const canIssue = useKiosk(kioskCanIssue);
+  const provisioned = useSummons((s) => s.provisioned);
   useIdleLanguageReset(lang, setLang, phase === 'home');
   useIdlePriorityReset(phase === 'home');
 
@@ -62,14 +68,48 @@ export function KioskApp() {
     <div className="kiosk" data-testid="kiosk" data-phase={phase} data-lang={lang} data-can-issue={canIssue}>
       <header className="kiosk__head">
         <Agency site={site} />
+        <MannerToggles lang={lang} />
         <LangToggle lang={lang} onChange={setLang} />
       </header>
-      {canIssue ? <Home services={site.services} lang={lang} timeZone={site.timeZone} /> : <Paused lang={lang} />}
+      {provisioned === false ? (
+        <NotProvisioned lang={lang} />
+      ) : canIssue ? (
+        <Home services={site.services} lang={lang} timeZone={site.timeZone} />
+      ) : (
+        <Paused lang={lang} />
+      )}
       <Footer lang={lang} timeZone={site.timeZone} connection={connection} />
       {phase === 'issuing' && <Issuing lang={lang} />}
       {phase === 'result' && <Result lang={lang} setLang={setLang} />}
       {phase === 'error' && <IssueError lang={lang} setLang={setLang} />}
+      <ScanSummons />
+      <KioskRating lang={lang} setLang={setLang} services={site.services} />
+      <KioskIdle lang={lang} setLang={setLang} home={phase === 'home'} />
     </div>
+  );
+}
+
+/** Kiosk manners: a citizen's language and display choices are forgotten after a quiet spell, with a warning first. */
+function KioskIdle({ lang, setLang, home }: { lang: Lang; setLang: (l: Lang) => void; home: boolean }) {
+  const changed = useManners((s) => s.largeText || s.highContrast);
+  return <IdleGuard lang={lang} active={home && (changed || lang !== 'zh-TW')} onTimeout={() => setLang('zh-TW')} />;
+}
+
+/** The way into the self-service guide (自助服務導覽), in the citizen's language. */
+function GuideEntry({ lang }: { lang: Lang }) {
+  const other = otherLang(lang);
+  return (
+    <a className="guide-entry" href={`/guide?lang=${lang}`} data-testid="kiosk-guide-entry">
+      <svg className="guide-entry__icon" viewBox="0 0 24 24" width="48" height="48" aria-hidden="true">
+        <path d="M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" fill="currentColor" />
+      </svg>
+      <span className="guide-entry__text">
+        <span lang={LANG_TAG[lang]}>{lang === 'zh-TW' ? '服務導覽：科室位置、流程、常見問題' : 'Guide: offices, procedures, FAQ'}</span>
+        <span lang={LANG_TAG[other]} className="guide-entry__secondary">
+          {other === 'zh-TW' ? '服務導覽：科室位置、流程、常見問題' : 'Guide: offices, procedures, FAQ'}
+        </span>
+      </span>
+    </a>
   );
 }
 
@@ -161,10 +201,15 @@ function Home({ services, lang, timeZone }: { services: PublicService[]; lang: L
 
   return (
     <main className="kiosk__home">
-      <div className="kiosk__title">
-        <Dual k="kiosk.chooseService" lang={lang} primaryClass="kiosk__title-primary" secondaryClass="kiosk__title-secondary" />
-        <Dual k="kiosk.touchHint" lang={lang} className="kiosk__hint" primaryClass="" secondaryClass="kiosk__hint-secondary" />
+      <div className="kiosk__top">
+        <div className="kiosk__title">
+          <Dual k="kiosk.chooseService" lang={lang} primaryClass="kiosk__title-primary" secondaryClass="kiosk__title-secondary" />
+          <Dual k="kiosk.touchHint" lang={lang} className="kiosk__hint" primaryClass="" secondaryClass="kiosk__hint-secondary" />
+        </div>
+        <ScanEntry lang={lang} disabled={busy} compact />
       </div>
+      <RateEntry lang={lang} disabled={busy} />
+      <GuideEntry lang={lang} />
       {services.length > 0 && <PriorityToggle lang={lang} disabled={busy} />}
       {services.length === 0 ? (
         <Dual k="kiosk.noServices" lang={lang} className="kiosk-notice kiosk-notice--dark" />
@@ -261,6 +306,7 @@ function Paused({ lang }: { lang: Lang }) {
         <Dual k="common.askDesk" lang={lang} className="kiosk-paused__desk" />
         <Dual k="kiosk.pausedResume" lang={lang} className="kiosk-paused__note" />
       </section>
+      <ScanEntry lang={lang} />
     </main>
   );
 }

@@ -1,7 +1,15 @@
 import { applyDocumentLang } from '../../i18n';
 import { bindPhoneLive } from '../../store/phone';
+import { HearingPhone, startHearingPhone } from './HearingPhone';
 import { PhoneApp } from './PhoneApp';
 import { usePhone } from './state';
+
+/** '/phone/hearing' is the summons' hearing page; everything else under /phone is a ticket. */
+export function isHearingPath(pathname: string): boolean {
+  return /^\/phone\/hearing\/?$/.test(pathname);
+}
+
+let Page = PhoneApp;
 
 /** '/phone/t/<token>' → token (or null). */
 export function tokenFrom(pathname: string): string | null {
@@ -10,6 +18,11 @@ export function tokenFrom(pathname: string): string | null {
 }
 
 export function start(pathname: string): void {
+  if (isHearingPath(pathname)) {
+    Page = HearingPhone;
+    startHearingPhone(location.search);
+    return;
+  }
   applyDocumentLang(usePhone.getState().lang);
   const token = tokenFrom(pathname);
   void usePhone.getState().loadSite();
@@ -25,4 +38,6 @@ export function start(pathname: string): void {
   });
 }
 
-export const App = PhoneApp;
+export function App() {
+  return <Page />;
+}

@@ -7,11 +7,19 @@ import { CounterConsole } from './CounterConsole';
 import { DeviceAlert, DevicesPanel } from './DevicesPanel';
 import { ROLE_LABEL } from './labels';
 import { UsersPanel } from './UsersPanel';
+import { DetaineesPanel } from './DetaineesPanel';
+import { HearingsPanel } from './HearingsPanel';
+import { RosterPanel } from './RosterPanel';
+import { DETAINEES_TAB_ROLES, HEARING_ENTRY_ROLES, HEARINGS_TAB_ROLES, ROSTER_TAB_ROLES, hasRole } from '../../store/court';
+import { EmergencyBanner, EmergencyPanel } from './EmergencyPanel';
+import { MarqueePanel } from './MarqueePanel';
+import { GuidePanel } from './GuidePanel';
+import { StatsPanel } from './StatsPanel';
 import { COUNTER_ROLES, REPRINT_ROLES } from '../../store/staff';
 import { useStaff } from './state';
 import '../../styles/staff.css';
 
-type Tab = 'counter' | 'devices' | 'users' | 'audit';
+type Tab = 'counter' | 'devices' | 'users' | 'audit' | 'marquee' | 'emergency' | 'hearings' | 'detainees' | 'roster' | 'stats' | 'guide';
 
 export function StaffApp() {
   const me = useStaff((s) => s.me);
@@ -90,20 +98,31 @@ function StaffHeader() {
 function SignedIn(props: { isAdmin: boolean; canCall: boolean; canReprint: boolean; timeZone: string }) {
   const { isAdmin, canCall, canReprint, timeZone } = props;
   const site = useStaff((s) => s.site);
-  const [tab, setTab] = useState<Tab>('counter');
+  const roles = useStaff((s) => s.me?.user?.roles);
+  // Bailiffs and clerks start on their own work, not on the counter console.
+  const [tab, setTab] = useState<Tab>(() => (canCall ? 'counter' : hasRole(roles, HEARINGS_TAB_ROLES) ? 'hearings' : hasRole(roles, ROSTER_TAB_ROLES) ? 'roster' : 'counter'));
+  const canMarquee = useStaff((s) => (s.me?.user?.roles ?? []).some((r) => r === 'desk' || r === 'admin'));
   if (!site) return null;
   const tabs: { id: Tab; zh: string; en: string }[] = [
     { id: 'counter', zh: '櫃台叫號', en: 'Counter' },
     { id: 'devices', zh: '設備狀態', en: 'Devices' },
+    ...(hasRole(roles, HEARINGS_TAB_ROLES) ? ([{ id: 'hearings', zh: '開庭進度', en: 'Hearings' }] as const) : []),
+    ...(hasRole(roles, DETAINEES_TAB_ROLES) ? ([{ id: 'detainees', zh: '新收人犯', en: 'New detainees' }] as const) : []),
+    ...(hasRole(roles, ROSTER_TAB_ROLES) ? ([{ id: 'roster', zh: '值班表', en: 'Duty roster' }] as const) : []),
+    ...(canMarquee ? ([{ id: 'marquee', zh: '跑馬燈', en: 'Marquee' }] as const) : []),
+    ...(canMarquee ? ([{ id: 'guide', zh: '導覽內容', en: 'Guide content' }] as const) : []),
+    ...(canMarquee ? ([{ id: 'stats', zh: '統計', en: 'Statistics' }] as const) : []),
     ...(isAdmin
       ? ([
           { id: 'users', zh: '帳號管理', en: 'Users' },
           { id: 'audit', zh: '稽核紀錄', en: 'Audit log' },
+          { id: 'emergency', zh: '緊急廣播', en: 'Emergency' },
         ] as const)
       : []),
   ];
   return (
     <>
+      {tab !== 'emergency' && <EmergencyBanner isAdmin={isAdmin} />}
       <DeviceAlert onOpen={tab === 'devices' ? undefined : () => setTab('devices')} />
       {tabs.length > 1 && (
         <nav className="tabs" role="tablist" aria-label="功能 Sections">
@@ -124,8 +143,15 @@ function SignedIn(props: { isAdmin: boolean; canCall: boolean; canReprint: boole
       )}
       {tab === 'counter' && <CounterConsole site={site} canCall={canCall} />}
       {tab === 'devices' && <DevicesPanel site={site} canReprint={canReprint} />}
+      {tab === 'hearings' && hasRole(roles, HEARINGS_TAB_ROLES) && <HearingsPanel site={site} canEnter={hasRole(roles, HEARING_ENTRY_ROLES)} />}
+      {tab === 'detainees' && hasRole(roles, DETAINEES_TAB_ROLES) && <DetaineesPanel site={site} />}
+      {tab === 'roster' && hasRole(roles, ROSTER_TAB_ROLES) && <RosterPanel site={site} />}
       {tab === 'users' && isAdmin && <UsersPanel />}
       {tab === 'audit' && isAdmin && <AuditPanel timeZone={timeZone} />}
+      {tab === 'marquee' && canMarquee && <MarqueePanel site={site} timeZone={timeZone} />}
+      {tab === 'guide' && canMarquee && <GuidePanel />}
+      {tab === 'stats' && canMarquee && <StatsPanel site={site} timeZone={timeZone} />}
+      {tab === 'emergency' && isAdmin && <EmergencyPanel />}
     </>
   );
 }

@@ -1,0 +1,3 @@
+import { createBoardStore } from '../hearings/state';
+
+export const useDetaineesBoard = createBoardStore();

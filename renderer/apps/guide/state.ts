@@ -1,0 +1,121 @@
+/** The guide's store: content from /api/guide, what the citizen has chosen, and FAQ search. */
+import { create } from 'zustand';
+import {
+  API,
+  guideResponseSchema,
+  guideSearchResponseSchema,
+  publicSiteSchema,
+  type GuideResponse,
+  type GuideSearchResponse,
+  type PublicSite,
+} from '../../../core/contract';
+import { applyDocumentLang, type Lang } from '../../i18n';
+import { request } from '../../store/api';
+
+export type GuideTab = 'map' | 'procedures' | 'faq' | 'online';
+export const GUIDE_TABS: readonly GuideTab[] = ['map', 'procedures', 'faq', 'online'];
+
+export interface GuideState {
+  lang: Lang;
+  site: PublicSite | null;
+  guide: GuideResponse | null;
+  error: string | null;
+  tab: GuideTab;
+  /** The floor the map shows. */
+  floor: string | null;
+  officeId: string | null;
+  stepFree: boolean;
+  procedureId: string | null;
+  step: number;
+  query: string;
+  search: GuideSearchResponse | null;
+  searchError: string | null;
+  setLang(l: Lang): void;
+  load(): Promise<void>;
+  setTab(t: GuideTab): void;
+  showFloor(id: string): void;
+  selectOffice(id: string | null): void;
+  setStepFree(on: boolean): void;
+  openProcedure(id: string | null): void;
+  setStep(n: number): void;
+  setQuery(q: string): void;
+  runSearch(): Promise<void>;
+  /** Everything back to the start (the idle timeout). */
+  home(): void;
+}
+
+const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
+
+export function youAreHereFloor(g: GuideResponse | null): string | null {
+  return g?.content.offices.youAreHere.floor ?? null;
+}
+
+export const useGuide = create<GuideState>()((set, get) => ({
+  lang: 'zh-TW',
+  site: null,
+  guide: null,
+  error: null,
+  tab: 'map',
+  floor: null,
+  officeId: null,
+  stepFree: false,
+  procedureId: null,
+  step: 0,
+  query: '',
+  search: null,
+  searchError: null,
+  setLang(lang) {
+    applyDocumentLang(lang);
+    set({ lang });
+  },
+  async load() {
+    try {
+      const [guide, site] = await Promise.all([request(fetchFn, API.guide, guideResponseSchema), request(fetchFn, API.site, publicSiteSchema)]);
+      set({ guide, site, error: null, floor: get().floor ?? youAreHereFloor(guide) });
+    } catch (err) {
+      set({ error: err instanceof Error ? err.message : String(err) });
+    }
+  },
+  setTab(tab) {
+    set({ tab });
+  },
+  showFloor(floor) {
+    set({ floor });
+  },
+  selectOffice(officeId) {
+    const g = get().guide;
+    if (!officeId || !g) return set({ officeId: null, floor: youAreHereFloor(g) });
+    // The way starts where the citizen stands: show that floor first.
+    const route = (get().stepFree ? g.stepFreeRoutes : g.routes)[officeId];
+    set({ officeId, tab: 'map', floor: route?.legs[0]?.floor ?? g.content.offices.offices.find((o) => o.id === officeId)?.floor ?? null });
+  },
+  setStepFree(stepFree) {
+    set({ stepFree });
+    const id = get().officeId;
+    if (id) get().selectOffice(id);
+  },
+  openProcedure(procedureId) {
+    set({ procedureId, step: 0 });
+  },
+  setStep(step) {
+    set({ step });
+  },
+  setQuery(query) {
+    set({ query });
+    if (!query.trim()) set({ search: null, searchError: null });
+  },
+  async runSearch() {
+    const q = get().query.trim();
+    if (!q) return set({ search: null, searchError: null });
+    try {
+      const search = await request(fetchFn, `${API.guideSearch}?q=${encodeURIComponent(q.slice(0, 100))}`, guideSearchResponseSchema);
+      if (get().query.trim() === q) set({ search, searchError: null });
+    } catch (err) {
+      set({ searchError: err instanceof Error ? err.message : String(err) });
+    }
+  },
+  home() {
+    set({ tab: 'map', officeId: null, floor: youAreHereFloor(get().guide), stepFree: false, procedureId: null, step: 0, query: '', search: null, searchError: null });
+    get().setLang('zh-TW');
+  },
+}));

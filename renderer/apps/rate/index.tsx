@@ -1,0 +1,24 @@
+import { applyDocumentLang } from '../../i18n';
+import { counterIdFromPath, promptFor } from '../../store/rating';
+import { bridgeLive } from '../../store/slices';
+import { RateApp } from './RateApp';
+import { useRate } from './state';
+
+export function start(path: string): void {
+  const counterId = counterIdFromPath(path);
+  useRate.setState({ counterId });
+  applyDocumentLang(useRate.getState().lang);
+  void useRate.getState().loadSite();
+  bridgeLive(useRate, ['rating.prompts']);
+  // The counter's open prompt drives the screen; back to calm, look again (a prompt may have opened meanwhile).
+  const follow = () => {
+    const s = useRate.getState();
+    if (!counterId) return;
+    s.dispatch({ type: 'prompt', promptId: promptFor(s.snapshots['rating.prompts'], counterId)?.id ?? null });
+  };
+  useRate.subscribe((s, prev) => {
+    if (s.snapshots['rating.prompts'] !== prev.snapshots['rating.prompts'] || (s.flow.step === 'idle' && prev.flow.step !== 'idle')) follow();
+  });
+}
+
+export const App = RateApp;

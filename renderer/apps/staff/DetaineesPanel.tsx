@@ -1,0 +1,193 @@
+/**
+ * 新收人犯 New detainees (bailiffs): record a person brought in, then move
+ * them through the stages with one tap, and record the outcome after the last
+ * stage. Full names and the offence note stay on this page: the public board
+ * gets masked names and stages only.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { detaineeInputSchema, type Detainee, type PublicSite } from '../../../core/contract';
+import { formatTime } from '../../i18n';
+import { bindCourtLive, detaineeChoices, stageLabel } from '../../store/court';
+import { useCourt } from './courtState';
+import { InlineError } from './Field';
+import '../../styles/court-staff.css';
+
+export function DetaineesPanel({ site }: { site: PublicSite }) {
+  const detainees = useCourt((s) => s.detainees);
+  const error = useCourt((s) => s.detaineesError);
+
+  useEffect(() => {
+    void useCourt.getState().loadDetainees();
+    return bindCourtLive(useCourt, ['detainees.board']);
+  }, []);
+
+  const open = (detainees ?? []).filter((d) => detaineeChoices(d.stage).kind !== 'final');
+  const done = (detainees ?? []).filter((d) => detaineeChoices(d.stage).kind === 'final');
+
+  return (
+    <div className="court court--detainees" data-testid="detainees-panel">
+      <RecordForm site={site} agencies={[...new Set((detainees ?? []).map((d) => d.agency))]} />
+      <section className="card">
+        <h2 className="card__title">
+          今日新收 <span className="card__title-en">Received today</span>
+        </h2>
+        <InlineError message={error} testId="detainees-error" />
+        {detainees === null && !error && <p className="muted">載入中… Loading…</p>}
+        {detainees !== null && detainees.length === 0 && <p className="muted">今日尚無新收人犯 No one received today</p>}
+        <ul className="detainee-list" data-testid="detainee-list">
+          {[...open, ...done].map((d) => (
+            <DetaineeRow key={d.id} d={d} />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function DetaineeRow({ d }: { d: Detainee }) {
+  const staging = useCourt((s) => s.staging);
+  const stageError = useCourt((s) => (s.stageError?.id === d.id ? s.stageError.message : null));
+  const choices = detaineeChoices(d.stage);
+  const stage = stageLabel(d.stage);
+  return (
+    <li className={`detainee${choices.kind === 'final' ? ' detainee--final' : ''}`} data-testid={`staff-detainee-${d.id}`} data-stage={d.stage}>
+      <div className="detainee__who">
+        <span className="detainee__name">{d.name}</span>
+        <span className="detainee__meta num">
+          {d.broughtAt} · {d.agency}
+        </span>
+        {d.offence && (
+          <span className="detainee__offence">
+            <span className="secret-tag">不公開</span> {d.offence}
+          </span>
+        )}
+      </div>
+      <div className="detainee__stage">
+        <span className={`stage-tag${choices.kind === 'final' ? ' stage-tag--final' : ''}`} data-testid="staff-stage">
+          {choices.kind === 'final' && '✓ '}
+          {stage.zh} <span lang="en">{stage.en}</span>
+        </span>
+      </div>
+      <div className="detainee__actions">
+        {choices.kind === 'stages' &&
+          choices.options.map((s, i) => (
+            <button
+              key={s.id}
+              type="button"
+              className={`move-btn ${i === 0 ? 'move-btn--go' : 'move-btn--step move-btn--minor'}`}
+              disabled={staging !== null}
+              onClick={() => void useCourt.getState().setDetaineeStage(d.id, s.id)}
+              data-testid={`stage-${d.id}-${s.id}`}
+            >
+              <span>{i === 0 ? `→ ${s.zh}` : s.zh}</span>
+              <span lang="en">{s.en}</span>
+            </button>
+          ))}
+        {choices.kind === 'outcomes' && (
+          <>
+            <span className="detainee__outcome-label">
+              結果 <span lang="en">Outcome</span>
+            </span>
+            {choices.options.map((o) => (
+              <button
+                key={o.id}
+                type="button"
+                className="move-btn move-btn--done"
+                disabled={staging !== null}
+                onClick={() => void useCourt.getState().setDetaineeStage(d.id, o.id)}
+                data-testid={`stage-${d.id}-${o.id}`}
+              >
+                <span>{o.zh}</span>
+                <span lang="en">{o.en}</span>
+              </button>
+            ))}
+          </>
+        )}
+      </div>
+      {stageError && <InlineError message={stageError} testId={`staff-detainee-${d.id}-error`} />}
+    </li>
+  );
+}
+
+function nowHhmm(timeZone: string): string {
+  return formatTime(Date.now(), timeZone);
+}
+
+function RecordForm({ site, agencies }: { site: PublicSite; agencies: string[] }) {
+  const recording = useCourt((s) => s.recording);
+  const serverError = useCourt((s) => s.recordError);
+  const [name, setName] = useState('');
+  const [broughtAt, setBroughtAt] = useState(() => nowHhmm(site.timeZone));
+  const [agency, setAgency] = useState('');
+  const [offence, setOffence] = useState('');
+  const [local, setLocal] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = detaineeInputSchema.safeParse({ name, broughtAt, agency, ...(offence.trim() ? { offence } : {}) });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = { name: '姓名 Name', broughtAt: '解送時間 Brought at', agency: '解送機關 Agency', offence: '案由 Offence' }[String(issue?.path[0]) as 'name'] ?? '';
+      setLocal(`${field}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    setLocal(null);
+    if (await useCourt.getState().recordDetainee(parsed.data)) {
+      setSaved(parsed.data.name);
+      setName('');
+      setOffence('');
+      setBroughtAt(nowHhmm(site.timeZone));
+    }
+  };
+
+  return (
+    <section className="card">
+      <h2 className="card__title">
+        登錄新收人犯 <span className="card__title-en">Record a person brought in</span>
+      </h2>
+      <form className="detainee-form" onSubmit={(e) => void submit(e)} data-testid="detainee-form" noValidate>
+        <label className="field">
+          <span className="field__label">
+            姓名 <span lang="en">Name</span>
+          </span>
+          <input className="field__input" value={name} onChange={(e) => setName(e.target.value)} name="name" maxLength={60} autoComplete="off" required />
+        </label>
+        <label className="field">
+          <span className="field__label">
+            解送時間 <span lang="en">Brought at</span>
+          </span>
+          <input className="field__input" type="time" value={broughtAt} onChange={(e) => setBroughtAt(e.target.value)} name="broughtAt" required />
+        </label>
+        <label className="field detainee-form__agency">
+          <span className="field__label">
+            解送機關 <span lang="en">Bringing agency</span>
+          </span>
+          <input className="field__input" value={agency} onChange={(e) => setAgency(e.target.value)} list="detainee-agencies" name="agency" maxLength={60} placeholder="臺東縣警察局臺東分局" required />
+          <datalist id="detainee-agencies">
+            {agencies.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field detainee-form__offence">
+          <span className="field__label">
+            案由 <span lang="en">Offence note</span> <span className="secret-tag">不公開 not shown publicly</span>
+          </span>
+          <input className="field__input" value={offence} onChange={(e) => setOffence(e.target.value)} name="offence" maxLength={200} autoComplete="off" />
+        </label>
+        <div className="detainee-form__submit">
+          <button type="submit" className="btn btn--primary btn--block" disabled={recording} data-testid="detainee-submit">
+            {recording ? '登錄中… Saving…' : '登錄 Record'}
+          </button>
+        </div>
+      </form>
+      <InlineError message={local ?? serverError} testId="detainee-form-error" />
+      {saved && !local && !serverError && (
+        <p className="inline-ok" role="status" data-testid="detainee-saved">
+          已登錄 Recorded: {saved}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,477 @@
+/**
+ * The 跑馬燈 Marquee tab (desk staff and admins): every message with its
+ * status, a form to write or edit one, and a live preview of exactly what each
+ * chosen target will show — the boards' band, and each LED sign as a dot
+ * matrix (Alpha signs: the English alone, in a Latin font; Onbon signs: the
+ * Chinese, then the English).
+ */
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { MARQUEE_CATEGORIES, MARQUEE_SCREENS, type MarqueeMessage, type PublicSite } from '../../../core/contract';
+import { LedStrip } from '../../components/marquee/LedStrip';
+import { MarqueeStrip } from '../../components/marquee/MarqueeBand';
+import { useLiveTopic } from '../../components/marquee/useLiveTopic';
+import {
+  STATUS_LABEL,
+  draftFromMessage,
+  draftToInput,
+  emptyDraft,
+  fieldOfError,
+  messageStatus,
+  type DraftField,
+  type MarqueeDraft,
+} from '../../components/marquee/draft';
+import { BOARD_LABEL, CATEGORY_LABEL, WEEKDAYS } from '../../components/marquee/labels';
+import { signPreview } from '../../components/marquee/sign-text';
+import { formatDateTime } from '../../i18n';
+import { useNow } from '../../components/useNow';
+import { useStaff } from './state';
+import '../../styles/marquee.css';
+
+const MAX_TEXT = 300;
+
+export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: string }) {
+  const messages = useStaff((s) => s.marqueeMessages);
+  const loadError = useStaff((s) => s.marqueeLoadError);
+  const loadMarquee = useStaff((s) => s.loadMarquee);
+  // The public board changes whenever any message is written or a schedule starts or ends: reload the list then.
+  const board = useLiveTopic('marquee');
+  useEffect(() => {
+    void loadMarquee();
+  }, [board, loadMarquee]);
+
+  const [editing, setEditing] = useState<MarqueeMessage | null>(null);
+  const [draft, setDraft] = useState<MarqueeDraft>(() => emptyDraft(site));
+  const [saved, setSaved] = useState<string | null>(null);
+  /** A new form (its own errors gone) for every "new" and "edit". */
+  const [formGen, setFormGen] = useState(0);
+
+  const startEdit = (m: MarqueeMessage) => {
+    setFormGen((n) => n + 1);
+    setEditing(m);
+    setDraft(draftFromMessage(m));
+    setSaved(null);
+    useStaff.getState().clearMarqueeError();
+  };
+  const startNew = () => {
+    setFormGen((n) => n + 1);
+    setEditing(null);
+    setDraft(emptyDraft(site));
+    setSaved(null);
+    useStaff.getState().clearMarqueeError();
+  };
+
+  return (
+    <div className="mq-admin" data-testid="marquee-panel">
+      <section className="card" aria-labelledby="mq-list-title">
+        <div className="card__head">
+          <h2 className="card__title" id="mq-list-title">
+            <span lang="zh-TW">跑馬燈訊息</span>
+            <span lang="en" className="card__title-en">
+              Marquee messages
+            </span>
+          </h2>
+          <button type="button" className="btn" onClick={startNew} data-testid="marquee-new">
+            新增 New
+          </button>
+        </div>
+        {loadError && (
+          <p className="inline-error" role="alert" data-testid="marquee-load-error">
+            {loadError}
+          </p>
+        )}
+        {messages === null && !loadError && <p className="muted">載入中… Loading…</p>}
+        {messages && messages.length === 0 && (
+          <p className="muted" data-testid="marquee-none">
+            尚無訊息 · No messages yet
+          </p>
+        )}
+        {messages && messages.length > 0 && (
+          <MessageList messages={messages} site={site} timeZone={timeZone} editingId={editing?.id ?? null} onEdit={startEdit} onDeleted={(id) => editing?.id === id && startNew()} />
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="mq-form-title">
+        <h2 className="card__title" id="mq-form-title">
+          {editing ? (
+            <>
+              <span lang="zh-TW">編輯訊息 #{editing.id}</span>
+              <span lang="en" className="card__title-en">
+                Edit message #{editing.id}
+              </span>
+            </>
+          ) : (
+            <>
+              <span lang="zh-TW">新增訊息</span>
+              <span lang="en" className="card__title-en">
+                New message
+              </span>
+            </>
+          )}
+        </h2>
+        <MessageForm
+          key={formGen}
+          site={site}
+          draft={draft}
+          setDraft={(d) => {
+            setDraft(d);
+            setSaved(null);
+          }}
+          editing={editing}
+          onSaved={(m) => {
+            setSaved(editing ? `已儲存 Saved #${m.id}` : `已新增 Created #${m.id}`);
+            setEditing(m);
+            setDraft(draftFromMessage(m));
+          }}
+          onCancel={startNew}
+          saved={saved}
+        />
+        <Preview site={site} draft={draft} id={editing?.id ?? 0} speed={board?.speedPxPerSecond ?? 90} />
+      </section>
+    </div>
+  );
+}
+
+function targetsSummary(site: PublicSite, targets: readonly string[]): string {
+  return targets
+    .map((t) => {
+      const [kind, id] = t.split(':') as [string, string];
+      if (kind === 'screen') return BOARD_LABEL[id as keyof typeof BOARD_LABEL]?.zh ?? id;
+      return site.signs.find((s) => s.id === id)?.name.zh ?? id;
+    })
+    .join('、');
+}
+
+function scheduleSummary(m: MarqueeMessage, timeZone: string): string {
+  const parts: string[] = [];
+  if (m.startsAt || m.endsAt) {
+    parts.push(`${m.startsAt ? formatDateTime(m.startsAt, 'zh-TW', timeZone) : '即日起'} – ${m.endsAt ? formatDateTime(m.endsAt, 'zh-TW', timeZone) : '不限'}`);
+  }
+  if (m.days.length && m.days.length < 7) parts.push(`星期${m.days.map((d) => WEEKDAYS[d - 1]?.zh ?? d).join('')}`);
+  if (m.hoursFrom && m.hoursTo) parts.push(`${m.hoursFrom}–${m.hoursTo}`);
+  return parts.length ? parts.join(' · ') : '隨時 Always';
+}
+
+function MessageList(props: {
+  messages: MarqueeMessage[];
+  site: PublicSite;
+  timeZone: string;
+  editingId: number | null;
+  onEdit: (m: MarqueeMessage) => void;
+  onDeleted: (id: number) => void;
+}) {
+  const { messages, site, timeZone, editingId, onEdit, onDeleted } = props;
+  const busy = useStaff((s) => s.marqueeBusy);
+  const deleteMarquee = useStaff((s) => s.deleteMarquee);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const now = useNow(30_000).getTime();
+  return (
+    <ul className="mq-list" data-testid="marquee-list">
+      {messages.map((m) => {
+        const status = messageStatus(m, now);
+        const label = STATUS_LABEL[status];
+        const cat = CATEGORY_LABEL[m.category];
+        return (
+          <li
+            key={m.id}
+            className={`mq-row mq-row--${status}${editingId === m.id ? ' mq-row--editing' : ''}`}
+            data-testid={`marquee-row-${m.id}`}
+            data-status={status}
+          >
+            <div className="mq-row__badges">
+              <span className={`mq-status mq-status--${status}`} data-testid={`marquee-status-${m.id}`}>
+                {label.zh} {label.en}
+              </span>
+            </div>
+            <div className="mq-row__text">
+              <span>
+                <span className={`mq-cat mq__chip--${m.category}`}>
+                  {cat.zh} {cat.en}
+                </span>{' '}
+                <span className="mq-row__meta">
+                  優先 Priority {m.priority} · {scheduleSummary(m, timeZone)}
+                </span>
+              </span>
+              <span className="mq-row__zh" lang="zh-TW">
+                {m.zh}
+              </span>
+              <span className="mq-row__en" lang="en">
+                {m.en}
+              </span>
+              <span className="mq-row__meta">
+                → {targetsSummary(site, m.targets)} · {m.updatedBy ?? '—'} {formatDateTime(m.updatedAt, 'zh-TW', timeZone)}
+              </span>
+            </div>
+            <div className="mq-row__actions">
+              <button type="button" className="btn" onClick={() => onEdit(m)} data-testid={`marquee-edit-${m.id}`}>
+                編輯 Edit
+              </button>
+              {confirming === m.id ? (
+                <>
+                  <button
+                    type="button"
+                    className="btn btn--danger"
+                    disabled={busy !== null}
+                    onClick={async () => {
+                      if (await deleteMarquee(m.id)) {
+                        setConfirming(null);
+                        onDeleted(m.id);
+                      }
+                    }}
+                    data-testid={`marquee-delete-confirm-${m.id}`}
+                  >
+                    確定刪除 Confirm delete
+                  </button>
+                  <button type="button" className="btn" onClick={() => setConfirming(null)} data-testid={`marquee-delete-cancel-${m.id}`}>
+                    取消 Cancel
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="btn" onClick={() => setConfirming(m.id)} data-testid={`marquee-delete-${m.id}`}>
+                  刪除 Delete
+                </button>
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Labelled(props: { zh: string; en: string; children: (id: string) => ReactNode; hint?: string; wide?: boolean }) {
+  const id = useId();
+  return (
+    <div className={`field${props.wide ? ' mq-form__wide' : ''}`}>
+      <label htmlFor={id} className="field__label">
+        <span lang="zh-TW">{props.zh}</span> <span lang="en">{props.en}</span>
+      </label>
+      {props.children(id)}
+      {props.hint && <span className="field__hint">{props.hint}</span>}
+    </div>
+  );
+}
+
+function MessageForm(props: {
+  site: PublicSite;
+  draft: MarqueeDraft;
+  setDraft: (d: MarqueeDraft) => void;
+  editing: MarqueeMessage | null;
+  onSaved: (m: MarqueeMessage) => void;
+  onCancel: () => void;
+  saved: string | null;
+}) {
+  const { site, draft, setDraft, editing, onSaved, onCancel, saved } = props;
+  const busy = useStaff((s) => s.marqueeBusy);
+  const serverError = useStaff((s) => s.marqueeError);
+  const saveMarquee = useStaff((s) => s.saveMarquee);
+  const [localError, setLocalError] = useState<{ message: string; field: DraftField | null } | null>(null);
+  const error = localError ?? (serverError ? { message: serverError, field: fieldOfError(serverError) } : null);
+  const bad = (f: DraftField) => (error?.field === f ? true : undefined);
+  const set = <K extends DraftField>(k: K, v: MarqueeDraft[K]) => {
+    setLocalError(null);
+    setDraft({ ...draft, [k]: v });
+  };
+  const toggle = (k: 'days' | 'targets', v: never) => {
+    const list = draft[k] as (string | number)[];
+    set(k, (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]) as never);
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = draftToInput(draft);
+    if (result.error !== null) {
+      setLocalError({ message: result.error, field: result.field });
+      return;
+    }
+    setLocalError(null);
+    const m = await saveMarquee(editing?.id ?? null, result.input);
+    if (m) onSaved(m);
+  };
+
+  return (
+    <form className="mq-form" onSubmit={onSubmit} noValidate data-testid="marquee-form" data-editing={editing?.id ?? ''}>
+      <div className="mq-form__grid">
+        <Labelled zh="中文內容" en="Chinese text" wide hint={`${[...draft.zh].length} / ${MAX_TEXT}`}>
+          {(id) => (
+            <textarea
+              id={id}
+              className="field__input"
+              value={draft.zh}
+              maxLength={MAX_TEXT}
+              onChange={(e) => set('zh', e.target.value)}
+              aria-invalid={bad('zh')}
+              lang="zh-TW"
+              data-testid="marquee-zh"
+            />
+          )}
+        </Labelled>
+        <Labelled zh="英文內容" en="English text" wide hint={`${[...draft.en].length} / ${MAX_TEXT}`}>
+          {(id) => (
+            <textarea
+              id={id}
+              className="field__input"
+              value={draft.en}
+              maxLength={MAX_TEXT}
+              onChange={(e) => set('en', e.target.value)}
+              aria-invalid={bad('en')}
+              lang="en"
+              data-testid="marquee-en"
+            />
+          )}
+        </Labelled>
+        <Labelled zh="類別" en="Category">
+          {(id) => (
+            <select id={id} className="field__input" value={draft.category} onChange={(e) => set('category', e.target.value as MarqueeDraft['category'])} data-testid="marquee-category">
+              {MARQUEE_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {CATEGORY_LABEL[c].zh} {CATEGORY_LABEL[c].en}
+                </option>
+              ))}
+            </select>
+          )}
+        </Labelled>
+        <Labelled zh="優先順序" en="Priority" hint="5 最高、最先播放 · 5 shows first">
+          {(id) => (
+            <select id={id} className="field__input" value={draft.priority} onChange={(e) => set('priority', Number(e.target.value))} aria-invalid={bad('priority')} data-testid="marquee-priority">
+              {[1, 2, 3, 4, 5].map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          )}
+        </Labelled>
+        <Labelled zh="開始" en="From" hint="空白 = 即日起 · empty = from now">
+          {(id) => (
+            <input id={id} type="datetime-local" className="field__input" value={draft.startsAt} onChange={(e) => set('startsAt', e.target.value)} aria-invalid={bad('startsAt')} data-testid="marquee-starts" />
+          )}
+        </Labelled>
+        <Labelled zh="結束" en="Until" hint="空白 = 直到刪除 · empty = until deleted">
+          {(id) => (
+            <input id={id} type="datetime-local" className="field__input" value={draft.endsAt} onChange={(e) => set('endsAt', e.target.value)} aria-invalid={bad('endsAt')} data-testid="marquee-ends" />
+          )}
+        </Labelled>
+        <fieldset className="mq-form__wide" aria-invalid={bad('days')}>
+          <legend className="field__label">
+            星期 <span lang="en">Days</span> <span className="field__hint">（不勾 = 每天 · none = every day）</span>
+          </legend>
+          <div className="mq-checks">
+            {WEEKDAYS.map((d) => (
+              <label key={d.day}>
+                <input type="checkbox" checked={draft.days.includes(d.day)} onChange={() => toggle('days', d.day as never)} data-testid={`marquee-day-${d.day}`} />
+                {d.zh} <span className="muted">{d.en}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Labelled zh="每日自" en="Hours from" hint="空白 = 全天 · empty = all day">
+          {(id) => (
+            <input id={id} type="time" className="field__input" value={draft.hoursFrom} onChange={(e) => set('hoursFrom', e.target.value)} aria-invalid={bad('hoursFrom')} data-testid="marquee-hours-from" />
+          )}
+        </Labelled>
+        <Labelled zh="每日至" en="Hours to">
+          {(id) => (
+            <input id={id} type="time" className="field__input" value={draft.hoursTo} onChange={(e) => set('hoursTo', e.target.value)} aria-invalid={bad('hoursTo')} data-testid="marquee-hours-to" />
+          )}
+        </Labelled>
+        <fieldset className="mq-form__wide" aria-invalid={bad('targets')}>
+          <legend className="field__label">
+            播放位置 <span lang="en">Show on</span>
+          </legend>
+          <div className="mq-checks">
+            {MARQUEE_SCREENS.map((s) => (
+              <label key={s}>
+                <input type="checkbox" checked={draft.targets.includes(`screen:${s}`)} onChange={() => toggle('targets', `screen:${s}` as never)} data-testid={`marquee-target-screen-${s}`} />
+                {BOARD_LABEL[s].zh} <span className="muted">{BOARD_LABEL[s].en}</span>
+              </label>
+            ))}
+            {site.signs.map((s) => (
+              <label key={s.id}>
+                <input type="checkbox" checked={draft.targets.includes(`sign:${s.id}`)} onChange={() => toggle('targets', `sign:${s.id}` as never)} data-testid={`marquee-target-sign-${s.id}`} />
+                {s.name.zh} <span className="muted">{s.name.en}</span>{' '}
+                <span className="mq-cat mq__chip--other">{s.protocol === 'alpha' ? 'Alpha · English' : 'Onbon BX · 中文'}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      {error && (
+        <p className="inline-error" role="alert" data-testid="marquee-error" data-field={error.field ?? ''}>
+          {error.message}
+        </p>
+      )}
+      {saved && !error && (
+        <p className="inline-ok" role="status" data-testid="marquee-saved">
+          {saved}
+        </p>
+      )}
+      <div className="mq-form__buttons">
+        <button type="submit" className="btn btn--primary" disabled={busy !== null} data-testid="marquee-save">
+          {editing ? '儲存變更 Save changes' : '新增訊息 Create message'}
+        </button>
+        {editing && (
+          <button type="button" className="btn" onClick={onCancel} data-testid="marquee-cancel">
+            取消編輯 Stop editing
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** What each chosen target will show, live as the text is typed. */
+function Preview({ site, draft, id, speed }: { site: PublicSite; draft: MarqueeDraft; id: number; speed: number }) {
+  const [paused, setPaused] = useState(false);
+  const boards = MARQUEE_SCREENS.filter((s) => draft.targets.includes(`screen:${s}`));
+  const signs = site.signs.filter((s) => draft.targets.includes(`sign:${s.id}`));
+  const empty = draft.zh.trim() === '' && draft.en.trim() === '';
+  const items = useMemo(() => [{ id, zh: draft.zh.trim(), en: draft.en.trim(), category: draft.category }], [id, draft.zh, draft.en, draft.category]);
+  return (
+    <div className="mq-preview" data-testid="marquee-preview" aria-label="預覽 Preview">
+      <h3 className="card__title">
+        <span lang="zh-TW">預覽</span>
+        <span lang="en" className="card__title-en">
+          Preview
+        </span>
+      </h3>
+      {empty && <p className="mq-preview__note">輸入內容後即可預覽 · Type a message to preview it</p>}
+      {!empty && boards.length > 0 && (
+        <div className="mq-preview__item" data-testid="marquee-preview-screen" data-boards={boards.join(',')}>
+          <span className="mq-preview__label">
+            {boards.map((b) => BOARD_LABEL[b].zh).join('、')} <span className="muted">{boards.map((b) => BOARD_LABEL[b].en).join(', ')} (½)</span>
+            <button type="button" className="btn" onClick={() => setPaused(!paused)} aria-pressed={paused} data-testid="marquee-preview-pause">
+              {paused ? '播放 Play' : '暫停 Pause'}
+            </button>
+          </span>
+          <div className="mq-preview__board">
+            <MarqueeStrip items={items} speedPxPerSecond={speed} paused={paused} testId="marquee-preview-band" />
+          </div>
+        </div>
+      )}
+      {!empty &&
+        signs.map((s) => {
+          const p = signPreview(s.protocol, draft.zh.trim(), draft.en.trim());
+          return (
+            <div className="mq-preview__item" key={s.id} data-testid={`marquee-preview-sign-${s.id}`} data-protocol={s.protocol} data-text={p.text}>
+              <span className="mq-preview__label">
+                {s.name.zh} <span className="muted">{s.name.en}</span>
+                <span className="mq-cat mq__chip--other">{s.protocol === 'alpha' ? 'Alpha' : 'Onbon BX'}</span>
+              </span>
+              <LedStrip messages={[p.runs]} scroll={!paused} />
+              <p className="mq-preview__note">
+                {s.protocol === 'alpha'
+                  ? '此看板僅有英文字型，只顯示英文內容 · Latin font only: this sign shows the English text alone'
+                  : '先顯示中文，再顯示英文 · Chinese first, then English'}
+              </p>
+              {p.replaced.length > 0 && (
+                <p className="mq-preview__note mq-preview__note--warn" data-testid={`marquee-preview-sign-${s.id}-replaced`}>
+                  無法顯示的字元將被取代 · Characters the sign cannot show are replaced:{' '}
+                  {[...new Map(p.replaced.map((r) => [r.char, r])).values()].map((r) => `「${r.char}」→ ${r.replacement}`).join('  ')}
+                </p>
+              )}
+            </div>
+          );
+        })}
+    </div>
+  );
+}

@@ -1,0 +1,300 @@
+/**
+ * The marquee's store side: a screen says hello and takes extra public topics
+ * on its one socket; the staff slice's requests (DELETE without a body, CSRF
+ * on every change, the server's message kept); the sign simulator switch;
+ * the emergency announcement (three chimes, then the voices there are).
+ */
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { MarqueeMessage, MarqueeMessageInput } from '../../core/contract';
+import type { ClipPlayer, Speaker } from '../../renderer/audio/announcer';
+import { announceEmergency, emergencySteps } from '../../renderer/components/marquee/emergency-sound';
+import { LiveClient, helloFor, type WebSocketLike } from '../../renderer/store/live';
+import { createMarqueeApi, createMarqueeSlice, setSimSignOffline, type MarqueeSlice } from '../../renderer/store/marquee';
+import { bridgeLive, createLiveSlice, screenLive, type LiveSlice } from '../../renderer/store/slices';
+
+class FakeSocket implements WebSocketLike {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: string[] = [];
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  messages(): { type: string; topics?: string[]; screen?: string; path?: string }[] {
+    return this.sent.map((s) => JSON.parse(s) as { type: string });
+  }
+}
+
+const noTimers = { setTimer: () => 0, clearTimer: () => undefined, heartbeatMs: 0 };
+
+describe('hello and extra topics on the screen socket', () => {
+  it('says hello once the socket opens, after subscribing, on every (re)connection', () => {
+    FakeSocket.all = [];
+    const client = new LiveClient({ url: 'ws://x/live', topics: ['queue.board'], onSnapshot: () => undefined, WebSocket: FakeSocket, hello: { screen: 'calls', path: '/calls/hall-a' }, ...noTimers });
+    client.start();
+    const ws = FakeSocket.all[0]!;
+    expect(ws.sent).toEqual([]);
+    ws.open();
+    expect(ws.messages()).toEqual([
+      { type: 'subscribe', topics: ['queue.board'] },
+      { type: 'hello', screen: 'calls', path: '/calls/hall-a' },
+    ]);
+    client.reopen();
+    FakeSocket.all[1]!.open();
+    expect(FakeSocket.all[1]!.messages()[1]).toEqual({ type: 'hello', screen: 'calls', path: '/calls/hall-a' });
+  });
+
+  it('without the option, no hello (as before)', () => {
+    FakeSocket.all = [];
+    const client = new LiveClient({ url: 'ws://x/live', topics: ['queue.board'], onSnapshot: () => undefined, WebSocket: FakeSocket, ...noTimers });
+    client.start();
+    FakeSocket.all[0]!.open();
+    expect(FakeSocket.all[0]!.messages()).toEqual([{ type: 'subscribe', topics: ['queue.board'] }]);
+  });
+
+  it('the hello carries the screen and a path the server accepts; a phone never sends its ticket token', () => {
+    expect(helloFor('calls', '/calls')).toEqual({ screen: 'calls', path: '/calls' });
+    expect(helloFor('hearings', '/hearings/room-3')).toEqual({ screen: 'hearings', path: '/hearings/room-3' });
+    expect(helloFor('phone', '/phone/t/SECRET-token')).toEqual({ screen: 'phone', path: '/phone' });
+    expect(helloFor('kiosk', '/kiosk/%E4%B8%AD')).toEqual({ screen: 'kiosk', path: '/kiosk' });
+    expect(helloFor('kiosk', `/${'a'.repeat(200)}`)).toEqual({ screen: 'kiosk', path: '/kiosk' });
+    expect(helloFor(undefined, '/calls')).toBeUndefined();
+    expect(helloFor('Calls!', '/calls')).toBeUndefined();
+  });
+
+  it('addTopics subscribes at once when open, only to what is new, and keeps them across reopen()', () => {
+    FakeSocket.all = [];
+    const client = new LiveClient({ url: 'ws://x/live', topics: ['queue.board'], onSnapshot: () => undefined, WebSocket: FakeSocket, ...noTimers });
+    client.start();
+    client.addTopics(['emergency']); // not open yet: part of the first subscribe
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    expect(ws.messages()).toEqual([{ type: 'subscribe', topics: ['queue.board', 'emergency'] }]);
+    client.addTopics(['emergency', 'marquee']);
+    expect(ws.messages().at(-1)).toEqual({ type: 'subscribe', topics: ['marquee'] });
+    client.addTopics(['marquee']);
+    expect(ws.sent).toHaveLength(2);
+    // the staff console reopens with its own list after signing in: the added topics stay
+    client.reopen(['queue.board', 'devices.health']);
+    FakeSocket.all[1]!.open();
+    expect(FakeSocket.all[1]!.messages()[0]).toEqual({ type: 'subscribe', topics: ['queue.board', 'devices.health', 'emergency', 'marquee'] });
+    expect(client.subscribed).toEqual(['queue.board', 'devices.health', 'emergency', 'marquee']);
+  });
+
+  it('bridgeLive registers the screen socket for the band and the overlay', () => {
+    FakeSocket.all = [];
+    const store = createStore<LiveSlice>()((...a) => ({ ...createLiveSlice<LiveSlice>()(...a) }));
+    const client = bridgeLive(store, ['queue.board'], { url: 'ws://x/live', WebSocket: FakeSocket, ...noTimers });
+    expect(screenLive()?.client).toBe(client);
+    expect(screenLive()?.store).toBe(store);
+    client.stop();
+  });
+});
+
+// ---- the staff slice over a fake fetch ---------------------------------------------------------
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+function fakeFetch(answer: (req: Seen) => { status: number; body?: unknown }) {
+  const seen: Seen[] = [];
+  const fetch = async (url: string, init?: RequestInit): Promise<Response> => {
+    const req: Seen = { method: init?.method ?? 'GET', url, headers: (init?.headers ?? {}) as Record<string, string>, body: init?.body as string | undefined };
+    seen.push(req);
+    const a = answer(req);
+    return new Response(a.body === undefined ? '' : JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json' } });
+  };
+  return { fetch, seen };
+}
+
+const message = (over: Partial<MarqueeMessage> = {}): MarqueeMessage => ({
+  id: 7,
+  zh: '公告',
+  en: 'Notice',
+  category: 'news',
+  priority: 3,
+  startsAt: null,
+  endsAt: null,
+  days: [],
+  hoursFrom: null,
+  hoursTo: null,
+  targets: ['screen:calls'],
+  active: true,
+  updatedAt: '2026-11-26T09:00:00+08:00',
+  updatedBy: 'desk1',
+  ...over,
+});
+
+const input: MarqueeMessageInput = { zh: '公告', en: 'Notice', category: 'news', priority: 3, startsAt: null, endsAt: null, days: [], hoursFrom: null, hoursTo: null, targets: ['screen:calls'] };
+
+function sliceWith(answer: (req: Seen) => { status: number; body?: unknown }) {
+  const f = fakeFetch(answer);
+  let lost = 0;
+  const store = createStore<MarqueeSlice>()((...a) => ({
+    ...createMarqueeSlice<MarqueeSlice>(createMarqueeApi({ fetch: f.fetch, csrfToken: () => 'csrf-1' }), () => lost++)(...a),
+  }));
+  return { store, seen: f.seen, lost: () => lost };
+}
+
+describe('the staff marquee slice', () => {
+  it('creates with POST and the CSRF token, then reloads the list', async () => {
+    const { store, seen } = sliceWith((req) =>
+      req.method === 'POST' ? { status: 201, body: { message: message() } } : { status: 200, body: { messages: [message()] } },
+    );
+    const saved = await store.getState().saveMarquee(null, input);
+    expect(saved?.id).toBe(7);
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/staff/marquee' });
+    expect(seen[0]!.headers['x-csrf-token']).toBe('csrf-1');
+    expect(JSON.parse(seen[0]!.body!)).toEqual(input);
+    expect(seen[1]).toMatchObject({ method: 'GET', url: '/api/staff/marquee' });
+    expect(store.getState().marqueeMessages?.map((m) => m.id)).toEqual([7]);
+  });
+
+  it('edits with PUT to the message', async () => {
+    const { store, seen } = sliceWith((req) => (req.method === 'PUT' ? { status: 200, body: { message: message({ en: 'Changed' }) } } : { status: 200, body: { messages: [] } }));
+    expect((await store.getState().saveMarquee(7, { ...input, en: 'Changed' }))?.en).toBe('Changed');
+    expect(seen[0]).toMatchObject({ method: 'PUT', url: '/api/staff/marquee/7' });
+  });
+
+  it('deletes with DELETE, no body and no content type', async () => {
+    const { store, seen } = sliceWith((req) => (req.method === 'DELETE' ? { status: 200, body: { ok: true } } : { status: 200, body: { messages: [] } }));
+    expect(await store.getState().deleteMarquee(7)).toBe(true);
+    expect(seen[0]!.method).toBe('DELETE');
+    expect(seen[0]!.url).toBe('/api/staff/marquee/7');
+    expect(seen[0]!.body).toBeUndefined();
+    expect(Object.keys(seen[0]!.headers).map((h) => h.toLowerCase())).not.toContain('content-type');
+    expect(seen[0]!.headers['x-csrf-token']).toBe('csrf-1');
+  });
+
+  it("keeps the server's message (it names the field) and tells the console when the session is gone", async () => {
+    const { store, lost } = sliceWith(() => ({ status: 400, body: { error: 'invalid', message: 'targets: unknown sign:nowhere' } }));
+    expect(await store.getState().saveMarquee(null, input)).toBeNull();
+    expect(store.getState().marqueeError).toBe('targets: unknown sign:nowhere');
+    expect(store.getState().marqueeBusy).toBeNull();
+    const gone = sliceWith(() => ({ status: 401, body: { error: 'unauthorized', message: 'Please sign in.' } }));
+    await gone.store.getState().loadMarquee();
+    expect(gone.store.getState().marqueeLoadError).toBe('Please sign in.');
+    expect(gone.lost()).toBe(1);
+    void lost;
+  });
+
+  it('raises and clears an emergency with the CSRF token', async () => {
+    const e = { id: 3, kind: 'fire', zh: '火警', en: 'Fire', raisedAt: '2026-11-26T09:00:00+08:00', endsAt: null };
+    const { store, seen } = sliceWith((req) => (req.url.endsWith('/clear') ? { status: 200, body: { ok: true } } : { status: 201, body: { emergency: e } }));
+    expect(await store.getState().raiseEmergency({ kind: 'fire', zh: '火警', en: 'Fire', endsAt: null })).toEqual(e);
+    expect(await store.getState().clearEmergency()).toBe(true);
+    expect(seen.map((s) => [s.method, s.url, s.headers['x-csrf-token']])).toEqual([
+      ['POST', '/api/staff/emergency', 'csrf-1'],
+      ['POST', '/api/staff/emergency/clear', 'csrf-1'],
+    ]);
+  });
+});
+
+describe('the sign simulator switch', () => {
+  it('asks for an admin signed in, then posts with its CSRF token', async () => {
+    const admin = fakeFetch((req) =>
+      req.url === '/api/staff/me' ? { status: 200, body: { user: { roles: ['admin'] }, csrfToken: 't-9', needsSetup: false } } : { status: 200, body: { ok: true } },
+    );
+    expect(await setSimSignOffline('lobby-led', true, { fetch: admin.fetch })).toBeNull();
+    expect(admin.seen[1]).toMatchObject({ method: 'POST', url: '/api/devices/sim/sign' });
+    expect(admin.seen[1]!.headers['x-csrf-token']).toBe('t-9');
+    expect(JSON.parse(admin.seen[1]!.body!)).toEqual({ id: 'lobby-led', offline: true });
+
+    const desk = fakeFetch(() => ({ status: 200, body: { user: { roles: ['desk'] }, csrfToken: 't', needsSetup: false } }));
+    expect(await setSimSignOffline('lobby-led', true, { fetch: desk.fetch })).toMatchObject({ kind: 'signin' });
+    expect(desk.seen).toHaveLength(1);
+
+    const missing = fakeFetch((req) =>
+      req.url === '/api/staff/me' ? { status: 200, body: { user: { roles: ['admin'] }, csrfToken: 't' } } : { status: 404, body: { error: 'not_found', message: 'No simulated sign x.' } },
+    );
+    expect(await setSimSignOffline('x', true, { fetch: missing.fetch })).toEqual({ kind: 'not-simulated', message: 'No simulated sign x.' });
+  });
+});
+
+// ---- the emergency announcement ---------------------------------------------------------------------
+
+function players(opts: { voices?: ('zh' | 'en')[]; failClip?: number; hangSpeech?: boolean } = {}) {
+  const played: string[] = [];
+  let clipCount = 0;
+  let stopped = 0;
+  const clips: ClipPlayer = {
+    play: async (clip) => {
+      clipCount++;
+      played.push(clip);
+      if (opts.failClip === clipCount) throw new Error('no such clip');
+    },
+    stop: () => void stopped++,
+    preload: () => undefined,
+  };
+  const speech: Speaker = {
+    hasVoice: (lang) => (opts.voices ?? []).includes(lang),
+    speak: (text, lang) => {
+      played.push(`${lang}:${text}`);
+      return opts.hangSpeech ? new Promise<void>(() => undefined) : Promise.resolve();
+    },
+    cancel: () => void stopped++,
+  };
+  return { clips, speech, played, stopped: () => stopped };
+}
+
+describe('the emergency announcement', () => {
+  const text = { zh: '地震，請就地掩護', en: 'Earthquake: drop, cover, hold on' };
+
+  it('chimes three times, then speaks Chinese and English when voices exist', async () => {
+    const p = players({ voices: ['zh', 'en'] });
+    const steps = await announceEmergency(text, p).done;
+    expect(steps).toEqual(['chime', 'chime', 'chime', 'speak:zh', 'speak:en']);
+    expect(p.played).toEqual(['chime', 'chime', 'chime', `zh:${text.zh}`, `en:${text.en}`]);
+  });
+
+  it('without a voice: the chimes alone; a failed chime is skipped', async () => {
+    expect(emergencySteps(text, null).map((s) => s.kind)).toEqual(['clip', 'clip', 'clip']);
+    const p = players({ failClip: 2 });
+    expect(await announceEmergency(text, p).done).toEqual(['chime', 'chime!error', 'chime']);
+  });
+
+  it('a voice that hangs is stopped after its timeout', async () => {
+    const timers: (() => void)[] = [];
+    const p = players({ voices: ['zh'], hangSpeech: true });
+    const run = announceEmergency(text, {
+      ...p,
+      setTimer: (fn) => {
+        timers.push(fn);
+        return timers.length;
+      },
+      clearTimer: () => undefined,
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    timers.at(-1)!(); // the utterance's timeout
+    expect(await run.done).toEqual(['chime', 'chime', 'chime', 'speak:zh!timeout']);
+    expect(p.stopped()).toBeGreaterThan(0);
+  });
+
+  it('stops at once when the emergency is cleared', async () => {
+    const p = players({ voices: ['zh', 'en'], hangSpeech: true });
+    const run = announceEmergency(text, p);
+    await new Promise((r) => setTimeout(r, 0));
+    run.cancel();
+    const steps = await run.done;
+    expect(steps).toEqual(['chime', 'chime', 'chime']);
+    expect(p.stopped()).toBe(1);
+  });
+});
