@@ -114,7 +114,13 @@ async function snap(page: Page, name: string): Promise<void> {
  * for 100 ms or more, which no scanner does; like a citizen, scan again then.
  */
 async function wedgeScan(page: Page, text: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+  const seen: string[] = [];
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.evaluate(() => {
+      const w = window as unknown as { keyTimes: number[] };
+      w.keyTimes = [];
+      window.addEventListener('keydown', (e) => w.keyTimes.push(e.timeStamp), { capture: true });
+    });
     await page.keyboard.type(text, { delay: 1 });
     await page.keyboard.press('Enter');
     const shown = await page
@@ -123,9 +129,16 @@ async function wedgeScan(page: Page, text: string): Promise<void> {
       .then(() => true)
       .catch(() => false);
     if (shown) return;
-    if (attempt === 3) throw new Error(`the wedge scan was not recognised in ${attempt} tries`);
-    if (await page.getByTestId('scan-overlay').count()) await page.getByTestId('scan-close').click();
+    const overlay = page.getByTestId('scan-overlay');
+    const phase = (await overlay.count()) ? `${await overlay.getAttribute('data-phase')}:${(await page.getByTestId('scan-problem').getAttribute('data-problem').catch(() => null)) ?? ''}` : 'none';
+    const gaps = await page.evaluate(() => {
+      const t = (window as unknown as { keyTimes: number[] }).keyTimes;
+      return t.slice(1).map((x, i) => Math.round(x - t[i]!));
+    });
+    seen.push(`${phase} (${gaps.length + 1} keys, longest gap ${Math.max(...gaps)} ms)`);
+    if (phase !== 'none') await page.getByTestId('scan-close').click();
   }
+  throw new Error(`the wedge scan was not recognised: ${seen.join('; ')}`);
 }
 
 function summonsUrl(caseNumber: string, code: string): string {
