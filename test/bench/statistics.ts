@@ -60,8 +60,8 @@ export function benchStatistics(line: Line): void {
       return summary(out);
     };
     line('  monthly report (Nov 2026)', time('2026-11-01', '2026-11-30', 30), 100);
-    line('  quarter range (Sep–Nov)', time('2026-09-01', '2026-11-30', 10), 100);
-    line('  whole year range', time('2025-12-01', '2026-11-30', 5), 100);
+    line('  quarter range (Sep–Nov)', time('2026-09-01', '2026-11-30', 5), 100);
+    line('  whole year range', time('2025-12-01', '2026-11-30', 3), 100);
     db.close();
   } finally {
     tmp.cleanup();

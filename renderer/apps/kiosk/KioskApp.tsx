@@ -206,10 +206,7 @@ function Home({ services, lang, timeZone }: { services: PublicService[]; lang: L
           <Dual k="kiosk.chooseService" lang={lang} primaryClass="kiosk__title-primary" secondaryClass="kiosk__title-secondary" />
           <Dual k="kiosk.touchHint" lang={lang} className="kiosk__hint" primaryClass="" secondaryClass="kiosk__hint-secondary" />
         </div>
-        <ScanEntry lang={lang} disabled={busy} compact />
       </div>
-      <RateEntry lang={lang} disabled={busy} />
-      <GuideEntry lang={lang} />
       {services.length > 0 && <PriorityToggle lang={lang} disabled={busy} />}
       {services.length === 0 ? (
         <Dual k="kiosk.noServices" lang={lang} className="kiosk-notice kiosk-notice--dark" />
@@ -289,6 +286,12 @@ function Home({ services, lang, timeZone }: { services: PublicService[]; lang: L
           })}
         </div>
       )}
+      {/* The other things a citizen can do here, side by side so the services keep the screen. */}
+      <div className="kiosk__extras">
+        <ScanEntry lang={lang} disabled={busy} compact />
+        <GuideEntry lang={lang} />
+        <RateEntry lang={lang} disabled={busy} />
+      </div>
     </main>
   );
 }
