@@ -49,6 +49,9 @@ interface Violation {
 }
 
 async function axe(page: Page): Promise<Violation[]> {
+  // axe reads computed colours: let the last tap's hover and style changes settle first.
+  await page.mouse.move(1, 1);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
     const w = window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: Violation[] }> } };
