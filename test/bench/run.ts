@@ -11,6 +11,7 @@ import { benchQueueOps } from './queue-ops';
 import { benchCourt } from './court';
 import { benchDay } from './day';
 import { benchStatistics } from './statistics';
+import { benchMarqueeFrames } from './marquee-frames';
 import { connectScreens, measureFanOut } from './live-latency';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   await benchCourt(line);
   await benchDay(line);
   benchStatistics(line);
+  await benchMarqueeFrames(line);
 }
 
 main().catch((err: unknown) => {
