@@ -266,7 +266,7 @@ export const siteConfigSchema = z
     signs: z.array(signConfigSchema).default([]),
     scanner: scannerConfigSchema.default({ driver: 'simulated' }),
     /** Tickets one kiosk may issue per minute: a rush at opening time, not a script emptying the range. */
-    kiosk: z.strictObject({ ticketsPerMinute: z.number().int().min(1).max(1000).default(30) }).default({ ticketsPerMinute: 30 }),
+    kiosk: z.strictObject({ ticketsPerMinute: z.number().int().min(1).max(100_000).default(30) }).default({ ticketsPerMinute: 30 }),
     /** The nightly online backup of the database (into <data>/backups unless a folder is given). */
     backup: z
       .strictObject({ at: hhmm.default('02:30'), keepDays: z.number().int().min(1).max(365).default(14), dir: z.string().min(1).optional() })
