@@ -48,6 +48,8 @@ export function benchStatistics(line: Line): void {
     const tickets = (db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
     const ratings = (db.prepare('SELECT COUNT(*) AS n FROM ratings').get() as { n: number }).n;
     console.log(`  generated ${tickets.toLocaleString('en')} tickets and ${ratings.toLocaleString('en')} ratings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // The lobby refreshes the planner's statistics nightly (with the backup); a year of rows needs them.
+    db.exec('ANALYZE');
     const stats = createStats({ db, timeZone: site.timeZone, serviceIds: services, counterIds: counters });
     const time = (from: string, to: string, runs: number) => {
       stats.report(from, to);
