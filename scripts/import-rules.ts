@@ -54,8 +54,7 @@ export function refuse(file: string, specifier: string): string | null {
     return 'electron is imported only in electron/ (the core must run under plain Node)';
   }
 
-  // The Vite config runs in Node at build time; it is not browser code.
-  if (under(file, 'renderer') && !/(^|\/)vite\.config\.ts$/.test(file)) {
+  if (under(file, 'renderer')) {
     if (t.kind === 'node') return 'renderer/ runs in the browser: no Node modules';
     if (t.kind === 'local' && !under(t.path, 'renderer') && !under(t.path, 'core/contract')) {
       return 'renderer/ may import only renderer/ and core/contract';

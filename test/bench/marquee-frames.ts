@@ -9,7 +9,7 @@
  * The same is measured with the band empty, as the baseline.
  *
  * Standalone: node --import tsx test/bench/marquee-frames.ts
- *   (needs a built renderer: npx vite build --config renderer/vite.config.ts)
+ *   (needs a built renderer: npm run build:renderer)
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,7 +128,7 @@ async function rafRun(page: Page, seconds: number) {
 export async function benchMarqueeFrames(line: Line = (label, s) => console.log(label, s)): Promise<MarqueeFrameFigures> {
   console.log(`\nmarquee band on /calls: ${MESSAGES} messages, 1920×1080, ${SECONDS} s of scrolling (headless Chromium, software compositing)`);
   const built = join(process.cwd(), 'dist', 'renderer');
-  if (!existsSync(join(built, 'index.html'))) throw new Error('dist/renderer is not built (npx vite build --config renderer/vite.config.ts)');
+  if (!existsSync(join(built, 'index.html'))) throw new Error('dist/renderer is not built (npm run build:renderer)');
   const rendererDir = mkdtempSync(join(tmpdir(), 'lobby-bench-renderer-'));
   cpSync(built, rendererDir, { recursive: true });
   const t = await startTestLobby({ rendererDir });

@@ -70,7 +70,7 @@ async function copyRenderer(): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('dist/renderer is not built (npx vite build --config renderer/vite.config.ts)');
+  throw new Error('dist/renderer is not built (npm run build:renderer)');
 }
 
 async function signedIn(user: { username: string; password: string }): Promise<BrowserContext> {

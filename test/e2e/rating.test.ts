@@ -63,7 +63,7 @@ async function copyRenderer(): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('dist/renderer is not built (npx vite build --config renderer/vite.config.ts)');
+  throw new Error('dist/renderer is not built (npm run build:renderer)');
 }
 
 interface AxeViolation {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Build-time config only (runs in Node); the renderer code itself never imports node:*.
-const root = fileURLToPath(new URL('.', import.meta.url));
+// The renderer's build (runs in Node): kept at the top level so renderer/ holds only browser code.
+const root = fileURLToPath(new URL('./renderer', import.meta.url));
 
 export default defineConfig({
   root,
@@ -13,7 +13,7 @@ export default defineConfig({
     jsx: { runtime: 'automatic', importSource: 'react' },
   },
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
