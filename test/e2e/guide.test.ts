@@ -211,7 +211,8 @@ describe('self-service guide', () => {
   });
 
   it('large text and high contrast apply on /guide and /kiosk, and are forgotten when the session times out', async () => {
-    const page = await open('/guide?idle=6');
+    // 20 s idle (warning after 10 s): long enough that a loaded CI machine still clicks Continue in time.
+    const page = await open('/guide?idle=20');
     const before = await page.locator('.guide__tab').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await page.getByTestId('toggle-large-text').click();
     await page.getByTestId('toggle-contrast').click();
@@ -223,8 +224,8 @@ describe('self-service guide', () => {
     expect(bg).toBe('rgb(0, 0, 0)');
     await page.screenshot({ path: shot('guide-large-contrast') });
 
-    // the warning comes first (here after 3 s), Continue keeps the session
-    await page.getByTestId('idle-warning').waitFor({ timeout: 8000 });
+    // the warning comes first (here after 10 s), Continue keeps the session
+    await page.getByTestId('idle-warning').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('idle-warning').textContent()).toContain('仍在使用嗎？');
     expect(Number(await page.getByTestId('idle-countdown').getAttribute('data-seconds'))).toBeGreaterThan(0);
     await page.screenshot({ path: shot('guide-idle-warning') });
@@ -232,7 +233,7 @@ describe('self-service guide', () => {
     expect(await page.getByTestId('idle-warning').count()).toBe(0);
     expect(page.url()).toContain('/guide');
     // left alone: back to the kiosk's home, choices forgotten
-    await page.waitForURL(/\/kiosk$/, { timeout: 12_000 });
+    await page.waitForURL(/\/kiosk$/, { timeout: 40_000 });
     await page.getByTestId('kiosk').waitFor();
     expect(await page.evaluate(() => ({ ...document.documentElement.dataset }))).toEqual({});
     expect(await page.getByTestId('toggle-large-text').getAttribute('aria-pressed')).toBe('false');
@@ -246,7 +247,7 @@ describe('self-service guide', () => {
     expect(await page.getByTestId('toggle-large-text').getAttribute('aria-pressed')).toBe('true');
     expect(page.errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('the Hualien prison guide shows its own floors, phone numbers and visit booking QR', async () => {
     const prison = await startTestLobby({ siteId: 'hualien-prison', rendererDir: rendererCopy });
