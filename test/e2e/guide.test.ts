@@ -229,8 +229,24 @@ describe('self-service guide', () => {
     expect(await page.getByTestId('idle-warning').textContent()).toContain('仍在使用嗎？');
     expect(Number(await page.getByTestId('idle-countdown').getAttribute('data-seconds'))).toBeGreaterThan(0);
     await page.screenshot({ path: shot('guide-idle-warning') });
-    await page.getByTestId('idle-continue').click();
-    expect(await page.getByTestId('idle-warning').count()).toBe(0);
+    // the tap on Continue must not also reach what lies under the warning
+    await page.evaluate(() => {
+      const w = window as unknown as { clickedUnder: string[] };
+      w.clickedUnder = [];
+      document.addEventListener('click', (e) => {
+        const t = e.target as Element;
+        if (!t.closest('[data-testid="idle-warning"]')) w.clickedUnder.push(t.tagName);
+      }, true);
+    });
+    // a slow tap, as an elderly finger makes it: the warning stays while pressed
+    const box = (await page.getByTestId('idle-continue').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.waitForTimeout(400);
+    expect(await page.getByTestId('idle-warning').count()).toBe(1);
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('idle-warning').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { clickedUnder: string[] }).clickedUnder)).toEqual([]);
     expect(page.url()).toContain('/guide');
     // left alone: back to the kiosk's home, choices forgotten
     await page.waitForURL(/\/kiosk$/, { timeout: 40_000 });

@@ -61,10 +61,13 @@ export function IdleGuard({ lang, active, onTimeout }: { lang: Lang; active: boo
     }
     last.current = Date.now();
     fired.current = false;
-    const poke = () => {
+    // A touch only restarts the clock: the warning closes on the click that
+    // follows (the overlay's own handler). Closing it on pointerdown would let
+    // that same tap's click land on whatever lies under the Continue button.
+    const poke = (e: Event) => {
       last.current = Date.now();
       fired.current = false;
-      setLeft(null);
+      if (e.type === 'keydown' || e.type === 'wheel') setLeft(null);
     };
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     for (const e of events) window.addEventListener(e, poke, { capture: true, passive: true });
@@ -79,7 +82,7 @@ export function IdleGuard({ lang, active, onTimeout }: { lang: Lang; active: boo
         }
       } else if (idle >= timeoutMs - warningMs) {
         setLeft(Math.ceil((timeoutMs - idle) / 1000));
-      } else setLeft(null);
+      }
     }, 250);
     return () => {
       clearInterval(tick);
@@ -90,7 +93,7 @@ export function IdleGuard({ lang, active, onTimeout }: { lang: Lang; active: boo
   if (left === null) return null;
   const other = otherLang(lang);
   return (
-    <div className="idle-warning" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-count" data-testid="idle-warning">
+    <div className="idle-warning" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-count" data-testid="idle-warning" onClick={() => setLeft(null)}>
       <div className="idle-warning__box">
         <h2 id="idle-title" className="idle-warning__title">
           <span lang={LANG_TAG[lang]}>{say(lang, 'stillThere')}</span>
@@ -104,7 +107,7 @@ export function IdleGuard({ lang, active, onTimeout }: { lang: Lang; active: boo
             {say(other, 'returning', left)}
           </span>
         </p>
-        <button type="button" className="idle-warning__continue" autoFocus onClick={() => setLeft(null)} data-testid="idle-continue">
+        <button type="button" className="idle-warning__continue" autoFocus data-testid="idle-continue">
           <span lang={LANG_TAG[lang]}>{say(lang, 'continue')}</span>
           <span lang={LANG_TAG[other]} className="idle-warning__secondary">
             {say(other, 'continue')}
