@@ -33,7 +33,7 @@ import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
 import { createScreenRegistry } from './live/screens';
-import { localDay, localHhmm, systemClock, type Clock } from './store/clock';
+import { addDays, localDay, localHhmm, systemClock, type Clock } from './store/clock';
 import { createLogger } from './log';
 import { backupNow } from './store/backup';
 import { openDb } from './store/db';
@@ -146,7 +146,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     });
     const emergencies = createEmergencies({ db, clock, bus, timeZone: site.timeZone });
     const ratings = createRatings({ db, clock, bus, timeZone: site.timeZone, counterIds: site.counters.map((c) => c.id), serviceIds: site.services.map((s) => s.id) });
-    const stats = createStats({ db, timeZone: site.timeZone, serviceIds: site.services.map((s) => s.id), counterIds: site.counters.map((c) => c.id) });
+    const stats = createStats({ db, clock, timeZone: site.timeZone, serviceIds: site.services.map((s) => s.id), counterIds: site.counters.map((c) => c.id) });
     const hearings = createHearings({ db, clock, bus, site: { timeZone: site.timeZone, courtrooms: site.courtrooms, hearingMinutes: site.hearingMinutes } });
     const detainees = createDetainees({
       db,
@@ -273,17 +273,20 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const backups = { dir: site.backup.dir ?? join(options.dataDir, 'backups'), lastDay: '', running: Promise.resolve() as Promise<unknown>, busy: false };
     const sweeper = setInterval(() => {
       const now = clock.now();
+      // First the midnight expiry, so the night's maintenance finds yesterday closed.
+      if (queue.sweepIfDue()) bus.emit('queue.changed', {});
       if (localHhmm(now, site.timeZone) >= site.backup.at && backups.lastDay !== localDay(now, site.timeZone) && !backups.busy) {
         backups.busy = true;
         backups.lastDay = localDay(now, site.timeZone);
-        // Nightly maintenance: fresh planner statistics keep the statistics queries on their covering index.
+        // Nightly maintenance: store the figures of the days that closed (the longest report range back),
+        // and fresh planner statistics keep the queries for today on their covering index.
+        stats.seal(addDays(backups.lastDay, -400), backups.lastDay);
         db.exec('ANALYZE');
         backups.running = backupNow(db, backups.dir, clock, site.timeZone, site.backup.keepDays)
           .then((file) => logger.info({ area: 'backup', file }, 'backup written'))
           .catch((err: unknown) => logger.error({ area: 'backup', err }, 'backup failed'))
           .finally(() => (backups.busy = false));
       }
-      if (queue.sweepIfDue()) bus.emit('queue.changed', {});
       const linesBefore = lines.key();
       lineDevices();
       if (screens.tick() || lines.key() !== linesBefore) live.publish('devices.health');

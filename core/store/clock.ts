@@ -95,3 +95,8 @@ export function localHhmm(epochMs: number, timeZone: string): string {
   const t = localTime(epochMs, timeZone);
   return `${pad(t.hour)}:${pad(t.minute)}`;
 }
+
+/** The calendar day `n` days after (or before) a YYYY-MM-DD day. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,7 +1,10 @@
 import type { StatsReport } from '../../contract';
 import { RATING_REASONS } from '../../contract';
-import { localIso } from '../../store/clock';
+import { addDays, type Clock, localDay, localIso } from '../../store/clock';
 import type { Db } from '../../store/db';
+import { createFigureReader, Figures, type Score } from './figures';
+import type { HistogramSet } from './histogram';
+import { createRollup } from './rollup';
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
@@ -11,90 +14,86 @@ const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 
  * tickets per day and hour, waiting and service times (median, p90) per
  * service and counter, no-shows, and ratings. Waiting runs from issue to
  * first call; service from the start of service (or the call) to finish.
+ * Closed days come from their stored figures; only today (and a day with a
+ * ticket still open) is read from the tickets.
  */
-export function createStats(deps: { db: Db; timeZone: string; serviceIds: readonly string[]; counterIds: readonly string[] }) {
-  const { db } = deps;
-  const stmts = {
-    perDay: db.prepare(
-      `SELECT day, COUNT(*) AS tickets, SUM(status = 'no_show') AS no_shows, AVG(called_at - issued_at) AS avg_wait
-       FROM tickets WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
-    ),
-    perHour: db.prepare(
-      `SELECT CAST(((issued_at / 1000 + CAST(? AS INTEGER)) % 86400) / 3600 AS INTEGER) AS hour, COUNT(*) AS n FROM tickets WHERE day BETWEEN ? AND ? GROUP BY hour`,
-    ),
-    // Percentiles come from a histogram SQLite builds (6-second buckets, the 0.1 minute the
-    // report shows): a month is tens of thousands of rows, but only a few hundred buckets cross into JavaScript.
-    waitBy: db.prepare(percentileSql('service_id', 'called_at - issued_at', 'called_at IS NOT NULL')),
-    serviceBy: db.prepare(percentileSql('service_id', 'finished_at - COALESCE(serving_at, called_at)', "status = 'done' AND finished_at IS NOT NULL AND called_at IS NOT NULL")),
-    counterBy: db.prepare(percentileSql('counter_id', 'finished_at - COALESCE(serving_at, called_at)', "status = 'done' AND finished_at IS NOT NULL AND called_at IS NOT NULL AND counter_id IS NOT NULL")),
-    countsBy: db.prepare(
-      `SELECT service_id AS g, COUNT(*) AS tickets, SUM(status = 'no_show') AS no_shows FROM tickets WHERE day BETWEEN ? AND ? GROUP BY service_id`,
-    ),
-    ratingsPerDay: db.prepare(`SELECT day, COUNT(*) AS n, AVG(score) AS avg FROM ratings WHERE day BETWEEN ? AND ? GROUP BY day`),
-    ratingsByService: db.prepare(`SELECT service_id AS g, COUNT(*) AS n, AVG(score) AS avg FROM ratings WHERE day BETWEEN ? AND ? GROUP BY service_id`),
-    ratingsByCounter: db.prepare(
-      `SELECT counter_id AS g, COUNT(*) AS n, AVG(score) AS avg FROM ratings WHERE day BETWEEN ? AND ? AND counter_id IS NOT NULL GROUP BY counter_id`,
-    ),
-    scores: db.prepare(`SELECT score, COUNT(*) AS n FROM ratings WHERE day BETWEEN ? AND ? GROUP BY score`),
-    reasons: db.prepare(`SELECT j.value AS reason, COUNT(*) AS n FROM ratings, json_each(ratings.reasons) j WHERE day BETWEEN ? AND ? AND reasons != '[]' GROUP BY j.value`),
-  };
+export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serviceIds: readonly string[]; counterIds: readonly string[] }) {
+  const read = createFigureReader(deps.db);
+  const rollup = createRollup(deps.db, read);
+  const offset = offsetOf(deps.timeZone);
+
+  /** Stores the closed days up to yesterday (nightly, and before a report). */
+  function seal(from: string, to: string): void {
+    const now = deps.clock.now();
+    const yesterday = addDays(localDay(now, deps.timeZone), -1);
+    rollup.seal(from, to < yesterday ? to : yesterday, offset, now);
+  }
+
+  function figures(from: string, to: string): Figures {
+    seal(from, to);
+    const all = new Figures();
+    const stored = rollup.load(from, to, offset, all);
+    // The rest, in runs of consecutive days, from the tickets themselves.
+    let runStart: string | null = null;
+    for (let day = from; ; day = addDays(day, 1)) {
+      const live = day <= to && !stored.has(day);
+      if (live && runStart === null) runStart = day;
+      if (!live && runStart !== null) {
+        all.add(read(runStart, addDays(day, -1), offset));
+        runStart = null;
+      }
+      if (day > to) break;
+    }
+    return all;
+  }
 
   function report(from: string, to: string): StatsReport {
-    // Asia/Taipei has no daylight saving: one offset turns epoch ms into the local hour.
-    const offsetSeconds = offsetOf(deps.timeZone);
-    const days = stmts.perDay.all(from, to) as { day: string; tickets: number; no_shows: number; avg_wait: number | null }[];
-    const ratingDays = new Map(
-      (stmts.ratingsPerDay.all(from, to) as { day: string; n: number; avg: number }[]).map((r) => [r.day, r]),
-    );
-    const allDays = [...new Set([...days.map((d) => d.day), ...ratingDays.keys()])].sort();
-    const byDay = new Map(days.map((d) => [d.day, d]));
-    const hours = new Map((stmts.perHour.all(offsetSeconds, from, to) as { hour: number; n: number }[]).map((h) => [h.hour, h.n]));
-
-    const byGroup = <T extends { g: string }>(rows: T[]) => new Map(rows.map((r) => [r.g, r]));
-    const waits = percentiles(stmts.waitBy.all(from, to) as Bucket[]);
-    const serviceTimes = percentiles(stmts.serviceBy.all(from, to) as Bucket[]);
-    const counterTimes = percentiles(stmts.counterBy.all(from, to) as Bucket[]);
-    const counts = byGroup(stmts.countsBy.all(from, to) as { g: string; tickets: number; no_shows: number }[]);
-    const rServices = byGroup(stmts.ratingsByService.all(from, to) as { g: string; n: number; avg: number }[]);
-    const rCounters = byGroup(stmts.ratingsByCounter.all(from, to) as { g: string; n: number; avg: number }[]);
-    const distribution = [0, 0, 0, 0, 0];
-    for (const r of stmts.scores.all(from, to) as { score: number; n: number }[]) distribution[r.score - 1] = r.n;
-    const reasonCounts = new Map((stmts.reasons.all(from, to) as { reason: string; n: number }[]).map((r) => [r.reason, r.n]));
-    const tickets = [...counts.values()].reduce((s, c) => s + c.tickets, 0);
-    const noShows = [...counts.values()].reduce((s, c) => s + c.no_shows, 0);
-    const served = [...serviceTimes.values()].reduce((s, c) => s + c.n, 0);
-    const ratingCount = distribution.reduce((s, n) => s + n, 0);
-    const scoreSum = distribution.reduce((s, n, i) => s + n * (i + 1), 0);
-    const pct = (m: Map<string, Pct>, id: string) => ({ median: minutes(m.get(id)?.median ?? null), p90: minutes(m.get(id)?.p90 ?? null) });
-    const score = (m: Map<string, { n: number; avg: number }>, id: string) => ({ ratings: m.get(id)?.n ?? 0, averageScore: round2(m.get(id)?.avg ?? null) });
+    const f = figures(from, to);
+    const allDays = [...new Set([...f.days.keys(), ...f.ratingDays.keys()])].sort();
+    const tickets = [...f.services.values()].reduce((s, c) => s + c.tickets, 0);
+    const noShows = [...f.services.values()].reduce((s, c) => s + c.noShows, 0);
+    const served = [...f.histograms.service.groups.values()].reduce((s, h) => s + h.n, 0);
+    const ratingCount = f.scores.reduce((s, n) => s + n, 0);
+    const scoreSum = f.scores.reduce((s, n, i) => s + n * (i + 1), 0);
+    const pct = (set: HistogramSet, id: string) => {
+      const h = set.groups.get(id);
+      return { median: minutes(h?.percentile(50) ?? null), p90: minutes(h?.percentile(90) ?? null) };
+    };
+    const average = (s: Score | undefined) => (s && s.n > 0 ? round2(s.sum / s.n) : null);
+    const score = (m: Map<string, Score>, id: string) => ({ ratings: m.get(id)?.n ?? 0, averageScore: average(m.get(id)) });
     return {
       from,
       to,
       totals: { tickets, served, noShows, ratings: ratingCount, averageScore: ratingCount ? round2(scoreSum / ratingCount) : null },
       perDay: allDays.map((day) => {
-        const d = byDay.get(day);
-        const r = ratingDays.get(day);
+        const d = f.days.get(day);
+        const r = f.ratingDays.get(day);
         return {
           day,
           tickets: d?.tickets ?? 0,
-          noShows: d?.no_shows ?? 0,
-          averageWaitMinutes: minutes(d?.avg_wait ?? null),
+          noShows: d?.noShows ?? 0,
+          averageWaitMinutes: minutes(d && d.waitN > 0 ? d.waitSum / d.waitN : null),
           ratings: r?.n ?? 0,
-          averageScore: r ? round2(r.avg) : null,
+          averageScore: average(r),
         };
       }),
-      perHour: Array.from({ length: 24 }, (_, hour) => ({ hour, tickets: hours.get(hour) ?? 0 })).filter((h) => h.tickets > 0 || (h.hour >= 8 && h.hour <= 17)),
+      perHour: f.hours.map((n, hour) => ({ hour, tickets: n })).filter((h) => h.tickets > 0 || (h.hour >= 8 && h.hour <= 17)),
       byService: deps.serviceIds.map((id) => ({
         serviceId: id,
-        tickets: counts.get(id)?.tickets ?? 0,
-        noShows: counts.get(id)?.no_shows ?? 0,
-        waitMinutes: pct(waits, id),
-        serviceMinutes: pct(serviceTimes, id),
-        ...score(rServices, id),
+        tickets: f.services.get(id)?.tickets ?? 0,
+        noShows: f.services.get(id)?.noShows ?? 0,
+        waitMinutes: pct(f.histograms.wait, id),
+        serviceMinutes: pct(f.histograms.service, id),
+        ...score(f.ratingServices, id),
       })),
-      byCounter: deps.counterIds.map((id) => ({ counterId: id, served: counterTimes.get(id)?.n ?? 0, serviceMinutes: pct(counterTimes, id), ...score(rCounters, id) })),
-      scoreDistribution: distribution,
-      reasons: RATING_REASONS.map((reason) => ({ reason, count: reasonCounts.get(reason) ?? 0 })),
+      byCounter: deps.counterIds.map((id) => ({
+        counterId: id,
+        served: f.histograms.counter.groups.get(id)?.n ?? 0,
+        serviceMinutes: pct(f.histograms.counter, id),
+        ...score(f.ratingCounters, id),
+      })),
+      scoreDistribution: f.scores,
+      reasons: RATING_REASONS.map((reason) => ({ reason, count: f.reasons.get(reason) ?? 0 })),
     };
   }
 
@@ -121,54 +120,7 @@ export function createStats(deps: { db: Db; timeZone: string; serviceIds: readon
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  return { report, csv };
-}
-
-/** Bucket width: 6 s, one tenth of the minute the report rounds to. */
-const BUCKET_MS = 6000;
-
-interface Bucket {
-  g: string;
-  b: number;
-  c: number;
-}
-
-interface Pct {
-  g: string;
-  n: number;
-  median: number | null;
-  p90: number | null;
-}
-
-/** Counts of `value` per `group` and 6-second bucket, over tickets whose local day is between the two parameters. */
-function percentileSql(group: string, value: string, where: string): string {
-  return `SELECT ${group} AS g, CAST(ROUND((${value}) / ${BUCKET_MS}.0) AS INTEGER) AS b, COUNT(*) AS c
-    FROM tickets WHERE day BETWEEN ? AND ? AND ${where} GROUP BY g, b ORDER BY g, b`;
-}
-
-/** Median and p90 by nearest rank (the ⌈p·n/100⌉-th smallest) from each group's sorted buckets, in ms. */
-function percentiles(buckets: readonly Bucket[]): Map<string, Pct> {
-  const groups = new Map<string, Bucket[]>();
-  for (const b of buckets) {
-    const list = groups.get(b.g);
-    if (list) list.push(b);
-    else groups.set(b.g, [b]);
-  }
-  const out = new Map<string, Pct>();
-  for (const [g, list] of groups) {
-    const n = list.reduce((s, b) => s + b.c, 0);
-    const at = (p: number) => {
-      const rank = Math.ceil((p / 100) * n);
-      let seen = 0;
-      for (const b of list) {
-        seen += b.c;
-        if (seen >= rank) return b.b * BUCKET_MS;
-      }
-      return null;
-    };
-    out.set(g, { g, n, median: at(50), p90: at(90) });
-  }
-  return out;
+  return { report, csv, seal };
 }
 
 function offsetOf(timeZone: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDay, localIso, manualClock, rocDateTime } from '../../../core/store/clock';
+import { addDays, localDay, localIso, manualClock, rocDateTime } from '../../../core/store/clock';
 
 describe('clock in Asia/Taipei', () => {
   it('changes day at local midnight, not UTC midnight', () => {
@@ -21,5 +21,14 @@ describe('clock in Asia/Taipei', () => {
     const t0 = c.now();
     c.advance(1500);
     expect(c.now() - t0).toBe(1500);
+  });
+});
+
+describe('calendar days', () => {
+  it('adds days across months, years and a leap day', () => {
+    expect(addDays('2026-11-30', 1)).toBe('2026-12-01');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-11-26', -400)).toBe('2025-10-22');
   });
 });

@@ -60,7 +60,7 @@ function fixture() {
   // Past the grace period, the skipped A003 is a no-show.
   at('11:00');
   queue.board();
-  return { db, stats: createStats({ db, timeZone: 'Asia/Taipei', serviceIds: site.services.map((s) => s.id), counterIds: site.counters.map((c) => c.id) }) };
+  return { db, stats: createStats({ db, clock, timeZone: 'Asia/Taipei', serviceIds: site.services.map((s) => s.id), counterIds: site.counters.map((c) => c.id) }) };
 }
 
 describe('statistics against a hand-computed fixture', () => {
