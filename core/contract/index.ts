@@ -1,2 +1,3 @@
 export * from './routes';
 export * from './dto';
+export * from './sign-text';

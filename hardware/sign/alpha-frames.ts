@@ -115,7 +115,13 @@ export function encodeWriteText(label: string, pages: readonly AlphaPage[], addr
   return encodeAlphaPacket(body, addressing);
 }
 
-/** Common replacements for what a Latin-only sign lacks; anything else becomes '?'. */
+/**
+ * Common replacements for what a Latin-only sign lacks; anything else becomes '?'.
+ * The same rule is core/contract/sign-text.ts (alphaReplacement, toAlphaText),
+ * which the staff preview uses; hardware/ may not import core/, so it is
+ * restated here, and test/core/contract/sign-text.test.ts checks the two agree
+ * on every code point. Change both together.
+ */
 const LATIN_FALLBACK: Readonly<Record<string, string>> = {
   '\u2018': "'",
   '\u2019': "'",

@@ -1,8 +1,9 @@
 /**
  * What an LED sign will show for a message, for the staff preview. Mirrors
  * the server (core/devices/signs.ts signMessagesFor) and the sign drivers
- * (hardware/sign: the text clean-up, the Alpha Latin fallback, the Onbon
- * escapes), which the renderer may not import. Pure; unit-tested.
+ * (hardware/sign, which the renderer may not import). The text clean-up and
+ * the Alpha Latin fallback are the shared rule in core/contract/sign-text.ts;
+ * the Onbon escapes are mirrored here. Pure; unit-tested.
  *
  * - Alpha signs have Latin fonts only: they get the English text alone; any
  *   character outside printable ASCII is replaced (accents dropped, full-width
@@ -11,6 +12,9 @@
  *   backslash would start an escape and is sent as "＼"; characters beyond
  *   the Basic Multilingual Plane (emoji…) have no GBK code and become "?".
  */
+import { alphaReplacement, normalizeSignText } from '../../../core/contract';
+
+export { normalizeSignText };
 
 export type SignProtocol = 'alpha' | 'onbon-bx';
 
@@ -25,38 +29,6 @@ export interface SignPreview {
   text: string;
   runs: SignRun[];
   replaced: { char: string; replacement: string }[];
-}
-
-/** Line breaks, tabs and runs of spaces become one space; the ideographic space stays (hardware/sign/text.ts). */
-export function normalizeSignText(text: string): string {
-  return text.replace(/[^\S\u3000]+/gu, ' ').replace(/^ | $/g, '');
-}
-
-const LATIN_FALLBACK: Readonly<Record<string, string>> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2026': '...',
-  '\u00a0': ' ',
-  '\u3000': ' ',
-  '\u00df': 'ss',
-  '\u00e6': 'ae',
-  '\u00c6': 'AE',
-  '\u00f8': 'o',
-  '\u00d8': 'O',
-};
-
-function latinFor(ch: string): string {
-  const known = LATIN_FALLBACK[ch];
-  if (known !== undefined) return known;
-  const code = ch.codePointAt(0) ?? 0;
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  const stripped = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  if (/^[\x20-\x7e]+$/.test(stripped)) return stripped;
-  return '?';
 }
 
 function onbonFor(ch: string): string | null {
@@ -83,8 +55,7 @@ export function signPreview(protocol: SignProtocol, zh: string, en: string): Sig
     plain = '';
   };
   for (const ch of source) {
-    const code = ch.codePointAt(0) ?? 0;
-    const replacement = protocol === 'alpha' ? (code >= 0x20 && code <= 0x7e ? null : latinFor(ch)) : onbonFor(ch);
+    const replacement = protocol === 'alpha' ? alphaReplacement(ch) : onbonFor(ch);
     if (replacement === null) {
       plain += ch;
       continue;
