@@ -577,6 +577,22 @@ export const detaineeSchema = z.object({
 });
 export type Detainee = z.infer<typeof detaineeSchema>;
 
+/** A stage or an outcome of a new detainee's processing, as the site configures it (site.json `detainees`). */
+export const detaineeStepSchema = z.object({ id: z.string().min(1), zh: z.string(), en: z.string() });
+export type DetaineeStep = z.infer<typeof detaineeStepSchema>;
+
+/**
+ * GET /api/staff/detainees: the day's people, with the site's stages in order
+ * and its outcomes (one of which follows the last stage), so the staff screen
+ * offers exactly the steps this site configured.
+ */
+export const staffDetaineesSchema = z.object({
+  detainees: z.array(detaineeSchema),
+  stages: z.array(detaineeStepSchema).min(1),
+  outcomes: z.array(detaineeStepSchema).min(1),
+});
+export type StaffDetainees = z.infer<typeof staffDetaineesSchema>;
+
 export const rosterEntrySchema = z.strictObject({
   shiftId: z.string().min(1).max(40),
   roleId: z.string().min(1).max(40),

@@ -18,8 +18,10 @@ import {
   hearingLookupSchema,
   hearingSchema,
   rosterDayRequestSchema,
+  staffDetaineesSchema,
   type Detainee,
   type DetaineeInput,
+  type DetaineeStep,
   type HearingImportRequest,
   type HearingImportResult,
   type HearingInput,
@@ -29,6 +31,7 @@ import {
   type Hearing,
   type Role,
   type RosterDayRequest,
+  type StaffDetainees,
   type Topic,
 } from '../../core/contract';
 import { guessLang } from '../i18n';
@@ -250,34 +253,21 @@ export function pageOf<T>(items: readonly T[], perPage: number, now: number, pag
 
 // ---- new detainees: stages and outcomes --------------------------------------------------------
 
-export interface StageLabel {
-  id: string;
-  zh: string;
-  en: string;
-}
+export type StageLabel = DetaineeStep;
 
 /**
- * The site's stages and outcomes. The staff API does not send them, so these
- * mirror the configuration's defaults (core/config/schema.ts); a site with
- * its own list gets the server's refusal shown inline on a tap it does not know.
+ * The site's stages (in order) and outcomes come from the server with the
+ * day's list (GET /api/staff/detainees, core/config/schema.ts `detainees`):
+ * the staff screen keeps no list of its own.
  */
-export const DETAINEE_STAGES: readonly StageLabel[] = [
-  { id: 'delivered', zh: '解送到署', en: 'Delivered' },
-  { id: 'waiting', zh: '候訊', en: 'Awaiting questioning' },
-  { id: 'questioning', zh: '訊問中', en: 'Being questioned' },
-  { id: 'questioned', zh: '訊畢', en: 'Questioning finished' },
-];
-export const DETAINEE_OUTCOMES: readonly StageLabel[] = [
-  { id: 'bail', zh: '交保', en: 'Released on bail' },
-  { id: 'custody-release', zh: '責付', en: 'Released to custody of a guardian' },
-  { id: 'residence', zh: '限制住居', en: 'Residence restricted' },
-  { id: 'released', zh: '請回', en: 'Released' },
-  { id: 'detention-request', zh: '聲請羈押', en: 'Detention requested' },
-  { id: 'other', zh: '其他', en: 'Other' },
-];
+export interface DetaineeSteps {
+  stages: readonly StageLabel[];
+  outcomes: readonly StageLabel[];
+}
 
-export function stageLabel(id: string): StageLabel {
-  return [...DETAINEE_STAGES, ...DETAINEE_OUTCOMES].find((s) => s.id === id) ?? { id, zh: id, en: id };
+/** A stage's or outcome's label; an id the site does not know shows as itself. */
+export function stageLabel(id: string, steps: DetaineeSteps): StageLabel {
+  return [...steps.stages, ...steps.outcomes].find((s) => s.id === id) ?? { id, zh: id, en: id };
 }
 
 /**
@@ -285,11 +275,7 @@ export function stageLabel(id: string): StageLabel {
  * first is the next one; stages may be skipped forward, never back), or after
  * the last stage the outcomes; nothing once an outcome is recorded.
  */
-export function detaineeChoices(
-  stageId: string,
-  stages: readonly StageLabel[] = DETAINEE_STAGES,
-  outcomes: readonly StageLabel[] = DETAINEE_OUTCOMES,
-): { kind: 'stages' | 'outcomes' | 'final'; options: StageLabel[] } {
+export function detaineeChoices(stageId: string, { stages, outcomes }: DetaineeSteps): { kind: 'stages' | 'outcomes' | 'final'; options: StageLabel[] } {
   if (outcomes.some((o) => o.id === stageId)) return { kind: 'final', options: [] };
   const i = stages.findIndex((s) => s.id === stageId);
   if (i === -1) return { kind: 'final', options: [] };
@@ -381,10 +367,12 @@ export const rosterResponseSchema = z.object({
 export type RosterResponse = z.infer<typeof rosterResponseSchema>;
 const rosterSavedSchema = z.object({ date: z.string(), entries: rosterResponseSchema.shape.entries });
 
-export function createCourtApi(o: { fetch?: FetchLike; csrfToken?: () => string | null } = {}) {
+export function createCourtApi(o: { fetch?: FetchLike; csrfToken?: () => string | null; kioskCredential?: () => Promise<string | null> } = {}) {
   const fetchFn: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const csrf = () => o.csrfToken?.() ?? null;
-  const get = <S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal) => request(fetchFn, path, schema, { method: 'GET', signal });
+  // A kiosk's look-ups count against its own budget, not its address's (phones share that one).
+  const get = async <S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal) =>
+    request(fetchFn, path, schema, { method: 'GET', signal, kioskCredential: (await o.kioskCredential?.()) ?? null });
   const send = <S extends z.ZodType>(method: 'POST' | 'PUT', path: string, schema: S, body: unknown) =>
     request(fetchFn, path, schema, { method, body, csrfToken: csrf() });
   return {
@@ -397,7 +385,8 @@ export function createCourtApi(o: { fetch?: FetchLike; csrfToken?: () => string 
     importHearings: (req: HearingImportRequest): Promise<HearingImportResult> => send('POST', API.staffHearingsImport, hearingImportResultSchema, req),
     moveHearing: async (id: number, to: HearingState): Promise<Hearing> =>
       (await send('POST', API.staffHearingState(id), z.object({ hearing: hearingSchema }), { to })).hearing,
-    detainees: async (): Promise<Detainee[]> => (await get(API.staffDetainees, z.object({ detainees: z.array(detaineeSchema) }))).detainees,
+    /** The day's people, and the site's stages and outcomes. */
+    detainees: (): Promise<StaffDetainees> => get(API.staffDetainees, staffDetaineesSchema),
     recordDetainee: async (input: DetaineeInput): Promise<Detainee> =>
       (await send('POST', API.staffDetainees, z.object({ detainee: detaineeSchema }), input)).detainee,
     setDetaineeStage: async (id: number, stage: string): Promise<Detainee> =>
@@ -634,6 +623,8 @@ export interface CourtState extends LiveSlice {
   createdCase: string | null;
 
   detainees: Detainee[] | null;
+  /** The site's stages and outcomes, sent with the list; null until it has loaded. */
+  detaineeSteps: DetaineeSteps | null;
   detaineesError: string | null;
   recording: boolean;
   recordError: string | null;
@@ -679,6 +670,7 @@ export function createCourtStore(opts: { api?: CourtApi; csrfToken?: () => strin
     createError: null,
     createdCase: null,
     detainees: null,
+    detaineeSteps: null,
     detaineesError: null,
     recording: false,
     recordError: null,
@@ -753,7 +745,8 @@ export function createCourtStore(opts: { api?: CourtApi; csrfToken?: () => strin
 
     loadDetainees: async () => {
       try {
-        set({ detainees: await api.detainees(), detaineesError: null });
+        const res = await api.detainees();
+        set({ detainees: res.detainees, detaineeSteps: { stages: res.stages, outcomes: res.outcomes }, detaineesError: null });
       } catch (err) {
         set({ detaineesError: errorMessage(err) });
         lost(err);

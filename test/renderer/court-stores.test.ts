@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HearingLookup, HearingsBoard, KioskScan } from '../../core/contract';
 import { bindWedge, createScanWatcher, createSummonsStore, scanProblemOf } from '../../renderer/apps/kiosk/summonsState';
 import { ApiError } from '../../renderer/store/api';
-import { bindHearingFollow, createCourtStore, createHearingPhoneStore, newRosterRow, type CourtApi } from '../../renderer/store/court';
+import { bindHearingFollow, createCourtStore, createHearingPhoneStore, detaineeChoices, newRosterRow, stageLabel, type CourtApi } from '../../renderer/store/court';
 
 const CASE = '113年度偵字第1234號';
 const REF = { caseNumber: CASE, code: 'A1B2C3' };
@@ -143,7 +143,27 @@ describe('the kiosk summons look-up', () => {
 });
 
 describe('the staff court store', () => {
-  const api = (over: Partial<CourtApi>): CourtApi => ({ hearings: async () => [], detainees: async () => [], ...over }) as CourtApi;
+  const api = (over: Partial<CourtApi>): CourtApi =>
+    ({ hearings: async () => [], detainees: async () => ({ detainees: [], stages: [{ id: 'delivered', zh: '解送到署', en: 'Delivered' }], outcomes: [{ id: 'bail', zh: '交保', en: 'Released on bail' }] }), ...over }) as CourtApi;
+
+  it('takes the site’s detainee stages and outcomes from the server with the list, and offers those', async () => {
+    const stages = [
+      { id: 'intake', zh: '入監', en: 'Intake' },
+      { id: 'search', zh: '檢身', en: 'Searched' },
+    ];
+    const outcomes = [{ id: 'housed', zh: '配房', en: 'Assigned a cell' }];
+    const person = { id: 7, name: '王小明', broughtAt: '08:15', agency: '臺東縣警察局', offence: null, stage: 'intake', updatedAt: '2026-11-26T08:15:00+08:00' };
+    const store = createCourtStore({ api: api({ detainees: async () => ({ detainees: [person], stages, outcomes }) }) });
+    expect(store.getState().detaineeSteps).toBeNull();
+    await store.getState().loadDetainees();
+    expect(store.getState().detaineeSteps).toEqual({ stages, outcomes });
+    const steps = store.getState().detaineeSteps!;
+    expect(stageLabel('intake', steps)).toMatchObject({ zh: '入監', en: 'Intake' });
+    expect(detaineeChoices('intake', steps).options.map((o) => o.zh)).toEqual(['檢身']);
+    expect(detaineeChoices('search', steps)).toEqual({ kind: 'outcomes', options: outcomes });
+    store.getState().clear();
+    expect(store.getState().detaineeSteps).toBeNull();
+  });
 
   it('keeps an import’s refused rows with their numbers', async () => {
     const store = createCourtStore({

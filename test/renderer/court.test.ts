@@ -25,6 +25,7 @@ import {
   rosterRowsFrom,
   splitBilingual,
   splitCaseNumber,
+  stageLabel,
   summonsPath,
   validSummons,
   HEARINGS_TAB_ROLES,
@@ -191,15 +192,47 @@ describe('following one case within the look-up limit (20 per 10 minutes per add
 });
 
 describe('new detainees', () => {
+  // The sample site's steps (the configuration's defaults), as GET /api/staff/detainees sends them.
+  const steps = {
+    stages: [
+      { id: 'delivered', zh: '解送到署', en: 'Delivered' },
+      { id: 'waiting', zh: '候訊', en: 'Awaiting questioning' },
+      { id: 'questioning', zh: '訊問中', en: 'Being questioned' },
+      { id: 'questioned', zh: '訊畢', en: 'Questioning finished' },
+    ],
+    outcomes: [
+      { id: 'bail', zh: '交保', en: 'Released on bail' },
+      { id: 'released', zh: '請回', en: 'Released' },
+    ],
+  };
+
   it('offer the later stages (the next first), then the outcomes after the last stage, then nothing', () => {
-    expect(detaineeChoices('delivered')).toMatchObject({ kind: 'stages' });
-    expect(detaineeChoices('delivered').options.map((o) => o.id)).toEqual(['waiting', 'questioning', 'questioned']);
-    expect(detaineeChoices('questioning').options.map((o) => o.id)).toEqual(['questioned']);
-    const last = detaineeChoices('questioned');
+    expect(detaineeChoices('delivered', steps)).toMatchObject({ kind: 'stages' });
+    expect(detaineeChoices('delivered', steps).options.map((o) => o.id)).toEqual(['waiting', 'questioning', 'questioned']);
+    expect(detaineeChoices('questioning', steps).options.map((o) => o.id)).toEqual(['questioned']);
+    const last = detaineeChoices('questioned', steps);
     expect(last.kind).toBe('outcomes');
     expect(last.options.map((o) => o.zh)).toContain('交保');
-    expect(detaineeChoices('bail')).toEqual({ kind: 'final', options: [] });
-    expect(detaineeChoices('no-such-stage')).toEqual({ kind: 'final', options: [] });
+    expect(detaineeChoices('bail', steps)).toEqual({ kind: 'final', options: [] });
+    expect(detaineeChoices('no-such-stage', steps)).toEqual({ kind: 'final', options: [] });
+  });
+
+  it('follow whatever steps the site configured, with its labels', () => {
+    const prison = {
+      stages: [
+        { id: 'intake', zh: '入監', en: 'Intake' },
+        { id: 'search', zh: '檢身', en: 'Searched' },
+      ],
+      outcomes: [{ id: 'housed', zh: '配房', en: 'Assigned a cell' }],
+    };
+    expect(detaineeChoices('intake', prison)).toEqual({ kind: 'stages', options: [prison.stages[1]] });
+    expect(detaineeChoices('search', prison)).toEqual({ kind: 'outcomes', options: prison.outcomes });
+    expect(detaineeChoices('housed', prison)).toEqual({ kind: 'final', options: [] });
+    // Another site's ids mean nothing here.
+    expect(detaineeChoices('delivered', prison)).toEqual({ kind: 'final', options: [] });
+    expect(stageLabel('search', prison)).toEqual({ id: 'search', zh: '檢身', en: 'Searched' });
+    expect(stageLabel('housed', prison)).toEqual({ id: 'housed', zh: '配房', en: 'Assigned a cell' });
+    expect(stageLabel('gone', prison)).toEqual({ id: 'gone', zh: 'gone', en: 'gone' });
   });
 });
 

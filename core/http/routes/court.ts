@@ -9,8 +9,10 @@ import {
   hearingLookupQuerySchema,
   hearingTransitionSchema,
   rosterDayRequestSchema,
+  type StaffDetainees,
 } from '../../contract';
 import { readHearingsFile } from '../../domain/hearings/import-file';
+import { kioskToken } from '../kiosk-auth';
 import { staffOf } from '../route-access';
 import { parse } from '../errors';
 import { createRateLimiter } from '../rate-limit';
@@ -21,13 +23,29 @@ const dayQuery = z.strictObject({ date: z.iso.date().optional() });
 const dayParams = z.strictObject({ date: z.iso.date() });
 const rosterQuery = z.strictObject({ date: z.iso.date() });
 
+/**
+ * Budgets for the hearing look-up (case number + summons code). A phone is
+ * slowed per address against guessing. A provisioned kiosk looks up every
+ * summons scanned or typed in the lobby, all from the lobby PC's one address
+ * (shared with the boards and the staff screens), so it has its own budget
+ * per kiosk: enough for a busy morning (one every two seconds, sustained),
+ * still far too few to guess a code.
+ */
+export const HEARING_LOOKUP_LIMITS = { windowMs: 10 * 60_000, perAddress: 20, perKiosk: 300 } as const;
+const TOO_MANY_LOOKUPS = '查詢次數過多，請稍後再試 / Too many look-ups; please try again later.';
+
 /** Hearings, new detainees and the roster: bailiffs and clerks change them; the public reads masked boards. */
 export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
-  // A summons code is short; guessing is slowed per address.
-  const lookups = createRateLimiter({ limit: 20, windowMs: 10 * 60_000, message: '查詢次數過多，請稍後再試 / Too many look-ups; please try again later.' });
+  // A summons code is short; guessing is slowed per address, or per kiosk for a kiosk's own look-ups.
+  const { windowMs, perAddress, perKiosk } = HEARING_LOOKUP_LIMITS;
+  const byAddress = createRateLimiter({ limit: perAddress, windowMs, message: TOO_MANY_LOOKUPS });
+  const byKiosk = createRateLimiter({ limit: perKiosk, windowMs, message: TOO_MANY_LOOKUPS });
 
   app.get(API.phoneHearing, async (req) => {
-    lookups.hit(req.ip);
+    // Only a valid credential moves a request off the address budget: a made-up or revoked one counts as a phone.
+    const kiosk = s.kiosks.kioskFor(kioskToken(req));
+    if (kiosk) byKiosk.hit(String(kiosk.id));
+    else byAddress.hit(req.ip);
     const { c, v } = parse(hearingLookupQuerySchema, req.query);
     return s.hearings.lookup(c, v);
   });
@@ -56,9 +74,10 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
     return { hearing: s.hearings.move(user.id, id, parse(hearingTransitionSchema, req.body).to) };
   });
 
-  app.get(API.staffDetainees, async (req) => {
+  // The site's own stages and outcomes travel with the list: the staff screen keeps no copy of them.
+  app.get(API.staffDetainees, async (req): Promise<StaffDetainees> => {
     const { date } = parse(dayQuery, req.query);
-    return { detainees: s.detainees.list(date) };
+    return { detainees: s.detainees.list(date), stages: s.site.detainees.stages, outcomes: s.site.detainees.outcomes };
   });
 
   app.post(API.staffDetainees, async (req, reply) => {

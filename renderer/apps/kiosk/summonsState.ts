@@ -54,7 +54,7 @@ export function inShell(): boolean {
 }
 
 export function createSummonsStore(
-  api: Pick<CourtApi, 'phoneHearing'> = createCourtApi(),
+  api: Pick<CourtApi, 'phoneHearing'> = createCourtApi({ kioskCredential: shellKioskCredential }),
   status: () => Promise<{ provisioned: boolean }> = createApiClient({ kioskCredential: shellKioskCredential }).kioskStatus,
 ) {
   let seq = 0;

@@ -7,13 +7,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { detaineeInputSchema, type Detainee, type PublicSite } from '../../../core/contract';
 import { formatTime } from '../../i18n';
-import { bindCourtLive, detaineeChoices, stageLabel } from '../../store/court';
+import { bindCourtLive, detaineeChoices, stageLabel, type DetaineeSteps } from '../../store/court';
 import { useCourt } from './courtState';
 import { InlineError } from './Field';
 import '../../styles/court-staff.css';
 
 export function DetaineesPanel({ site }: { site: PublicSite }) {
   const detainees = useCourt((s) => s.detainees);
+  // The site's own stages and outcomes, sent with the list (they load together).
+  const steps = useCourt((s) => s.detaineeSteps) ?? NO_STEPS;
   const error = useCourt((s) => s.detaineesError);
 
   useEffect(() => {
@@ -21,8 +23,8 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
     return bindCourtLive(useCourt, ['detainees.board']);
   }, []);
 
-  const open = (detainees ?? []).filter((d) => detaineeChoices(d.stage).kind !== 'final');
-  const done = (detainees ?? []).filter((d) => detaineeChoices(d.stage).kind === 'final');
+  const open = (detainees ?? []).filter((d) => detaineeChoices(d.stage, steps).kind !== 'final');
+  const done = (detainees ?? []).filter((d) => detaineeChoices(d.stage, steps).kind === 'final');
 
   return (
     <div className="court court--detainees" data-testid="detainees-panel">
@@ -36,7 +38,7 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
         {detainees !== null && detainees.length === 0 && <p className="muted">今日尚無新收人犯 No one received today</p>}
         <ul className="detainee-list" data-testid="detainee-list">
           {[...open, ...done].map((d) => (
-            <DetaineeRow key={d.id} d={d} />
+            <DetaineeRow key={d.id} d={d} steps={steps} />
           ))}
         </ul>
       </section>
@@ -44,11 +46,13 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
   );
 }
 
-function DetaineeRow({ d }: { d: Detainee }) {
+const NO_STEPS: DetaineeSteps = { stages: [], outcomes: [] };
+
+function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
   const staging = useCourt((s) => s.staging);
   const stageError = useCourt((s) => (s.stageError?.id === d.id ? s.stageError.message : null));
-  const choices = detaineeChoices(d.stage);
-  const stage = stageLabel(d.stage);
+  const choices = detaineeChoices(d.stage, steps);
+  const stage = stageLabel(d.stage, steps);
   return (
     <li className={`detainee${choices.kind === 'final' ? ' detainee--final' : ''}`} data-testid={`staff-detainee-${d.id}`} data-stage={d.stage}>
       <div className="detainee__who">
