@@ -5,6 +5,7 @@ export interface TicketFacts {
   agency: { zh: string; en: string };
   serviceName: { zh: string; en: string };
   number: string;
+  /** The queue's own count (`Ticket.waitingAhead`: who the ordering rule calls first), printed as given. */
   waitingAhead: number;
   issuedAt: number;
   timeZone: string;

@@ -47,3 +47,45 @@ export function chooseNext(heads: readonly ServiceHeads[], normalsSincePriority:
   }
   return null;
 }
+
+/** A counter's count of normal calls since its last priority one, after it makes `choice`. */
+export function normalsSincePriorityAfter(choice: Pick<Choice, 'priority'>, normalsSincePriority: number): number {
+  return choice.priority ? 0 : normalsSincePriority + 1;
+}
+
+/** One waiting ticket of a service's line, in the line's own order (sort key). */
+export interface WaitingTicket extends LineHead {
+  priority: boolean;
+}
+
+/**
+ * How many of a service's waiting tickets would be called before ticket `id`,
+ * found by running `chooseNext` — the very rule "call next" uses — over the
+ * service's line until it picks `id`. This is the service's own order: as if
+ * one counter, starting from `normalsSincePriority`, kept calling this service
+ * alone. Which counter calls, its other services and tickets held for one
+ * counter can change the real order; ageing is judged at the present moment.
+ * The count is recomputed on every read, so it follows as time and calls move.
+ * Returns the line's length when `id` is not in it.
+ */
+export function callsBefore(
+  serviceId: string,
+  line: readonly WaitingTicket[],
+  id: number,
+  normalsSincePriority: number,
+  rules: OrderingRules,
+): number {
+  const normal = line.filter((t) => !t.priority);
+  const priority = line.filter((t) => t.priority);
+  let n = normalsSincePriority;
+  let i = 0;
+  let j = 0;
+  for (let called = 0; called < line.length; called++) {
+    const choice = chooseNext([{ serviceId, normal: normal[i] ?? null, priority: priority[j] ?? null }], n, rules);
+    if (!choice || choice.id === id) return called;
+    if (choice.priority) j++;
+    else i++;
+    n = normalsSincePriorityAfter(choice, n);
+  }
+  return line.length;
+}

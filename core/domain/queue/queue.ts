@@ -22,7 +22,7 @@ import { DomainError } from '../errors';
 import { estimateWaitMinutes } from './estimates';
 import { isOpen } from './hours';
 import { announcementFor } from './announce';
-import { chooseNext, type ServiceHeads } from './ordering';
+import { callsBefore, chooseNext, normalsSincePriorityAfter, type ServiceHeads, type WaitingTicket } from './ordering';
 
 export interface QueueRules {
   priorityEvery: number;
@@ -48,7 +48,10 @@ export interface Ticket {
   status: TicketStatus;
   priority: boolean;
   issuedAt: number;
-  /** People waiting in the same line ahead of this ticket. */
+  /**
+   * Waiting tickets of the same service that will be called before this one,
+   * by the ordering rule (博愛 tickets included where the rule lets them in).
+   */
   waitingAhead: number;
   estimatedWaitMinutes: number | null;
 }
@@ -101,7 +104,9 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
     ),
     maxSort: db.prepare(`SELECT COALESCE(MAX(sort_key), 0) AS k FROM tickets WHERE status = 'waiting' AND service_id = ?`),
     minSort: db.prepare(`SELECT COALESCE(MIN(sort_key), 0) AS k FROM tickets WHERE status = 'waiting' AND service_id = ?`),
-    ahead: db.prepare(`SELECT COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND service_id = ? AND sort_key < ?`),
+    line: db.prepare(`SELECT id, priority, waiting_since FROM tickets WHERE status = 'waiting' AND service_id = ? ORDER BY sort_key`),
+    prioritiesWaiting: db.prepare(`SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = 1`).pluck(),
+    normalsAhead: db.prepare(`SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND sort_key < ?`).pluck(),
     waitingByService: db.prepare(`SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY service_id`),
     head: db.prepare(
       `SELECT id, waiting_since FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = ?
@@ -220,6 +225,34 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
     return site.counters.filter((c) => c.serviceIds.includes(serviceId)).length;
   }
 
+  const orderingRules = { priorityEvery: site.rules.priorityEvery, agingMs };
+
+  /**
+   * How many waiting tickets the ordering rule calls before ticket `id` of the
+   * service (`null`: a ticket issued now, normal, at the back of the line).
+   * The service's own order (see `callsBefore`), from the state of the
+   * serving counter nearest to its next priority call: that counter is the
+   * one that decides whether a priority ticket goes next.
+   */
+  function aheadOf(serviceId: string, id: number | null, sortKey = Number.MAX_SAFE_INTEGER): number {
+    // No 博愛 ticket waiting and this one normal: plain line order, counted on the index (a long line stays cheap).
+    if (stmts.prioritiesWaiting.get(serviceId) === 0) return stmts.normalsAhead.get(serviceId, sortKey) as number;
+    const now = clock.now();
+    const line: WaitingTicket[] = (stmts.line.all(serviceId) as { id: number; priority: number; waiting_since: number }[]).map((r) => ({
+      id: r.id,
+      priority: r.priority === 1,
+      waitedMs: now - r.waiting_since,
+    }));
+    if (id === null) line.push({ id: -1, priority: false, waitedMs: 0 });
+    const n = Math.max(
+      0,
+      ...site.counters
+        .filter((c) => c.serviceIds.includes(serviceId))
+        .map((c) => (stmts.counterState.get(c.id) as { n: number } | undefined)?.n ?? 0),
+    );
+    return callsBefore(serviceId, line, id ?? -1, n, orderingRules);
+  }
+
   function estimate(serviceId: string, ahead: number): number | null {
     const times = (stmts.serviceTimes.all(serviceId) as { ms: number }[]).map((r) => r.ms);
     return estimateWaitMinutes(times, ahead, countersServing(serviceId));
@@ -227,7 +260,7 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
 
   function toTicket(row: TicketRow): Ticket {
     const service = services.get(row.service_id);
-    const ahead = row.status === 'waiting' ? (stmts.ahead.get(row.service_id, row.sort_key) as { n: number }).n : 0;
+    const ahead = row.status === 'waiting' ? aheadOf(row.service_id, row.id, row.sort_key) : 0;
     return {
       id: row.id,
       serviceId: row.service_id,
@@ -313,9 +346,9 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
       return { serviceId, normal: head(0), priority: head(1) };
     });
     const n = (stmts.counterState.get(counter.id) as { n: number } | undefined)?.n ?? 0;
-    const choice = chooseNext(heads, n, { priorityEvery: site.rules.priorityEvery, agingMs });
+    const choice = chooseNext(heads, n, orderingRules);
     if (!choice) return null;
-    stmts.setCounterState.run(counter.id, choice.priority ? 0 : n + 1);
+    stmts.setCounterState.run(counter.id, normalsSincePriorityAfter(choice, n));
     return { row: stmts.byId.get(choice.id) as TicketRow, priority: choice.priority };
   }
 
@@ -458,7 +491,8 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
           waiting: n,
           lastCalled: lastCalled.get(s.id) ?? null,
           open: isOpen(s.hours, now, site.timeZone),
-          estimatedWaitMinutes: estimate(s.id, n),
+          // What a normal ticket taken now would be told: the same count its ticket prints.
+          estimatedWaitMinutes: estimate(s.id, n === 0 ? 0 : aheadOf(s.id, null)),
         };
       }),
       recentCalls: recent,
