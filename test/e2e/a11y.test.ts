@@ -4,34 +4,12 @@
  * high-contrast modes, portrait and landscape. /rate is included when that
  * screen exists.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, shot } from '../helpers/browser';
+import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot } from '../helpers/browser';
 import { startTestLobby, type TestLobby } from '../helpers/lobby';
-
-/** A private copy of the built screens (others rebuild dist/renderer while this runs). */
-async function copyRenderer(): Promise<string> {
-  const src = join(process.cwd(), 'dist', 'renderer');
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'lobby-renderer-'));
-    try {
-      cpSync(src, dir, { recursive: true });
-      const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
-      const whole = files.every((f) =>
-        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\/assets\/|\.\/)([\w.-]+\.(?:js|css))/g)].every((m) => existsSync(join(dir, 'assets', m[1]!))),
-      );
-      if (whole && files.length > 1) return dir;
-    } catch {
-      // a file vanished mid-copy: the build is running
-    }
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/renderer is not built (npm run build:renderer)');
-}
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -86,7 +64,7 @@ async function prepare(path: string, mode: Mode, size: { width: number; height: 
 }
 
 beforeAll(async () => {
-  rendererCopy = await copyRenderer();
+  rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
   browser = await launchBrowser();
   // The lobby's CSP forbids inline scripts; axe is injected by the test only.
@@ -96,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
+  removeRendererCopy(rendererCopy);
 });
 
 const hasRate = existsSync(join(process.cwd(), 'renderer', 'apps', 'rate'));

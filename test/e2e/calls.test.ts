@@ -7,23 +7,18 @@
  * play). Also: the tap-to-enable overlay when autoplay is blocked, the
  * waiting estimates and closed services, and text sizes readable across a hall.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type Call, type CounterActionResponse, type IssuedTicket, type QueueBoard } from '../../core/contract';
 import { announcementFor } from '../../core/domain/queue/announce';
 import { manualClock } from '../../core/store/clock';
-import { launchBrowser, shot } from '../helpers/browser';
-import { httpClient, startTestLobby, type TestLobby } from '../helpers/lobby';
-
-const ADMIN = { username: 'chen', displayName: '陳主任', password: 'a-long-password' };
+import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
+import { createFirstAdmin, httpClient, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
 let t: TestLobby;
 let rendererCopy = '';
 let browser: Browser;
-let admin: ReturnType<typeof httpClient>;
+let admin: HttpClient;
 let staffContext: BrowserContext;
 let board: PageWithErrors;
 let devices: PageWithErrors;
@@ -127,44 +122,14 @@ async function latestCall(page: Page): Promise<{ id: string | null; number: stri
   return { id: await el.getAttribute('data-call-id'), number: await page.getByTestId('latest-number').textContent() };
 }
 
-/**
- * A private copy of the built screens: other work rebuilds dist/renderer while
- * this file runs for a minute and a half, and a page opened mid-build would 404.
- * Retried until the copy is whole (every chunk a file names is there).
- */
-async function copyRenderer(): Promise<string> {
-  const src = join(process.cwd(), 'dist', 'renderer');
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'lobby-renderer-'));
-    try {
-      cpSync(src, dir, { recursive: true });
-      const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
-      const whole = files.every((f) =>
-        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\/assets\/|\.\/)([\w.-]+\.(?:js|css))/g)].every((m) => existsSync(join(dir, 'assets', m[1]!))),
-      );
-      if (whole && files.length > 1) return dir;
-    } catch {
-      // a file vanished mid-copy: the build is running
-    }
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/renderer is not built (npm run build:renderer)');
-}
-
 beforeAll(async () => {
-  rendererCopy = await copyRenderer();
+  rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
-  admin = httpClient(t.url);
-  const setup = await admin.post(API.staffSetup, { setupCode: t.setupCode, ...ADMIN });
-  expect(setup.status, JSON.stringify(setup.body)).toBe(201);
-  await admin.refreshCsrf();
+  admin = await createFirstAdmin(t);
   browser = await launchBrowser();
 
   // The installer's browser: signed in as the admin (the session cookie /devices uses).
-  staffContext = await browser.newContext({ locale: 'zh-TW' });
-  const login = await staffContext.request.post(t.url + API.staffLogin, { data: { username: ADMIN.username, password: ADMIN.password } });
-  expect(login.status()).toBe(200);
+  staffContext = await signedInContext(browser, t.url, TEST_ADMIN);
 
   // The hall's TV: public, its own browser context.
   const tv = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1920, height: 1080 } });
@@ -178,7 +143,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
+  removeRendererCopy(rendererCopy);
   if (Object.keys(sizes).length) console.log('call board text sizes at 1920×1080 (px):', JSON.stringify(sizes));
 });
 
@@ -463,9 +428,7 @@ describe('a prison on a Sunday', () => {
     const prison = await startTestLobby({ siteId: 'hualien-prison', rendererDir: rendererCopy, clock: manualClock('2026-11-29T10:00:00+08:00') });
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1920, height: 1080 } });
     try {
-      const staff = httpClient(prison.url);
-      expect((await staff.post(API.staffSetup, { setupCode: prison.setupCode, ...ADMIN })).status).toBe(201);
-      await staff.refreshCsrf();
+      const staff = await createFirstAdmin(prison);
       const page = (await context.newPage()) as PageWithErrors;
       page.errors = [];
       page.on('pageerror', (e) => page.errors.push(String(e)));

@@ -9,17 +9,13 @@
  *
  * The lobby runs on a fixed clock: Thursday 26 November 2026, 09:55 in Taipei.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API } from '../../core/contract';
 import { manualClock } from '../../core/store/clock';
-import { launchBrowser, shot } from '../helpers/browser';
-import { httpClient, startTestLobby, type TestLobby } from '../helpers/lobby';
+import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
+import { createFirstAdmin, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
 
-const ADMIN = { username: 'chen', displayName: '陳主任', password: 'a-long-password' };
 const CLERK = { username: 'lin', displayName: '林書記官', password: 'clerk-password-1', roles: ['clerk'] };
 const BAILIFF = { username: 'wu', displayName: '吳法警', password: 'bailiff-password-1', roles: ['bailiff'] };
 const DAY = '2026-11-26';
@@ -49,7 +45,7 @@ const BAD_CSV = [
 let t: TestLobby;
 let rendererCopy = '';
 let browser: Browser;
-let admin: ReturnType<typeof httpClient>;
+let admin: HttpClient;
 let clerkPage: PageWithErrors;
 let roomTv: PageWithErrors;
 const clock = manualClock(`${DAY}T09:55:00+08:00`);
@@ -69,39 +65,8 @@ async function open(context: BrowserContext, path: string, size: { width: number
   return page;
 }
 
-async function staffContext(user: { username: string; password: string }): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-TW' });
-  const login = await context.request.post(t.url + API.staffLogin, { data: { username: user.username, password: user.password } });
-  expect(login.status()).toBe(200);
-  return context;
-}
-
 /** Text of the whole page as a reader sees it. */
 const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
-
-/**
- * A private copy of the built screens: other work rebuilds dist/renderer while
- * this file runs, and a page opened mid-build would 404. Retried until whole.
- */
-async function copyRenderer(): Promise<string> {
-  const src = join(process.cwd(), 'dist', 'renderer');
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'lobby-renderer-'));
-    try {
-      cpSync(src, dir, { recursive: true });
-      const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
-      const whole = files.every((f) =>
-        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\/assets\/|\.\/)([\w.-]+\.(?:js|css))/g)].every((m) => existsSync(join(dir, 'assets', m[1]!))),
-      );
-      if (whole && files.length > 1) return dir;
-    } catch {
-      // a file vanished mid-copy: the build is running
-    }
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/renderer is not built (npm run build:renderer)');
-}
 
 async function snap(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400);
@@ -146,18 +111,15 @@ function summonsUrl(caseNumber: string, code: string): string {
 }
 
 beforeAll(async () => {
-  rendererCopy = await copyRenderer();
+  rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy, clock });
-  admin = httpClient(t.url);
-  const setup = await admin.post(API.staffSetup, { setupCode: t.setupCode, ...ADMIN });
-  expect(setup.status, JSON.stringify(setup.body)).toBe(201);
-  await admin.refreshCsrf();
+  admin = await createFirstAdmin(t);
   for (const u of [CLERK, BAILIFF]) {
     const res = await admin.post(API.staffUsers, u);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
   browser = await launchBrowser();
-  const clerk = await staffContext(CLERK);
+  const clerk = await signedInContext(browser, t.url, CLERK);
   clerkPage = await open(clerk, '/staff', { width: 1280, height: 800 });
   const tv = await browser.newContext({ locale: 'zh-TW' });
   roomTv = await open(tv, '/hearings/r1', { width: 1920, height: 1080 });
@@ -166,7 +128,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
+  removeRendererCopy(rendererCopy);
 });
 
 describe('hearing progress', () => {
@@ -349,7 +311,7 @@ describe('new detainees and the duty roster', () => {
   let board: PageWithErrors;
 
   it('a bailiff records a detainee with an offence note: /detainees shows the masked name and the stage, never the offence or the full name', async () => {
-    const ctx = await staffContext(BAILIFF);
+    const ctx = await signedInContext(browser, t.url, BAILIFF);
     bailiff = await open(ctx, '/staff', { width: 1280, height: 800 });
     await bailiff.getByTestId('tab-detainees').click();
     await bailiff.getByTestId('detainee-form').waitFor();

@@ -8,39 +8,15 @@
  * (renderer/components/kiosk-manners/manners.ts, 2–600 s; the warning shows
  * for the last half of it, at most 30 s). Kiosks never carry it.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, shot } from '../helpers/browser';
+import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot } from '../helpers/browser';
 import { startTestLobby, type TestLobby } from '../helpers/lobby';
 
 let t: TestLobby;
 let rendererCopy = '';
 let browser: Browser;
 let kiosk: BrowserContext;
-
-/** A private copy of the built screens (others rebuild dist/renderer while this runs). */
-async function copyRenderer(): Promise<string> {
-  const src = join(process.cwd(), 'dist', 'renderer');
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'lobby-renderer-'));
-    try {
-      cpSync(src, dir, { recursive: true });
-      const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
-      const whole = files.every((f) =>
-        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\/assets\/|\.\/)([\w.-]+\.(?:js|css))/g)].every((m) => existsSync(join(dir, 'assets', m[1]!))),
-      );
-      if (whole && files.length > 1) return dir;
-    } catch {
-      // a file vanished mid-copy: the build is running
-    }
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/renderer is not built (npm run build:renderer)');
-}
 
 type PageWithErrors = Page & { errors: string[] };
 
@@ -97,7 +73,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  rendererCopy = await copyRenderer();
+  rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
   browser = await launchBrowser();
   kiosk = await browser.newContext({ locale: 'zh-TW' });
@@ -106,7 +82,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
+  removeRendererCopy(rendererCopy);
 });
 
 describe('self-service guide', () => {

@@ -7,16 +7,12 @@
  * /calls and /kiosk (and is announced on /calls) and clears it, leaving the
  * boards exactly as they were.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type CounterActionResponse, type MarqueeMessage } from '../../core/contract';
-import { launchBrowser, shot } from '../helpers/browser';
-import { httpClient, startTestLobby, type TestLobby } from '../helpers/lobby';
+import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
+import { createFirstAdmin, httpClient, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
-const ADMIN = { username: 'chen', displayName: '陳主任', password: 'a-long-password' };
 const DESK = { username: 'desk1', displayName: '服務台 林小姐', password: 'desk-password-1' };
 
 const NEWS = { zh: '本署自十二月一日起延長服務時間至晚上七點', en: 'From 1 December the office stays open until 7 p.m.' };
@@ -25,7 +21,7 @@ const HOSTILE = '<script>alert(1)</script><b>x</b>';
 let t: TestLobby;
 let rendererCopy = '';
 let browser: Browser;
-let admin: ReturnType<typeof httpClient>;
+let admin: HttpClient;
 let deskContext: BrowserContext;
 let adminContext: BrowserContext;
 let staff: PageWithErrors;
@@ -52,34 +48,6 @@ async function open(context: BrowserContext, path: string, size = { width: 1920,
   return page;
 }
 
-/** A private copy of the built screens (others rebuild dist/renderer meanwhile); see calls.test.ts. */
-async function copyRenderer(): Promise<string> {
-  const src = join(process.cwd(), 'dist', 'renderer');
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'lobby-renderer-'));
-    try {
-      cpSync(src, dir, { recursive: true });
-      const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
-      const whole = files.every((f) =>
-        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\/assets\/|\.\/)([\w.-]+\.(?:js|css))/g)].every((m) => existsSync(join(dir, 'assets', m[1]!))),
-      );
-      if (whole && files.length > 1) return dir;
-    } catch {
-      // a file vanished mid-copy: the build is running
-    }
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/renderer is not built (npm run build:renderer)');
-}
-
-async function signedIn(user: { username: string; password: string }): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-TW' });
-  const login = await context.request.post(t.url + API.staffLogin, { data: { username: user.username, password: user.password } });
-  expect(login.status()).toBe(200);
-  return context;
-}
-
 /** How far the band has scrolled: minus the track's translateX, in px. */
 async function bandOffset(page: Page): Promise<number> {
   return page.getByTestId('marquee-band-track').evaluate((el) => -new DOMMatrixReadOnly(getComputedStyle(el).transform).m41);
@@ -103,16 +71,14 @@ async function writeInForm(page: Page, text: { zh: string; en: string }): Promis
 }
 
 beforeAll(async () => {
-  rendererCopy = await copyRenderer();
+  rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
-  admin = httpClient(t.url);
-  expect((await admin.post(API.staffSetup, { setupCode: t.setupCode, ...ADMIN })).status).toBe(201);
-  await admin.refreshCsrf();
+  admin = await createFirstAdmin(t);
   expect((await admin.post(API.staffUsers, { ...DESK, roles: ['desk'] })).status).toBe(201);
   browser = await launchBrowser();
 
-  deskContext = await signedIn(DESK);
-  adminContext = await signedIn(ADMIN);
+  deskContext = await signedInContext(browser, t.url, DESK);
+  adminContext = await signedInContext(browser, t.url, TEST_ADMIN);
   staff = await open(deskContext, '/staff', { width: 1600, height: 1200 });
   await staff.getByTestId('tab-marquee').click();
   await staff.getByTestId('marquee-form').waitFor();
@@ -129,7 +95,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
+  removeRendererCopy(rendererCopy);
   if (Object.keys(sizes).length) console.log('marquee text sizes (px):', JSON.stringify(sizes));
 });
 

@@ -6,16 +6,13 @@
  * auto-submit; and axe-core finds no WCAG 2.2 AA violation on the tablet,
  * calm and asking, in both languages.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type CounterActionResponse, type IssuedTicket, type StatsReport } from '../../core/contract';
-import { launchBrowser, shot } from '../helpers/browser';
-import { httpClient, startTestLobby, type TestLobby } from '../helpers/lobby';
+import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
+import { createFirstAdmin, httpClient, TEST_ADMIN, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
 
-const ADMIN = { username: 'chen', displayName: '陳主任', password: 'a-long-password' };
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const TABLET = { width: 1280, height: 800 };
 const KIOSK = { width: 1080, height: 1920 };
@@ -24,7 +21,7 @@ const STAFF = { width: 1920, height: 1080 };
 let t: TestLobby;
 let rendererCopy = '';
 let browser: Browser;
-let admin: ReturnType<typeof httpClient>;
+let admin: HttpClient;
 let publicContext: BrowserContext;
 let staffContext: BrowserContext;
 let kioskContext: BrowserContext;
@@ -43,27 +40,6 @@ async function open(context: BrowserContext, path: string, size: { width: number
   });
   await page.goto(t.url + path);
   return page;
-}
-
-/** A private copy of the built screens (others rebuild dist/renderer meanwhile); see calls.test.ts. */
-async function copyRenderer(): Promise<string> {
-  const src = join(process.cwd(), 'dist', 'renderer');
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'lobby-renderer-'));
-    try {
-      cpSync(src, dir, { recursive: true });
-      const files = ['index.html', ...readdirSync(join(dir, 'assets')).map((f) => `assets/${f}`)];
-      const whole = files.every((f) =>
-        [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:\/assets\/|\.\/)([\w.-]+\.(?:js|css))/g)].every((m) => existsSync(join(dir, 'assets', m[1]!))),
-      );
-      if (whole && files.length > 1) return dir;
-    } catch {
-      // a file vanished mid-copy: the build is running
-    }
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/renderer is not built (npm run build:renderer)');
 }
 
 interface AxeViolation {
@@ -124,18 +100,13 @@ async function stats(): Promise<StatsReport> {
 }
 
 beforeAll(async () => {
-  rendererCopy = await copyRenderer();
+  rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
-  admin = httpClient(t.url);
-  const setup = await admin.post(API.staffSetup, { setupCode: t.setupCode, ...ADMIN });
-  expect(setup.status, JSON.stringify(setup.body)).toBe(201);
-  await admin.refreshCsrf();
+  admin = await createFirstAdmin(t);
   browser = await launchBrowser();
   // bypassCSP: the pages' CSP (script-src 'self') would refuse the injected axe-core script
   publicContext = await browser.newContext({ locale: 'zh-TW', bypassCSP: true });
-  staffContext = await browser.newContext({ locale: 'zh-TW', bypassCSP: true });
-  const login = await staffContext.request.post(t.url + API.staffLogin, { data: { username: ADMIN.username, password: ADMIN.password } });
-  expect(login.status()).toBe(200);
+  staffContext = await signedInContext(browser, t.url, TEST_ADMIN, { bypassCSP: true });
   kioskContext = await browser.newContext({ locale: 'zh-TW' });
   await kioskContext.addCookies([t.kioskCookie]);
   tablet = await open(publicContext, '/rate/c1', TABLET);
@@ -145,7 +116,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
-  if (rendererCopy) rmSync(rendererCopy, { recursive: true, force: true });
+  removeRendererCopy(rendererCopy);
   if (Object.keys(axeResults).length) console.log('axe violations (WCAG 2.2 AA):', JSON.stringify(axeResults));
 });
 

@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { API } from '../../core/contract';
 import { assetsDir } from '../../core/config/load';
 import { createLobby, type LobbyOptions } from '../../core/lobby';
 import { tempDir } from './tmp';
@@ -45,11 +47,31 @@ export async function startTestLobby(opts: Partial<LobbyOptions> = {}) {
   };
 }
 
+/** The first admin most tests create through the setup code. */
+export const TEST_ADMIN = { username: 'chen', displayName: '陳主任', password: 'a-long-password' };
+
+/**
+ * Creates the first admin through the lobby's setup code (expects 201) and
+ * returns an httpClient signed in as that admin, CSRF token included.
+ */
+export async function createFirstAdmin(
+  lobby: { url: string; setupCode: string },
+  account: { username: string; displayName: string; password: string } = TEST_ADMIN,
+): Promise<HttpClient> {
+  const admin = httpClient(lobby.url);
+  const setup = await admin.post(API.staffSetup, { setupCode: lobby.setupCode, ...account });
+  expect(setup.status, JSON.stringify(setup.body)).toBe(201);
+  await admin.refreshCsrf();
+  return admin;
+}
+
 export interface Res<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
 }
+
+export type HttpClient = ReturnType<typeof httpClient>;
 
 /** JSON over real HTTP, with a cookie jar and the CSRF header once signed in. */
 export function httpClient(base: string, opts: { kiosk?: string } = {}) {

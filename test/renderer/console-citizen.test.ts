@@ -8,8 +8,8 @@ import { formatHours, hoursOpen, lastHoursChange, serviceOpenNow, todaysHours } 
 import { t } from '../../renderer/i18n';
 import { ApiError, type ApiClient } from '../../renderer/store/api';
 import { createKioskStore, trackBoardTime } from '../../renderer/store/kiosk';
-import type { WebSocketLike } from '../../renderer/store/live';
 import { bindPhoneLive, createPhoneStore } from '../../renderer/store/phone';
+import { FakeSocket } from '../helpers/fake-socket';
 
 const TZ = 'Asia/Taipei';
 /** 2026-11-26 is a Thursday (ISO 4). */
@@ -124,32 +124,6 @@ describe('kiosk: 博愛 priority', () => {
 });
 
 // ---- phone -----------------------------------------------------------------------
-
-class FakeSocket implements WebSocketLike {
-  static last: FakeSocket | null = null;
-  readyState = 0;
-  sent: string[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  receive(msg: unknown) {
-    this.onmessage?.({ data: JSON.stringify(msg) });
-  }
-}
 
 /** Timers the test fires by hand. */
 function manualTimers() {

@@ -1,41 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { QueueBoard } from '../../core/contract';
-import { LiveClient, backoffDelay, liveUrl, type ConnectionStatus, type WebSocketLike } from '../../renderer/store/live';
+import { LiveClient, backoffDelay, liveUrl, type ConnectionStatus } from '../../renderer/store/live';
 import { bridgeLive, createLiveSlice, type LiveSlice } from '../../renderer/store/slices';
-
-class FakeSocket implements WebSocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: string[] = [];
-  closed = false;
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.closed = true;
-    this.readyState = 3;
-  }
-  // test controls
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  receive(msg: unknown) {
-    this.onmessage?.({ data: JSON.stringify(msg) });
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({});
-  }
-}
+import { FakeSocket } from '../helpers/fake-socket';
 
 /** Manual timers. */
 function fakeTimers() {

@@ -9,37 +9,10 @@ import { createStore } from 'zustand/vanilla';
 import type { MarqueeMessage, MarqueeMessageInput } from '../../core/contract';
 import type { ClipPlayer, Speaker } from '../../renderer/audio/announcer';
 import { announceEmergency, emergencySteps } from '../../renderer/components/marquee/emergency-sound';
-import { LiveClient, helloFor, type WebSocketLike } from '../../renderer/store/live';
+import { LiveClient, helloFor } from '../../renderer/store/live';
 import { createMarqueeApi, createMarqueeSlice, setSimSignOffline, type MarqueeSlice } from '../../renderer/store/marquee';
 import { bridgeLive, createLiveSlice, screenLive, type LiveSlice } from '../../renderer/store/slices';
-
-class FakeSocket implements WebSocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: string[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  messages(): { type: string; topics?: string[]; screen?: string; path?: string }[] {
-    return this.sent.map((s) => JSON.parse(s) as { type: string });
-  }
-}
-
-const noTimers = { setTimer: () => 0, clearTimer: () => undefined, heartbeatMs: 0 };
+import { FakeSocket, noTimers } from '../helpers/fake-socket';
 
 describe('hello and extra topics on the screen socket', () => {
   it('says hello once the socket opens, after subscribing, on every (re)connection', () => {

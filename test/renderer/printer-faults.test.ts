@@ -5,42 +5,9 @@ import { base64ToBytes, rasterToRgba } from '../../renderer/components/raster';
 import { ApiError, type ApiClient } from '../../renderer/store/api';
 import { createDevicesStore } from '../../renderer/store/devices';
 import { createKioskStore, kioskCanIssue } from '../../renderer/store/kiosk';
-import { LiveClient, type WebSocketLike } from '../../renderer/store/live';
+import { LiveClient } from '../../renderer/store/live';
 import { bindStaffLive, createStaffStore } from '../../renderer/store/staff';
-
-class FakeSocket implements WebSocketLike {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: string[] = [];
-  closed = false;
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(data);
-  }
-  close() {
-    this.closed = true;
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  receive(msg: unknown) {
-    this.onmessage?.({ data: JSON.stringify(msg) });
-  }
-  subscribedTo(): unknown {
-    const first = this.sent[0];
-    return first ? (JSON.parse(first) as { topics: unknown }).topics : undefined;
-  }
-}
-
-const noTimers = { setTimer: () => 0, clearTimer: () => undefined, heartbeatMs: 0 };
+import { FakeSocket, noTimers } from '../helpers/fake-socket';
 
 const job = (over: Partial<PrintJob> = {}): PrintJob => ({
   id: 7,
