@@ -57,8 +57,9 @@ export const TEST_ADMIN = { username: 'chen', displayName: '陳主任', password
 export async function createFirstAdmin(
   lobby: { url: string; setupCode: string },
   account: { username: string; displayName: string; password: string } = TEST_ADMIN,
+  client: { kiosk?: string } = {},
 ): Promise<HttpClient> {
-  const admin = httpClient(lobby.url);
+  const admin = httpClient(lobby.url, client);
   const setup = await admin.post(API.staffSetup, { setupCode: lobby.setupCode, ...account });
   expect(setup.status, JSON.stringify(setup.body)).toBe(201);
   await admin.refreshCsrf();

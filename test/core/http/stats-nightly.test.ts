@@ -3,17 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsReport } from '../../../core/contract';
 import { manualClock } from '../../../core/store/clock';
-import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
+import { createFirstAdmin, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../../helpers/lobby';
 
 const clock = manualClock('2026-11-25T10:00:00+08:00');
 let t: TestLobby;
-let admin: ReturnType<typeof httpClient>;
+let admin: HttpClient;
 
 beforeAll(async () => {
   t = await startTestLobby({ clock, timeTickMs: 50 });
-  admin = httpClient(t.url, { kiosk: t.kioskToken });
-  await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'admin', displayName: 'Admin', password: 'a-long-password' });
-  await admin.refreshCsrf();
+  admin = await createFirstAdmin(t, TEST_ADMIN, { kiosk: t.kioskToken });
 });
 afterAll(async () => {
   await t.stop();
@@ -40,7 +38,7 @@ describe('the nightly maintenance stores the day that closed', () => {
       db.close();
     }
     // The night outlasted the staff session: sign in again.
-    expect((await admin.post('/api/staff/login', { username: 'admin', password: 'a-long-password' })).status).toBe(200);
+    expect((await admin.post('/api/staff/login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).status).toBe(200);
     const next = await admin.get<StatsReport>('/api/staff/stats?from=2026-11-25&to=2026-11-25');
     expect(next.body).toEqual(sameDay.body);
     expect(next.body.byService.find((s) => s.serviceId === 'consult')).toMatchObject({ tickets: 2, waitMinutes: { median: 5, p90: 5 }, serviceMinutes: { median: 10 } });
