@@ -499,6 +499,8 @@ export const publicHearingSchema = z.object({
   time: z.string(),
   state: hearingStateSchema,
   estimatedStart: z.string().nullable(),
+  /** Local HH:MM it went into session (null until then): the board shows when it really began. */
+  startedAt: z.string().nullable(),
   persons: z.array(z.string()),
 });
 export type PublicHearing = z.infer<typeof publicHearingSchema>;

@@ -133,6 +133,7 @@ export const STRINGS = {
   'hearings.late': { 'zh-TW': '延誤約 {n} 分鐘', en: 'Running ~{n} min late' },
   'hearings.onTime': { 'zh-TW': '準時', en: 'On time' },
   'hearings.scheduledAt': { 'zh-TW': '預定 {time}', en: 'Scheduled {time}' },
+  'hearings.startedAt': { 'zh-TW': '開庭 {time}', en: 'Started {time}' },
   'hearings.estimatedAt': { 'zh-TW': '預估 {time}', en: 'Est. {time}' },
   'hearings.colTime': { 'zh-TW': '預定', en: 'Scheduled' },
   'hearings.colEstimate': { 'zh-TW': '預估開始', en: 'Est. start' },

@@ -215,7 +215,8 @@ describe('hearing progress', () => {
     expect(text).not.toContain('王小明');
     expect(text).not.toContain('歐陽小華');
     expect(text).not.toContain('張正義'); // the prosecutor's name is not on a public board
-    // Started 09:55 for 09:30: the 10:00 case is expected at 10:15.
+    // Started 09:55 for 09:30: the board says when it began, and the 10:00 case is expected at 10:15.
+    expect(await roomTv.getByTestId('current-started').textContent()).toMatch(/開庭 09:55\s*Started 09:55/);
     expect(text).toContain('延誤約 15 分鐘');
     expect(text).toContain('Running ~15 min late');
     expect(await roomTv.getByTestId('waiting').getAttribute('data-n')).toBe('1');

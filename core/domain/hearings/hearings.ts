@@ -196,6 +196,7 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
         time: r.time,
         state: r.state,
         estimatedStart: e === undefined ? null : localHhmm(e, site.timeZone),
+        startedAt: r.started_at === null ? null : localHhmm(r.started_at, site.timeZone),
         persons: persons.filter((p) => p.hearing_id === r.id).map((p) => maskName(p.name)),
       };
     };

@@ -237,7 +237,12 @@ function OneRoom({ room }: { room: BoardRoom }) {
         <div className="now-panel__top">
           <Bi k="hearings.now" className="now-panel__label" />
           {c && <StatePill state={c.state} className="state-pill--big" testId="current-state" />}
-          {c && <Bi k="hearings.scheduledAt" vars={{ time: c.time }} className="now-panel__time" />}
+          {c && (
+            <span className="now-panel__times">
+              <Bi k="hearings.scheduledAt" vars={{ time: c.time }} className="now-panel__time" />
+              {c.startedAt && <Bi k="hearings.startedAt" vars={{ time: c.startedAt }} className="now-panel__time now-panel__time--started" testId="current-started" />}
+            </span>
+          )}
         </div>
         {c ? (
           <>

@@ -69,6 +69,16 @@ describe('estimated starts', () => {
 });
 
 describe('public board and phone look-up', () => {
+  it('shows when the hearing in session really began, not only when it was scheduled', () => {
+    const { hearings, clerk, clock } = setup();
+    const h = hearings.create(clerk, hearing());
+    expect(hearings.board().rooms.find((r) => r.courtroomId === 'r1')!.next[0]!.startedAt).toBeNull();
+    clock.set('2026-11-26T09:47:00+08:00');
+    hearings.move(clerk, h.id, 'in_session');
+    expect(hearings.board().rooms.find((r) => r.courtroomId === 'r1')!.current).toMatchObject({ time: '09:30', startedAt: '09:47' });
+  });
+
+
   it('masks every name, drops the prosecutor and the codes, and finds one case only by its code', () => {
     const { hearings, clerk } = setup();
     hearings.create(clerk, hearing());
