@@ -6,10 +6,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { HearingLookup } from '../../../core/contract';
-import { ConnectionMark } from '../../components/ConnectionMark';
 import { Dual } from '../../components/Dual';
-import { LangToggle } from '../../components/LangToggle';
-import { LANG_TAG, applyDocumentLang, formatTime, otherLang, t, type Lang, type StringKey } from '../../i18n';
+import { LANG_TAG, applyDocumentLang, otherLang, t, type Lang, type StringKey } from '../../i18n';
 import {
   DOCKET_WORDS,
   bindHearingFollow,
@@ -23,6 +21,7 @@ import {
   type SummonsRef,
 } from '../../store/court';
 import { StatePill } from '../hearings/parts';
+import { PhoneFoot, PhoneShell, wakeWhenVisible } from './PhoneShell';
 import '../../styles/phone.css';
 import '../../styles/hearings.css';
 import '../../styles/summons.css';
@@ -48,10 +47,7 @@ export function startHearingPhone(search: string): void {
   if (ref) void s.look(ref);
   else if (typed.c || typed.v) useHearingPhone.setState({ problem: 'invalid' });
   // Live: a change of this case's room on the public board fetches it again (debounced, spaced).
-  const follow = bindHearingFollow(useHearingPhone);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') follow.wake();
-  });
+  wakeWhenVisible(bindHearingFollow(useHearingPhone));
 }
 
 export function HearingPhone() {
@@ -65,61 +61,37 @@ export function HearingPhone() {
   const loading = useHearingPhone((s) => s.loading);
   const updatedAt = useHearingPhone((s) => s.updatedAt);
   const connection = useHearingPhone((s) => s.connection);
-  const other = otherLang(lang);
   const showForm = !lookup && !(loading && ref);
 
   return (
-    <div className="phone hp" data-testid="hearing-phone">
-      <header className="phone__head">
-        <div className="phone__agency">
-          {site && (
-            <>
-              <span lang={LANG_TAG[lang]} className="phone__agency-primary">
-                {lang === 'zh-TW' ? site.agency.zh : site.agency.en}
-              </span>
-              <span lang={LANG_TAG[other]} className="phone__agency-secondary">
-                {lang === 'zh-TW' ? site.agency.en : site.agency.zh}
-              </span>
-            </>
-          )}
-        </div>
-        <LangToggle lang={lang} onChange={setLang} className="lang-toggle--small" />
-      </header>
+    <PhoneShell site={site} lang={lang} setLang={setLang} connection={connection} title="summons.title" className="hp" testId="hearing-phone">
+      {lookup && <CaseCard lookup={lookup} lang={lang} />}
+      {lookup && stale && problem && <Problem problem={problem} lang={lang} compact />}
+      {!lookup && problem && !loading && <Problem problem={problem} lang={lang} />}
+      {loading && !lookup && <Dual k="common.loading" lang={lang} className="phone__text" testId="hearing-loading" />}
 
-      <main className="phone__main">
-        <Dual k="summons.title" lang={lang} className="phone__title" />
+      {showForm && <SummonsForm lang={lang} initial={ref ? { c: ref.caseNumber, v: ref.code } : typedAtStart} />}
 
-        {lookup && <CaseCard lookup={lookup} lang={lang} />}
-        {lookup && stale && problem && <Problem problem={problem} lang={lang} compact />}
-        {!lookup && problem && !loading && <Problem problem={problem} lang={lang} />}
-        {loading && !lookup && <Dual k="common.loading" lang={lang} className="phone__text" testId="hearing-loading" />}
-
-        {showForm && <SummonsForm lang={lang} initial={ref ? { c: ref.caseNumber, v: ref.code } : typedAtStart} />}
-
-        {lookup && (
-          <>
-            <p className="phone__foot">
-              {updatedAt && <span data-testid="phone-updated">{t(lang, 'phone.updated', { time: formatTime(updatedAt, site?.timeZone, true) })}</span>}
-              <span>{t(lang, 'phone.autoRefresh')}</span>
-              <span>{t(lang, 'summons.onlyYours')}</span>
-            </p>
-            <button
-              type="button"
-              className="hp__another"
-              data-testid="hearing-another"
-              onClick={() => {
-                history.replaceState(null, '', '/phone/hearing');
-                typedAtStart = { c: '', v: '' };
-                useHearingPhone.getState().reset();
-              }}
-            >
-              <Dual k="summons.another" lang={lang} className="dual dual--inline" />
-            </button>
-          </>
-        )}
-      </main>
-      <ConnectionMark status={connection} className="phone__conn" />
-    </div>
+      {lookup && (
+        <>
+          <PhoneFoot lang={lang} updatedAt={updatedAt} timeZone={site?.timeZone}>
+            <span>{t(lang, 'summons.onlyYours')}</span>
+          </PhoneFoot>
+          <button
+            type="button"
+            className="hp__another"
+            data-testid="hearing-another"
+            onClick={() => {
+              history.replaceState(null, '', '/phone/hearing');
+              typedAtStart = { c: '', v: '' };
+              useHearingPhone.getState().reset();
+            }}
+          >
+            <Dual k="summons.another" lang={lang} className="dual dual--inline" />
+          </button>
+        </>
+      )}
+    </PhoneShell>
   );
 }
 

@@ -1,8 +1,7 @@
 import type { PhoneTicket } from '../../../core/contract';
-import { ConnectionMark } from '../../components/ConnectionMark';
 import { Dual } from '../../components/Dual';
-import { LangToggle } from '../../components/LangToggle';
-import { LANG_TAG, formatTime, otherLang, t, type Lang, type StringKey } from '../../i18n';
+import { LANG_TAG, otherLang, type Lang, type StringKey } from '../../i18n';
+import { PhoneFoot, PhoneShell } from './PhoneShell';
 import { usePhone } from './state';
 import '../../styles/phone.css';
 
@@ -15,55 +14,28 @@ export function PhoneApp() {
   const error = usePhone((s) => s.phoneError);
   const updatedAt = usePhone((s) => s.updatedAt);
   const connection = usePhone((s) => s.connection);
-  const other = otherLang(lang);
 
   return (
-    <div className="phone" data-testid="phone">
-      <header className="phone__head">
-        <div className="phone__agency">
-          {site && (
-            <>
-              <span lang={LANG_TAG[lang]} className="phone__agency-primary">
-                {lang === 'zh-TW' ? site.agency.zh : site.agency.en}
-              </span>
-              <span lang={LANG_TAG[other]} className="phone__agency-secondary">
-                {lang === 'zh-TW' ? site.agency.en : site.agency.zh}
-              </span>
-            </>
-          )}
+    <PhoneShell site={site} lang={lang} setLang={setLang} connection={connection} title="phone.title" testId="phone">
+      {notFound && (
+        <div className="phone__card phone__card--muted" data-testid="phone-not-found">
+          <Dual k="phone.notFound" lang={lang} className="phone__big-text" />
+          <Dual k="phone.notFoundHint" lang={lang} className="phone__text" />
         </div>
-        <LangToggle lang={lang} onChange={setLang} className="lang-toggle--small" />
-      </header>
+      )}
 
-      <main className="phone__main">
-        <Dual k="phone.title" lang={lang} className="phone__title" />
+      {!notFound && !ticket && !error && <Dual k="common.loading" lang={lang} className="phone__text" />}
 
-        {notFound && (
-          <div className="phone__card phone__card--muted" data-testid="phone-not-found">
-            <Dual k="phone.notFound" lang={lang} className="phone__big-text" />
-            <Dual k="phone.notFoundHint" lang={lang} className="phone__text" />
-          </div>
-        )}
+      {ticket && <TicketCard ticket={ticket} lang={lang} />}
 
-        {!notFound && !ticket && !error && <Dual k="common.loading" lang={lang} className="phone__text" />}
+      {error && (
+        <p className="phone__error" role="status">
+          <Dual k="phone.error" lang={lang} className="phone__text" />
+        </p>
+      )}
 
-        {ticket && <TicketCard ticket={ticket} lang={lang} />}
-
-        {error && (
-          <p className="phone__error" role="status">
-            <Dual k="phone.error" lang={lang} className="phone__text" />
-          </p>
-        )}
-
-        {!notFound && (
-          <p className="phone__foot">
-            {updatedAt && <span data-testid="phone-updated">{t(lang, 'phone.updated', { time: formatTime(updatedAt, site?.timeZone, true) })}</span>}
-            <span>{t(lang, 'phone.autoRefresh')}</span>
-          </p>
-        )}
-      </main>
-      <ConnectionMark status={connection} className="phone__conn" />
-    </div>
+      {!notFound && <PhoneFoot lang={lang} updatedAt={updatedAt} timeZone={site?.timeZone} />}
+    </PhoneShell>
   );
 }
 

@@ -2,6 +2,7 @@ import { applyDocumentLang } from '../../i18n';
 import { bindPhoneLive } from '../../store/phone';
 import { HearingPhone, startHearingPhone } from './HearingPhone';
 import { PhoneApp } from './PhoneApp';
+import { wakeWhenVisible } from './PhoneShell';
 import { usePhone } from './state';
 
 /** '/phone/hearing' is the summons' hearing page; everything else under /phone is a ticket. */
@@ -32,10 +33,7 @@ export function start(pathname: string): void {
   }
   void usePhone.getState().refresh(token);
   // Live: every change on the public board fetches this ticket again (debounced); 30 s polling besides.
-  const follow = bindPhoneLive(usePhone, token);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') follow.wake();
-  });
+  wakeWhenVisible(bindPhoneLive(usePhone, token));
 }
 
 export function App() {

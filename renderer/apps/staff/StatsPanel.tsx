@@ -4,7 +4,7 @@
  * than tables (each with its figures as an accessible table); and the CSV
  * download of the same range — the monthly report (每月統計民眾意見調查情形).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentProps, type ReactNode } from 'react';
 import { RATING_REASONS, type PublicSite, type StatsReport } from '../../../core/contract';
 import { BarChart, ChartFrame, DotPlot, HBarChart } from '../../components/charts/Charts';
 import { formatValue } from '../../components/charts/scale';
@@ -16,13 +16,28 @@ import '../../styles/stats.css';
 const GOOD = new Set(['fast', 'friendly', 'clear']);
 const SCORE_WORDS = ['非常不滿意 Very unhappy', '不滿意 Unhappy', '普通 Neutral', '滿意 Happy', '非常滿意 Very happy'];
 
-function Title({ zh, en }: { zh: string; en: string }) {
+/**
+ * One chart of the report: ChartFrame titled in both languages; its data
+ * table's caption is the same title unless a longer one is given.
+ */
+function ChartCard({ zh, en, caption, ...frame }: { zh: string; en: string; caption?: string } & Omit<ComponentProps<typeof ChartFrame>, 'title' | 'caption'>) {
   return (
-    <>
-      <span lang="zh-TW">{zh}</span> <span lang="en" className="chart__title-en">{en}</span>
-    </>
+    <ChartFrame
+      {...frame}
+      title={
+        <>
+          <span lang="zh-TW">{zh}</span> <span lang="en" className="chart__title-en">{en}</span>
+        </>
+      }
+      caption={caption ?? `${zh} ${en}`}
+    />
   );
 }
+
+const MEDIAN_P90_LEGEND = [
+  { label: '中位數 Median', swatch: 'median' },
+  { label: 'P90', swatch: 'p90' },
+] as const;
 
 export function StatsPanel({ site, timeZone }: { site: PublicSite; timeZone: string }) {
   const [useStats] = useState(() => createStatsStore({ timeZone }));
@@ -173,11 +188,11 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
         </dl>
       </section>
       <div className="stats__charts">
-        <ChartFrame
+        <ChartCard
           name="per-day"
           wide
-          title={<Title zh="每日取號與過號" en="Tickets and no-shows per day" />}
-          caption="每日取號與過號 Tickets and no-shows per day"
+          zh="每日取號與過號"
+          en="Tickets and no-shows per day"
           legend={[
             { label: '取號 Tickets', swatch: 'bar' },
             { label: '過號 No-shows', swatch: 'bar-2' },
@@ -195,20 +210,20 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             yLabel="張 Tickets"
             width={1440}
           />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="per-hour"
-          title={<Title zh="各時段取號" en="Tickets by hour of day" />}
-          caption="各時段取號 Tickets by hour of day"
+          zh="各時段取號"
+          en="Tickets by hour of day"
           empty={noData}
           table={{ columns: ['時段 Hour', '取號 Tickets'], rows: hours.map((h) => [`${h.hour}:00–${h.hour + 1}:00`, h.tickets]) }}
         >
           <BarChart categories={hours.map((h) => String(h.hour))} bars={[{ label: 'Tickets', values: hours.map((h) => h.tickets) }]} xLabel="時 Hour of day" yLabel="張 Tickets" />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="no-shows"
-          title={<Title zh="各服務過號未到" en="No-shows by service" />}
-          caption="各服務過號未到 No-shows by service"
+          zh="各服務過號未到"
+          en="No-shows by service"
           empty={noData}
           table={{
             columns: ['服務 Service', '取號 Tickets', '過號 No-shows', '過號率 No-show rate'],
@@ -216,10 +231,11 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
           }}
         >
           <HBarChart rows={report.byService.map((s) => ({ label: serviceName(s.serviceId), value: s.noShows, tone: 'bad' as const }))} xLabel="人次 No-shows" />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="wait"
-          title={<Title zh="各服務等候時間" en="Waiting time by service" />}
+          zh="各服務等候時間"
+          en="Waiting time by service"
           caption="各服務等候時間（分鐘）中位數與第 90 百分位 Waiting time by service (minutes), median and 90th percentile"
           legend={[
             { label: '中位數 Median', swatch: 'median' },
@@ -232,15 +248,13 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
           }}
         >
           <DotPlot rows={report.byService.map((s) => ({ label: serviceName(s.serviceId), ...s.waitMinutes }))} xLabel="分鐘 Minutes" />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="service-time"
-          title={<Title zh="各服務辦理時間" en="Service time by service" />}
+          zh="各服務辦理時間"
+          en="Service time by service"
           caption="各服務辦理時間（分鐘）中位數與第 90 百分位 Service time by service (minutes), median and 90th percentile"
-          legend={[
-            { label: '中位數 Median', swatch: 'median' },
-            { label: 'P90', swatch: 'p90' },
-          ]}
+          legend={MEDIAN_P90_LEGEND}
           empty={noData}
           table={{
             columns: ['服務 Service', '中位數(分) Median (min)', 'P90 (分 min)'],
@@ -248,15 +262,13 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
           }}
         >
           <DotPlot rows={report.byService.map((s) => ({ label: serviceName(s.serviceId), ...s.serviceMinutes }))} xLabel="分鐘 Minutes" />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="counters"
-          title={<Title zh="各櫃台辦理時間" en="Service time by counter" />}
+          zh="各櫃台辦理時間"
+          en="Service time by counter"
           caption="各櫃台服務人次與辦理時間（分鐘） Served and service time by counter (minutes)"
-          legend={[
-            { label: '中位數 Median', swatch: 'median' },
-            { label: 'P90', swatch: 'p90' },
-          ]}
+          legend={MEDIAN_P90_LEGEND}
           empty={report.byCounter.length === 0}
           table={{
             columns: ['櫃台 Counter', '服務人次 Served', '中位數(分) Median (min)', 'P90 (分 min)', '評價 Ratings', '平均分數 Avg score'],
@@ -267,11 +279,12 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             rows={report.byCounter.map((c) => ({ label: `${counterName(c.counterId)}（${c.served}）`, ...c.serviceMinutes }))}
             xLabel="分鐘 Minutes（括號內為服務人次 served in brackets）"
           />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="ratings"
           wide
-          title={<Title zh="每日評價" en="Ratings per day" />}
+          zh="每日評價"
+          en="Ratings per day"
           caption="每日評價件數與平均分數 Ratings per day: count and average score"
           legend={[
             { label: '件數 Count', swatch: 'bar' },
@@ -289,11 +302,11 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             y2Label="平均分數 Avg score"
             width={1440}
           />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="scores"
-          title={<Title zh="分數分布" en="Score distribution" />}
-          caption="分數分布 Score distribution"
+          zh="分數分布"
+          en="Score distribution"
           empty={totals.ratings === 0}
           table={{ columns: ['分數 Score', '件數 Ratings'], rows: report.scoreDistribution.map((n, i) => [`${i + 1} ${SCORE_WORDS[i]}`, n]) }}
         >
@@ -303,11 +316,11 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             xLabel="分數 Score（1 非常不滿意 – 5 非常滿意）"
             yLabel="件 Ratings"
           />
-        </ChartFrame>
-        <ChartFrame
+        </ChartCard>
+        <ChartCard
           name="reasons"
-          title={<Title zh="評價原因" en="Reasons given" />}
-          caption="評價原因 Reasons given"
+          zh="評價原因"
+          en="Reasons given"
           empty={totals.ratings === 0}
           table={{ columns: ['原因 Reason', '次數 Times'], rows: reasons.map((r) => [`${t('zh-TW', REASON_KEY[r.reason])} ${t('en', REASON_KEY[r.reason])}`, r.count]) }}
         >
@@ -315,7 +328,7 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             rows={reasons.map((r) => ({ label: `${GOOD.has(r.reason) ? '+' : '−'} ${t('zh-TW', REASON_KEY[r.reason])}`, value: r.count, tone: GOOD.has(r.reason) ? ('good' as const) : ('bad' as const) }))}
             xLabel="次 Times chosen"
           />
-        </ChartFrame>
+        </ChartCard>
       </div>
     </>
   );
