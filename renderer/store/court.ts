@@ -12,6 +12,8 @@ import { createStore } from 'zustand/vanilla';
 import { z } from 'zod';
 import {
   API,
+  FINAL_HEARING_STATES,
+  HEARING_TRANSITIONS,
   caseNumberSchema,
   detaineeSchema,
   hearingImportResultSchema,
@@ -53,29 +55,8 @@ type Pair = { zh: string; en: string };
 
 // ---- hearings: what may follow what ------------------------------------------------
 
-/**
- * How a hearing moves, mirrored from the server's table
- * (core/domain/hearings/transitions.ts). The server checks again; a move it
- * refuses comes back with its reason, shown next to the hearing.
- */
-export const HEARING_NEXT: { readonly [S in HearingState]: readonly HearingState[] } = {
-  scheduled: ['checked_in', 'waiting', 'in_session', 'postponed', 'cancelled'],
-  checked_in: ['waiting', 'in_session', 'postponed', 'cancelled'],
-  waiting: ['in_session', 'postponed', 'cancelled'],
-  in_session: ['recess', 'finished'],
-  recess: ['in_session', 'finished'],
-  finished: [],
-  postponed: [],
-  cancelled: [],
-};
-
-/** Nothing follows these. */
-export const FINAL_HEARING_STATES: readonly HearingState[] = ['finished', 'postponed', 'cancelled'];
-/** Occupying the room now. */
-export const IN_ROOM_STATES: readonly HearingState[] = ['in_session', 'recess'];
-
 export function nextStates(state: HearingState): readonly HearingState[] {
-  return HEARING_NEXT[state] ?? [];
+  return HEARING_TRANSITIONS[state] ?? [];
 }
 
 export interface HearingButton {

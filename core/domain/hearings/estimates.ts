@@ -1,5 +1,4 @@
-import type { HearingState } from '../../contract';
-import { IN_ROOM, UPCOMING } from './transitions';
+import { IN_ROOM_HEARING_STATES, UPCOMING_HEARING_STATES, type HearingState } from '../../contract';
 
 export interface RoomHearing {
   id: number;
@@ -27,7 +26,7 @@ export function estimateRoom(hearings: readonly RoomHearing[], now: number, typi
   const avg = done.length ? done.reduce((sum, h) => sum + (h.finishedAt! - h.startedAt!), 0) / done.length : typicalMs;
   const sorted = [...hearings].sort((a, b) => a.scheduledAt - b.scheduledAt || a.id - b.id);
   let cursor = now;
-  const current = sorted.find((h) => IN_ROOM.includes(h.state));
+  const current = sorted.find((h) => IN_ROOM_HEARING_STATES.includes(h.state));
   if (current) {
     const expectedEnd = (current.startedAt ?? now) + avg;
     // A hearing running over its expected length is expected to end a little later, never in the past.
@@ -35,12 +34,12 @@ export function estimateRoom(hearings: readonly RoomHearing[], now: number, typi
   }
   const starts = new Map<number, number>();
   for (const h of sorted) {
-    if (!UPCOMING.includes(h.state)) continue;
+    if (!UPCOMING_HEARING_STATES.includes(h.state)) continue;
     const start = Math.max(h.scheduledAt, cursor);
     starts.set(h.id, start);
     cursor = start + avg;
   }
-  const firstUpcoming = sorted.find((h) => UPCOMING.includes(h.state));
+  const firstUpcoming = sorted.find((h) => UPCOMING_HEARING_STATES.includes(h.state));
   const lateNext = firstUpcoming ? starts.get(firstUpcoming.id)! - firstUpcoming.scheduledAt : 0;
   const lateCurrent = current?.startedAt ? current.startedAt - current.scheduledAt : 0;
   return { starts, delayMinutes: Math.max(0, Math.round(Math.max(lateNext, firstUpcoming ? 0 : lateCurrent) / 60_000)) };

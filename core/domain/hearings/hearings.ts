@@ -1,4 +1,15 @@
-import type { Bilingual, Hearing, HearingInput, HearingLookup, HearingState, HearingsBoard, PublicHearing } from '../../contract';
+import {
+  HEARING_TRANSITIONS,
+  IN_ROOM_HEARING_STATES,
+  UPCOMING_HEARING_STATES,
+  type Bilingual,
+  type Hearing,
+  type HearingInput,
+  type HearingLookup,
+  type HearingState,
+  type HearingsBoard,
+  type PublicHearing,
+} from '../../contract';
 import { localDay, localHhmm, localIso, localToEpoch, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import { writeAudit } from '../audit';
@@ -6,7 +17,7 @@ import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { maskName } from '../privacy/mask';
 import { estimateRoom, type RoomHearing } from './estimates';
-import { canMove, HEARING_STATE_NAMES, HEARING_TRANSITIONS, IN_ROOM, UPCOMING } from './transitions';
+import { canMove, HEARING_STATE_NAMES } from './transitions';
 
 export interface HearingsSite {
   timeZone: string;
@@ -89,7 +100,7 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
     let outcome: 'imported' | 'updated';
     if (existing) {
       id = existing.id;
-      if (UPCOMING.includes(existing.state)) stmts.update.run(input.time, input.division, input.prosecutor, now, id);
+      if (UPCOMING_HEARING_STATES.includes(existing.state)) stmts.update.run(input.time, input.division, input.prosecutor, now, id);
       stmts.clearPersons.run(id);
       outcome = 'updated';
     } else {
@@ -204,8 +215,8 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
       date: day,
       rooms: site.courtrooms.map((room) => {
         const rs = rows.filter((r) => r.courtroom_id === room.id);
-        const current = rs.find((r) => IN_ROOM.includes(r.state));
-        const upcoming = rs.filter((r) => UPCOMING.includes(r.state));
+        const current = rs.find((r) => IN_ROOM_HEARING_STATES.includes(r.state));
+        const upcoming = rs.filter((r) => UPCOMING_HEARING_STATES.includes(r.state));
         return {
           courtroomId: room.id,
           name: room.name,
@@ -230,16 +241,16 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
     const sameRoom = (stmts.byDay.all(row.day) as Row[]).filter((r) => r.courtroom_id === row.courtroom_id);
     const est = estimatesFor(sameRoom).get(row.courtroom_id)?.starts.get(row.id);
     const mine = roomHearing(row);
-    const ahead = sameRoom.filter((r) => r.id !== row.id && (IN_ROOM.includes(r.state) || UPCOMING.includes(r.state)))
+    const ahead = sameRoom.filter((r) => r.id !== row.id && (IN_ROOM_HEARING_STATES.includes(r.state) || UPCOMING_HEARING_STATES.includes(r.state)))
       .map(roomHearing)
-      .filter((h) => h.scheduledAt < mine.scheduledAt || (h.scheduledAt === mine.scheduledAt && h.id < mine.id) || IN_ROOM.includes(h.state)).length;
+      .filter((h) => h.scheduledAt < mine.scheduledAt || (h.scheduledAt === mine.scheduledAt && h.id < mine.id) || IN_ROOM_HEARING_STATES.includes(h.state)).length;
     return {
       caseNumber: row.case_number,
       courtroom: { id: row.courtroom_id, name: room?.name ?? { zh: row.courtroom_id, en: row.courtroom_id }, floor: room?.floor ?? 1 },
       time: row.time,
       state: row.state,
       estimatedStart: est === undefined ? null : localHhmm(est, site.timeZone),
-      ahead: UPCOMING.includes(row.state) ? ahead : 0,
+      ahead: UPCOMING_HEARING_STATES.includes(row.state) ? ahead : 0,
     };
   }
 

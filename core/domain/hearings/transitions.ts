@@ -1,20 +1,6 @@
-import type { HearingState } from '../../contract';
+import { HEARING_TRANSITIONS, type HearingState } from '../../contract';
 
-/**
- * How a hearing moves. Bailiffs and clerks move it one tap at a time; a move
- * not in this table is refused with the allowed ones named.
- */
-export const HEARING_TRANSITIONS: { readonly [S in HearingState]: readonly HearingState[] } = {
-  scheduled: ['checked_in', 'waiting', 'in_session', 'postponed', 'cancelled'],
-  checked_in: ['waiting', 'in_session', 'postponed', 'cancelled'],
-  waiting: ['in_session', 'postponed', 'cancelled'],
-  in_session: ['recess', 'finished'],
-  recess: ['in_session', 'finished'],
-  finished: [],
-  postponed: [],
-  cancelled: [],
-};
-
+/** The states as a refused move names them (both languages, in one line of an error). */
 export const HEARING_STATE_NAMES: { readonly [S in HearingState]: string } = {
   scheduled: '排定 scheduled',
   checked_in: '已報到 checked in',
@@ -29,8 +15,3 @@ export const HEARING_STATE_NAMES: { readonly [S in HearingState]: string } = {
 export function canMove(from: HearingState, to: HearingState): boolean {
   return HEARING_TRANSITIONS[from].includes(to);
 }
-
-/** Not started yet: still ahead in the room's line. */
-export const UPCOMING: readonly HearingState[] = ['scheduled', 'checked_in', 'waiting'];
-/** Occupying the room now. */
-export const IN_ROOM: readonly HearingState[] = ['in_session', 'recess'];

@@ -4,9 +4,8 @@
  * only). Clerks also import the day's file (CSV or JSON) and enter a hearing by hand.
  */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { hearingInputSchema, PERSON_ROLES, type Hearing, type HearingState, type PublicSite } from '../../../core/contract';
+import { FINAL_HEARING_STATES, hearingInputSchema, PERSON_ROLES, type Hearing, type HearingState, type PublicSite } from '../../../core/contract';
 import {
-  FINAL_HEARING_STATES,
   bindCourtLive,
   bytesToBase64,
   hearingButtons,
