@@ -127,17 +127,7 @@ export class LiveClient {
   reopen(topics: readonly Topic[] = this.topics): void {
     this.topics = [...new Set([...topics, ...this.sticky])];
     if (this.stopped) return;
-    this.clearTimers();
-    const ws = this.ws;
-    this.ws = null;
-    if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-      try {
-        ws.close(1000, 'reopen');
-      } catch {
-        /* already closed */
-      }
-    }
+    this.drop('reopen');
     this.attempt = 0;
     this.versions.clear();
     this.connect();
@@ -162,18 +152,22 @@ export class LiveClient {
 
   stop(): void {
     this.stopped = true;
+    this.drop('bye');
+    this.setStatus('closed');
+  }
+
+  /** Close the socket quietly: its handlers go first, so its close starts no reconnect. */
+  private drop(reason: string): void {
     this.clearTimers();
     const ws = this.ws;
     this.ws = null;
-    if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-      try {
-        ws.close(1000, 'bye');
-      } catch {
-        /* already closed */
-      }
+    if (!ws) return;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try {
+      ws.close(1000, reason);
+    } catch {
+      /* already closed */
     }
-    this.setStatus('closed');
   }
 
   private setStatus(s: ConnectionStatus): void {
