@@ -368,6 +368,35 @@ export const marqueeMessageInputSchema = z
   .refine((m) => (m.hoursFrom === null) === (m.hoursTo === null), { message: 'give both hours or neither', path: ['hoursTo'] });
 export type MarqueeMessageInput = z.infer<typeof marqueeMessageInputSchema>;
 
+/**
+ * A draft message's text for the LED sign preview (GET query): the same
+ * limits as a message's text; a side not typed yet is left out.
+ */
+export const signPreviewQuerySchema = z.strictObject({
+  zh: marqueeMessageInputSchema.shape.zh.optional(),
+  en: marqueeMessageInputSchema.shape.en.optional(),
+});
+export type SignPreviewQuery = z.infer<typeof signPreviewQuerySchema>;
+
+/** A stretch of a sign's text; `from` is set when the sign shows `text` in place of the character `from`. */
+export const signRunSchema = z.object({ text: z.string(), from: z.string().optional() });
+export type SignRun = z.infer<typeof signRunSchema>;
+
+/** What one configured LED sign would show for a draft, computed by its own encoder on the server. */
+export const signPreviewSchema = z.object({
+  id: z.string(),
+  protocol: z.enum(['alpha', 'onbon-bx']),
+  /** Exactly the text the sign gets. */
+  text: z.string(),
+  runs: z.array(signRunSchema),
+  /** Each character replaced, in order, with what the sign shows instead. */
+  replaced: z.array(z.object({ char: z.string(), replacement: z.string() })),
+});
+export type SignPreview = z.infer<typeof signPreviewSchema>;
+
+export const signPreviewResponseSchema = z.object({ signs: z.array(signPreviewSchema) });
+export type SignPreviewResponse = z.infer<typeof signPreviewResponseSchema>;
+
 export const marqueeMessageSchema = z.object({
   id: z.number().int(),
   zh: z.string(),

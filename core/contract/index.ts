@@ -1,4 +1,3 @@
 export * from './routes';
 export * from './dto';
 export * from './hearing-flow';
-export * from './sign-text';

@@ -49,6 +49,8 @@ export const API = {
   staffMarquee: '/api/staff/marquee',
   staffMarqueeItem: (id: number) => `/api/staff/marquee/${id}`,
   staffMarqueeItemPattern: '/api/staff/marquee/:id',
+  /** GET ?zh=&en=: what each LED sign would show for a draft message (SignPreviewResponse). */
+  staffMarqueeSignPreview: '/api/staff/marquee/sign-preview',
   staffEmergency: '/api/staff/emergency',
   staffEmergencyClear: '/api/staff/emergency/clear',
   phoneHearing: '/api/phone/hearing',

@@ -16,8 +16,9 @@ export interface BoundSign {
  * What a sign shows: Alpha signs have Latin fonts only, so they get the
  * English text; Onbon signs show Chinese (GBK holds the Traditional
  * characters) followed by the English. An emergency replaces everything.
+ * The staff preview (./sign-preview.ts) goes through here too.
  */
-export function signMessagesFor(protocol: SignConfig['protocol'], messages: readonly MarqueeMessage[], emergency: Emergency | null): SignMessage[] {
+export function signMessagesFor(protocol: SignConfig['protocol'], messages: readonly Pick<MarqueeMessage, 'zh' | 'en'>[], emergency: Emergency | null): SignMessage[] {
   const text = (zh: string, en: string) => (protocol === 'alpha' ? en : `${zh}  ${en}`);
   if (emergency) return [{ text: text(emergency.zh, emergency.en), effect: 'flash', color: 'red', speed: 3 }];
   return messages.map((m) => ({ text: text(m.zh, m.en), effect: 'rotate', speed: 3, color: 'auto' }));

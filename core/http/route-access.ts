@@ -47,6 +47,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.staffMarquee}`]: ['desk'],
   [`PUT ${API.staffMarqueeItemPattern}`]: ['desk'],
   [`DELETE ${API.staffMarqueeItemPattern}`]: ['desk'],
+  [`GET ${API.staffMarqueeSignPreview}`]: ['desk'],
   [`GET ${API.staffEmergency}`]: ['admin'],
   [`POST ${API.staffEmergency}`]: ['admin'],
   [`POST ${API.staffEmergencyClear}`]: ['admin'],

@@ -117,10 +117,8 @@ export function encodeWriteText(label: string, pages: readonly AlphaPage[], addr
 
 /**
  * Common replacements for what a Latin-only sign lacks; anything else becomes '?'.
- * The same rule is core/contract/sign-text.ts (alphaReplacement, toAlphaText),
- * which the staff preview uses; hardware/ may not import core/, so it is
- * restated here, and test/core/contract/sign-text.test.ts checks the two agree
- * on every code point. Change both together.
+ * The only copy of this rule: the staff preview asks the server, which runs
+ * prepareAlphaText (signTextShown in ./index.ts).
  */
 const LATIN_FALLBACK: Readonly<Record<string, string>> = {
   '\u2018': "'",

@@ -1,10 +1,14 @@
+import iconv from 'iconv-lite';
 import type { ReconnectOptions } from '../transports/reconnecting';
 import { createSerialTransport, type SerialBinding, type SerialTransport } from '../transports/serial';
 import type { ByteTransport } from '../transports/types';
+import { prepareAlphaText } from './alpha-frames';
 import { AlphaSign, type AlphaSignOptions } from './drivers/alpha';
 import { OnbonBxSign, type OnbonBxSignOptions } from './drivers/onbon-bx';
+import { encodeGbkText, type FontRepertoire } from './onbon-frames';
 import { createSimulatedSign, type SignProtocol, type SimulatedSignDevice } from './simulated';
-import type { MarqueeSign } from './types';
+import { normalizeSignText } from './text';
+import type { MarqueeSign, SignWarning } from './types';
 
 export interface SimulatedSignConfig {
   driver: 'simulated';
@@ -60,6 +64,62 @@ export function createSign(config: SignConfig, deps: CreateSignDeps = {}): Creat
       return { sign: new OnbonBxSign(transport, options) };
     }
   }
+}
+
+// ---- one message's text as the sign gets it ----------------------------------------
+
+/** A stretch of a sign's text; `from` is set when the sign shows `text` in place of the character `from`. */
+export interface SignTextRun {
+  text: string;
+  from?: string;
+}
+
+export interface SignTextShown {
+  /** Exactly the text the sign gets (an Onbon card: its GBK bytes read back). */
+  text: string;
+  /** The same text in runs: stretches shown as given, and each replaced character with what is shown instead. */
+  runs: SignTextRun[];
+  /** One replaced-char warning per replaced character, in order. */
+  warnings: SignWarning[];
+}
+
+/**
+ * One message's text as a sign of `protocol` shows it, by the encoder its
+ * driver uses (Alpha: prepareAlphaText; Onbon: the clean-up and encodeGbkText
+ * that buildArea applies), for a preview before it is sent. Effects, colours
+ * and the Onbon area's byte budget are not part of it.
+ */
+export function signTextShown(protocol: SignProtocol, text: string, options: { fontRepertoire?: FontRepertoire } = {}): SignTextShown {
+  const normalized = normalizeSignText(text);
+  let shown: string;
+  let warnings: SignWarning[];
+  if (protocol === 'alpha') {
+    ({ text: shown, warnings } = prepareAlphaText(text, 0));
+  } else {
+    const encoded = encodeGbkText(normalized, 0, options.fontRepertoire ?? 'gbk');
+    shown = iconv.decode(Buffer.from(encoded.bytes), 'gbk');
+    warnings = encoded.warnings;
+  }
+  // Both encoders go through the cleaned-up text a character (code point) at a
+  // time and report each one they replace, in order: line the reports up with it.
+  const replaced = warnings.filter((w) => w.code === 'replaced-char' && w.char !== undefined && w.replacement !== undefined);
+  const runs: SignTextRun[] = [];
+  let plain = '';
+  let next = 0;
+  for (const ch of normalized) {
+    const w = replaced[next];
+    if (w && w.char === ch) {
+      if (plain) runs.push({ text: plain });
+      plain = '';
+      runs.push({ text: w.replacement!, from: ch });
+      next += 1;
+    } else {
+      plain += ch;
+    }
+  }
+  if (plain) runs.push({ text: plain });
+  const aligned = next === replaced.length && runs.map((r) => r.text).join('') === shown;
+  return { text: shown, runs: aligned ? runs : shown ? [{ text: shown }] : [], warnings };
 }
 
 // ---- serial links ------------------------------------------------------------

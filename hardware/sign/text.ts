@@ -3,9 +3,6 @@
  * layout: line breaks, tabs and runs of spaces in a message become one space
  * (the ideographic space U+3000 is kept: Chinese text uses it on purpose), so
  * each protocol's message separators stay unambiguous.
- *
- * Restated for the screens in core/contract/sign-text.ts (hardware/ may not
- * import core/); test/core/contract/sign-text.test.ts checks they agree.
  */
 export function normalizeSignText(text: string): string {
   return text.replace(/[^\S\u3000]+/gu, ' ').replace(/^ | $/g, '');

@@ -11,6 +11,10 @@
  * so `<MarqueeBand screen="calls" />` works on any board without the board's
  * store knowing about it. Screens without a socket of their own (the notice
  * pages) get a small one from ensureScreenLive().
+ *
+ * What a draft will look like on each LED sign comes from the server, which
+ * runs the signs' own encoders (GET API.staffMarqueeSignPreview): the slice
+ * asks as staff type, debounced, and the latest answer wins.
  */
 import { z } from 'zod';
 import { createStore, type StateCreator } from 'zustand/vanilla';
@@ -18,10 +22,13 @@ import {
   API,
   emergencySchema,
   marqueeMessageSchema,
+  signPreviewResponseSchema,
   type Emergency,
   type MarqueeMessage,
   type MarqueeMessageInput,
   type RaiseEmergencyRequest,
+  type SignPreview,
+  type SignPreviewQuery,
 } from '../../core/contract';
 import { ApiError, errorMessage, request, type FetchLike } from './api';
 import { bridgeLive, createLiveSlice, screenLive, type LiveSlice, type ScreenLive } from './slices';
@@ -33,6 +40,7 @@ const oneSchema = z.object({ message: marqueeMessageSchema }).transform((o) => o
 const raisedSchema = z.object({ emergency: emergencySchema }).transform((o) => o.emergency);
 const meSchema = z.object({ user: z.object({ roles: z.array(z.string()) }).nullable(), csrfToken: z.string().nullable() });
 const anyBody = z.unknown();
+const signPreviewsSchema = signPreviewResponseSchema.transform((o) => o.signs);
 
 export interface MarqueeApiOptions {
   fetch?: FetchLike;
@@ -47,6 +55,14 @@ export function createMarqueeApi(o: MarqueeApiOptions) {
   const csrf = () => o.csrfToken();
   return {
     list: (): Promise<MarqueeMessage[]> => request(fetchFn, url(API.staffMarquee), listSchema, { method: 'GET' }),
+    /** What each configured sign would show for a draft (read-only: a GET, no CSRF token). */
+    signPreview: (draft: SignPreviewQuery, signal?: AbortSignal): Promise<SignPreview[]> => {
+      const q = new URLSearchParams();
+      if (draft.zh !== undefined) q.set('zh', draft.zh);
+      if (draft.en !== undefined) q.set('en', draft.en);
+      const query = q.toString();
+      return request(fetchFn, url(API.staffMarqueeSignPreview + (query ? `?${query}` : '')), signPreviewsSchema, { method: 'GET', signal });
+    },
     create: (input: MarqueeMessageInput): Promise<MarqueeMessage> =>
       request(fetchFn, url(API.staffMarquee), oneSchema, { method: 'POST', body: input, csrfToken: csrf() }),
     update: (id: number, input: MarqueeMessageInput): Promise<MarqueeMessage> =>
@@ -63,6 +79,29 @@ export type MarqueeApi = ReturnType<typeof createMarqueeApi>;
 
 // ---- the staff slice -----------------------------------------------------------------
 
+/** How long typing must pause before the sign preview is asked for. */
+export const SIGN_PREVIEW_DEBOUNCE_MS = 250;
+
+export interface SignPreviewState {
+  /** Each configured sign's preview, from the last answer; null before the first one (or once the draft is empty). */
+  signs: SignPreview[] | null;
+  /** The (trimmed) draft text `signs` is for. */
+  for: { zh: string; en: string } | null;
+  /** A newer draft is waiting for its answer; `signs` still shows the previous one. */
+  loading: boolean;
+  /** Why the last request failed (shown as a note beside the last preview); null when it did not. */
+  error: string | null;
+}
+
+export const NO_SIGN_PREVIEW: SignPreviewState = { signs: null, for: null, loading: false, error: null };
+
+export interface MarqueeSliceOptions {
+  /** Default SIGN_PREVIEW_DEBOUNCE_MS. */
+  previewDebounceMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
 export interface MarqueeSlice {
   /** Every message not deleted (showing, scheduled, ended); null until loaded. */
   marqueeMessages: MarqueeMessage[] | null;
@@ -77,6 +116,14 @@ export interface MarqueeSlice {
   deleteMarquee: (id: number) => Promise<boolean>;
   clearMarqueeError: () => void;
 
+  signPreview: SignPreviewState;
+  /**
+   * The draft's text changed: ask the server what each sign would show, once
+   * typing pauses; an answer to an older draft is dropped. Both sides empty:
+   * no preview (and nothing asked).
+   */
+  previewSigns: (zh: string, en: string) => void;
+
   emergencyBusy: 'raise' | 'clear' | null;
   emergencyError: string | null;
   raiseEmergency: (req: RaiseEmergencyRequest) => Promise<Emergency | null>;
@@ -90,12 +137,40 @@ export interface MarqueeSlice {
 export function createMarqueeSlice<S extends MarqueeSlice>(
   api: MarqueeApi,
   onSessionLost: () => void = () => undefined,
+  options: MarqueeSliceOptions = {},
 ): StateCreator<S, [], [], MarqueeSlice> {
+  const debounceMs = options.previewDebounceMs ?? SIGN_PREVIEW_DEBOUNCE_MS;
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   return (set, get) => {
     const set_ = (p: Partial<MarqueeSlice>) => set(p as Partial<S>);
     const lost = (err: unknown) => {
       if (err instanceof ApiError && err.status === 401) onSessionLost();
     };
+
+    // The sign preview: one timer, one request in flight; `latest` numbers the drafts asked for.
+    let timer: unknown = null;
+    let inFlight: AbortController | null = null;
+    let latest = 0;
+    let wanted = '';
+    const setPreview = (p: Partial<SignPreviewState>) => set_({ signPreview: { ...get().signPreview, ...p } });
+    const fetchPreview = async (seq: number, zh: string, en: string) => {
+      const controller = typeof AbortController === 'undefined' ? null : new AbortController();
+      inFlight = controller;
+      try {
+        const signs = await api.signPreview({ ...(zh ? { zh } : {}), ...(en ? { en } : {}) }, controller?.signal);
+        if (seq !== latest) return;
+        set_({ signPreview: { signs, for: { zh, en }, loading: false, error: null } });
+      } catch (err) {
+        if (seq !== latest) return;
+        wanted = ''; // the same text again asks again
+        setPreview({ loading: false, error: errorMessage(err) });
+        lost(err);
+      } finally {
+        if (inFlight === controller) inFlight = null;
+      }
+    };
+
     return {
       marqueeMessages: null,
       marqueeLoadError: null,
@@ -138,6 +213,30 @@ export function createMarqueeSlice<S extends MarqueeSlice>(
         }
       },
       clearMarqueeError: () => set_({ marqueeError: null }),
+
+      signPreview: NO_SIGN_PREVIEW,
+      previewSigns: (zhRaw, enRaw) => {
+        const zh = zhRaw.trim();
+        const en = enRaw.trim();
+        const key = JSON.stringify([zh, en]);
+        if (key === wanted) return;
+        wanted = key;
+        // A newer draft: whatever is pending or on its way is for an older one.
+        const seq = ++latest;
+        if (timer !== null) clearTimer(timer);
+        timer = null;
+        inFlight?.abort();
+        inFlight = null;
+        if (!zh && !en) {
+          set_({ signPreview: NO_SIGN_PREVIEW });
+          return;
+        }
+        setPreview({ loading: true });
+        timer = setTimer(() => {
+          timer = null;
+          void fetchPreview(seq, zh, en);
+        }, debounceMs);
+      },
 
       emergencyBusy: null,
       emergencyError: null,

@@ -1,9 +1,11 @@
 /**
  * The 跑馬燈 Marquee tab (desk staff and admins): every message with its
  * status, a form to write or edit one, and a live preview of exactly what each
- * chosen target will show — the boards' band, and each LED sign as a dot
- * matrix (Alpha signs: the English alone, in a Latin font; Onbon signs: the
- * Chinese, then the English).
+ * chosen target will show — the boards' band (drawn here, it is this
+ * renderer's own component), and each LED sign as a dot matrix (Alpha signs:
+ * the English alone, in a Latin font; Onbon signs: the Chinese, then the
+ * English). What a sign shows comes from the server, which runs that sign's
+ * own encoder (store/marquee.ts previewSigns).
  */
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { MARQUEE_CATEGORIES, MARQUEE_SCREENS, type MarqueeMessage, type PublicSite } from '../../../core/contract';
@@ -21,7 +23,6 @@ import {
   type MarqueeDraft,
 } from '../../components/marquee/draft';
 import { BOARD_LABEL, CATEGORY_LABEL, WEEKDAYS } from '../../components/marquee/labels';
-import { signPreview } from '../../components/marquee/sign-text';
 import { formatDateTime } from '../../i18n';
 import { useNow } from '../../components/useNow';
 import { useStaff } from './state';
@@ -426,6 +427,14 @@ function Preview({ site, draft, id, speed }: { site: PublicSite; draft: MarqueeD
   const signs = site.signs.filter((s) => draft.targets.includes(`sign:${s.id}`));
   const empty = draft.zh.trim() === '' && draft.en.trim() === '';
   const items = useMemo(() => [{ id, zh: draft.zh.trim(), en: draft.en.trim(), category: draft.category }], [id, draft.zh, draft.en, draft.category]);
+  const signPreview = useStaff((s) => s.signPreview);
+  const previewSigns = useStaff((s) => s.previewSigns);
+  const anySign = site.signs.length > 0;
+  useEffect(() => {
+    if (anySign) previewSigns(draft.zh, draft.en);
+  }, [anySign, draft.zh, draft.en, previewSigns]);
+  // Leaving the editor: nothing pending, and the next one starts blank.
+  useEffect(() => () => previewSigns('', ''), [previewSigns]);
   return (
     <div className="mq-preview" data-testid="marquee-preview" aria-label="預覽 Preview">
       <h3 className="card__title">
@@ -448,25 +457,40 @@ function Preview({ site, draft, id, speed }: { site: PublicSite; draft: MarqueeD
           </div>
         </div>
       )}
+      {!empty && signs.length > 0 && signPreview.error && (
+        <p className="mq-preview__note mq-preview__note--warn" role="status" data-testid="marquee-preview-signs-error">
+          無法取得看板預覽 · The sign preview could not be loaded: {signPreview.error}
+        </p>
+      )}
       {!empty &&
         signs.map((s) => {
-          const p = signPreview(s.protocol, draft.zh.trim(), draft.en.trim());
+          // The last answer until the next one comes (nothing yet on the very first).
+          const p = signPreview.signs?.find((x) => x.id === s.id);
+          const replaced = p?.replaced ?? [];
           return (
-            <div className="mq-preview__item" key={s.id} data-testid={`marquee-preview-sign-${s.id}`} data-protocol={s.protocol} data-text={p.text}>
+            <div
+              className="mq-preview__item"
+              key={s.id}
+              data-testid={`marquee-preview-sign-${s.id}`}
+              data-protocol={s.protocol}
+              data-text={p?.text ?? ''}
+              data-pending={signPreview.loading || undefined}
+              aria-busy={signPreview.loading || undefined}
+            >
               <span className="mq-preview__label">
                 {s.name.zh} <span className="muted">{s.name.en}</span>
                 <span className="mq-cat mq__chip--other">{s.protocol === 'alpha' ? 'Alpha' : 'Onbon BX'}</span>
               </span>
-              <LedStrip messages={[p.runs]} scroll={!paused} />
+              <LedStrip messages={p ? [p.runs] : []} scroll={!paused} />
               <p className="mq-preview__note">
                 {s.protocol === 'alpha'
                   ? '此看板僅有英文字型，只顯示英文內容 · Latin font only: this sign shows the English text alone'
                   : '先顯示中文，再顯示英文 · Chinese first, then English'}
               </p>
-              {p.replaced.length > 0 && (
+              {replaced.length > 0 && (
                 <p className="mq-preview__note mq-preview__note--warn" data-testid={`marquee-preview-sign-${s.id}-replaced`}>
                   無法顯示的字元將被取代 · Characters the sign cannot show are replaced:{' '}
-                  {[...new Map(p.replaced.map((r) => [r.char, r])).values()].map((r) => `「${r.char}」→ ${r.replacement}`).join('  ')}
+                  {[...new Map(replaced.map((r) => [r.char, r])).values()].map((r) => `「${r.char}」→ ${r.replacement}`).join('  ')}
                 </p>
               )}
             </div>

@@ -1,10 +1,10 @@
 /**
  * An LED sign drawn as a dot-matrix strip (amber dots on black), for the
  * simulator panel (what a sign decoded) and the staff preview (what a sign
- * will get). The text scrolls with a CSS animation; its length only sets the
+ * will get, as the server's encoders for that sign work it out). The text scrolls with a CSS animation; its length only sets the
  * duration, nothing is measured. Text nodes only: markup shows as characters.
  */
-import type { SignRun } from './sign-text';
+import type { SignRun } from '../../../core/contract';
 import '../../styles/marquee.css';
 
 /** Seconds for one loop: the text moves by about 4 characters a second. */

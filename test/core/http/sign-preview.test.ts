@@ -1,0 +1,156 @@
+/**
+ * The staff marquee editor's LED sign preview, over HTTP: for each configured
+ * sign, the text its own encoder (hardware/sign) would send and each
+ * character replaced — the only copy of the signs' character rules. Who may
+ * ask, and the limits of a draft (those of a message).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, signPreviewResponseSchema, type SignPreviewResponse } from '../../../core/contract';
+import { createFirstAdmin, httpClient, startTestLobby, type HttpClient, type TestLobby } from '../../helpers/lobby';
+
+let t: TestLobby;
+let admin: HttpClient;
+let desk: HttpClient;
+let bailiff: HttpClient;
+
+async function as(username: string, roles: string[]): Promise<HttpClient> {
+  expect((await admin.post(API.staffUsers, { username, displayName: username, password: 'staff-password', roles })).status).toBe(201);
+  const c = httpClient(t.url);
+  await c.post(API.staffLogin, { username, password: 'staff-password' });
+  await c.refreshCsrf();
+  return c;
+}
+
+function previewUrl(draft: { zh?: string; en?: string }): string {
+  const q = new URLSearchParams(draft as Record<string, string>).toString();
+  return `${API.staffMarqueeSignPreview}${q ? `?${q}` : ''}`;
+}
+
+async function preview(client: HttpClient, draft: { zh?: string; en?: string }) {
+  const res = await client.get<SignPreviewResponse>(previewUrl(draft));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  const body = signPreviewResponseSchema.parse(res.body);
+  return Object.fromEntries(body.signs.map((s) => [s.id, s]));
+}
+
+beforeAll(async () => {
+  t = await startTestLobby();
+  admin = await createFirstAdmin(t);
+  desk = await as('desk1', ['desk']);
+  bailiff = await as('bailiff1', ['bailiff']);
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+describe('what each configured sign would show for a draft', () => {
+  it('every sign of the site, each by its own encoder: Alpha the English alone, Onbon the Chinese then the English', async () => {
+    const signs = await preview(desk, { zh: '公告', en: 'Ünïcode 臺灣 \\ 😀' });
+    expect(Object.keys(signs).sort()).toEqual(['entrance-led', 'lobby-led']);
+
+    // Alpha (Latin font): accents dropped, the rest "?"; a backslash is printable ASCII and stays
+    expect(signs['entrance-led']).toEqual({
+      id: 'entrance-led',
+      protocol: 'alpha',
+      text: 'Unicode ?? \\ ?',
+      runs: [
+        { text: 'U', from: 'Ü' },
+        { text: 'n' },
+        { text: 'i', from: 'ï' },
+        { text: 'code ' },
+        { text: '?', from: '臺' },
+        { text: '?', from: '灣' },
+        { text: ' \\ ' },
+        { text: '?', from: '😀' },
+      ],
+      replaced: [
+        { char: 'Ü', replacement: 'U' },
+        { char: 'ï', replacement: 'i' },
+        { char: '臺', replacement: '?' },
+        { char: '灣', replacement: '?' },
+        { char: '😀', replacement: '?' },
+      ],
+    });
+
+    // Onbon (GBK font card): 臺灣 are in GBK, Ü and ï are not; "\" would start an escape; an emoji has no GBK code
+    expect(signs['lobby-led']).toMatchObject({
+      protocol: 'onbon-bx',
+      text: '公告 ?n?code 臺灣 ＼ ?',
+      replaced: [
+        { char: 'Ü', replacement: '?' },
+        { char: 'ï', replacement: '?' },
+        { char: '\\', replacement: '＼' },
+        { char: '😀', replacement: '?' },
+      ],
+    });
+    expect(signs['lobby-led']!.runs.map((r) => r.text).join('')).toBe(signs['lobby-led']!.text);
+    expect(signs['lobby-led']!.runs.filter((r) => r.from !== undefined)).toEqual([
+      { text: '?', from: 'Ü' },
+      { text: '?', from: 'ï' },
+      { text: '＼', from: '\\' },
+      { text: '?', from: '😀' },
+    ]);
+  });
+
+  it('text the signs show as given comes back unchanged, spaces collapsed as the drivers do', async () => {
+    const signs = await preview(desk, { zh: '本署服務時間  週一至週五', en: 'Office hours:   Mon-Fri 08:30-17:30, café' });
+    expect(signs['lobby-led']).toMatchObject({ text: '本署服務時間 週一至週五 Office hours: Mon-Fri 08:30-17:30, café', replaced: [] });
+    expect(signs['lobby-led']!.runs).toEqual([{ text: '本署服務時間 週一至週五 Office hours: Mon-Fri 08:30-17:30, café' }]);
+    expect(signs['entrance-led']).toMatchObject({ text: 'Office hours: Mon-Fri 08:30-17:30, cafe', replaced: [{ char: 'é', replacement: 'e' }] });
+  });
+
+  it('a side not typed yet is left out: an Alpha sign then has nothing to show', async () => {
+    const signs = await preview(desk, { zh: '臺灣' });
+    expect(signs['entrance-led']).toMatchObject({ text: '', runs: [], replaced: [] });
+    expect(signs['lobby-led']).toMatchObject({ text: '臺灣', runs: [{ text: '臺灣' }] });
+    const english = await preview(desk, { en: 'Room 1' });
+    expect(english['entrance-led']!.text).toBe('Room 1');
+    expect(english['lobby-led']!.text).toBe('Room 1');
+  });
+
+  it('markup is just characters', async () => {
+    const x = '<script>alert(1)</script><b>x</b>';
+    const signs = await preview(admin, { zh: x, en: x });
+    expect(signs['entrance-led']!.text).toBe(x);
+    expect(signs['lobby-led']!.text).toBe(`${x} ${x}`);
+  });
+
+  it('nothing is stored, audited or sent to the signs', async () => {
+    const before = (await admin.get<unknown[]>(API.staffAudit)).body;
+    await preview(desk, { zh: '只是預覽', en: 'Just a preview' });
+    expect((await admin.get<{ messages: unknown[] }>(API.staffMarquee)).body.messages).toEqual([]);
+    expect((await admin.get<unknown[]>(API.staffAudit)).body).toEqual(before);
+  });
+});
+
+describe('who may ask, and the limits of a draft', () => {
+  it('401 without a session, 403 for a role that does not write the marquee', async () => {
+    expect((await httpClient(t.url).get(previewUrl({ zh: '公告' }))).status).toBe(401);
+    const wrong = await bailiff.get<{ message: string }>(previewUrl({ zh: '公告' }));
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.message).toMatch(/desk/);
+  });
+
+  it('a read needs no CSRF token', async () => {
+    const c = await as('desk2', ['desk']);
+    c.dropCsrf();
+    expect((await c.get(previewUrl({ en: 'x' }))).status).toBe(200);
+  });
+
+  it('400 for a draft a message could not hold: oversize, control characters, blank, unknown or repeated fields', async () => {
+    const bad = async (query: string, pattern: RegExp) => {
+      const res = await desk.get<{ error: string; message: string }>(`${API.staffMarqueeSignPreview}?${query}`);
+      expect(res.status, query.slice(0, 60)).toBe(400);
+      expect(res.body.error).toBe('invalid');
+      expect(res.body.message).toMatch(pattern);
+    };
+    await bad(`zh=${encodeURIComponent('臺'.repeat(301))}`, /zh: .*longer than 300/);
+    await bad(`en=${'a'.repeat(301)}`, /en: .*longer than 300/);
+    await bad(`en=${encodeURIComponent('a\nb')}`, /control characters/);
+    await bad('zh=%20%20', /zh: .*empty/);
+    await bad('zh=a&secret=1', /secret|unrecognized/i);
+    await bad('zh=a&zh=b', /zh/);
+    // the longest draft a message can hold is fine
+    expect((await desk.get(previewUrl({ zh: '臺'.repeat(300), en: 'a'.repeat(300) }))).status).toBe(200);
+  });
+});
