@@ -28,6 +28,7 @@ import { useNow } from '../../components/useNow';
 import { useStaff } from './state';
 import '../../styles/marquee.css';
 
+// Counted as the server and the textarea's maxLength count (UTF-16 units: an emoji takes two), so the hint never says room is left when it is not.
 const MAX_TEXT = 300;
 
 export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: string }) {
@@ -292,7 +293,7 @@ function MessageForm(props: {
   return (
     <form className="mq-form" onSubmit={onSubmit} noValidate data-testid="marquee-form" data-editing={editing?.id ?? ''}>
       <div className="mq-form__grid">
-        <Labelled zh="中文內容" en="Chinese text" wide hint={`${[...draft.zh].length} / ${MAX_TEXT}`}>
+        <Labelled zh="中文內容" en="Chinese text" wide hint={`${draft.zh.length} / ${MAX_TEXT}`}>
           {(id) => (
             <textarea
               id={id}
@@ -306,7 +307,7 @@ function MessageForm(props: {
             />
           )}
         </Labelled>
-        <Labelled zh="英文內容" en="English text" wide hint={`${[...draft.en].length} / ${MAX_TEXT}`}>
+        <Labelled zh="英文內容" en="English text" wide hint={`${draft.en.length} / ${MAX_TEXT}`}>
           {(id) => (
             <textarea
               id={id}
