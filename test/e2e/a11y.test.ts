@@ -8,39 +8,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot } from '../helpers/browser';
+import { axeReport, axeViolations, copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, type AxeViolation } from '../helpers/browser';
 import { startTestLobby, type TestLobby } from '../helpers/lobby';
-
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let t: TestLobby;
 let rendererCopy = '';
 let browser: Browser;
 let kiosk: BrowserContext;
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  // axe reads computed colours: let the last tap's hover and style changes settle first.
-  await page.mouse.move(1, 1);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: Violation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  }, TAGS);
-}
-
-function report(vs: Violation[]): string {
-  return vs.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
-}
+/** axe-core once the last tap's hover and style changes have settled. */
+const axe = (page: Page) => axeViolations(page, { pointerAway: true });
 
 type Mode = { name: string; lang: 'zh' | 'en'; large: boolean; contrast: boolean };
 const MODES: Mode[] = [
@@ -87,7 +64,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       const vs = await axe(page);
       await page.screenshot({ path: shot(`a11y-kiosk-${mode.name}`) });
       await page.close();
-      expect(vs, report(vs) + JSON.stringify(vs.map((v) => v.nodes)).slice(0, 1500)).toEqual([]);
+      expect(vs, axeReport(vs) + JSON.stringify(vs.map((v) => v.nodes)).slice(0, 1500)).toEqual([]);
     });
 
     it(`/guide has no violation on any tab (${mode.name})`, async () => {
@@ -95,7 +72,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       const page = await prepare('/guide', mode, size);
       await page.getByTestId('floor-map-1f').waitFor();
       await page.getByTestId('office-execution').click();
-      const found: Violation[] = [];
+      const found: AxeViolation[] = [];
       found.push(...(await axe(page)));
       await page.screenshot({ path: shot(`a11y-guide-map-${mode.name}`) });
       for (const tab of ['procedures', 'faq', 'online'] as const) {
@@ -110,7 +87,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
         await page.screenshot({ path: shot(`a11y-guide-${tab}-${mode.name}`) });
       }
       await page.close();
-      expect(found, report(found)).toEqual([]);
+      expect(found, axeReport(found)).toEqual([]);
     });
   }
 
@@ -123,7 +100,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       if (mode.lang === 'en' && (await page.getByTestId('lang-en').count())) await page.getByTestId('lang-en').first().click();
       const vs = await axe(page);
       await page.close();
-      expect(vs, report(vs) + JSON.stringify(vs.map((v) => v.nodes)).slice(0, 1500)).toEqual([]);
+      expect(vs, axeReport(vs) + JSON.stringify(vs.map((v) => v.nodes)).slice(0, 1500)).toEqual([]);
     }
   });
 });

@@ -9,11 +9,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API, type Call, type CounterActionResponse, type IssuedTicket, type QueueBoard } from '../../core/contract';
+import type { Call, QueueBoard } from '../../core/contract';
 import { announcementFor } from '../../core/domain/queue/announce';
 import { manualClock } from '../../core/store/clock';
-import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
-import { createFirstAdmin, httpClient, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
+import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, shot, signedInContext, snap, type PageWithErrors } from '../helpers/browser';
+import { counterAction, createFirstAdmin, issueTicket, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
 let t: TestLobby;
 let rendererCopy = '';
@@ -26,7 +26,6 @@ let devices: PageWithErrors;
 const made: Call[] = [];
 const sizes: Record<string, number> = {};
 
-type PageWithErrors = Page & { errors: string[] };
 interface Logged {
   id: number;
   n: string;
@@ -63,22 +62,10 @@ function blockAutoplayUntilTapped() {
   };
 }
 
-async function open(context: BrowserContext, path: string, size = { width: 1920, height: 1080 }): Promise<PageWithErrors> {
-  const page = (await context.newPage()) as PageWithErrors;
-  await page.setViewportSize(size);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  await page.goto(t.url + path);
-  return page;
-}
+const open = (context: BrowserContext, path: string, size = { width: 1920, height: 1080 }) => openPage(context, t.url + path, { size });
 
-async function snap(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(2600); // the highlight animation (2.4 s) settles
-  await page.screenshot({ path: shot(name) });
-}
+/** What a board screenshot waits for: the highlight animation (2.4 s) settles. */
+const HIGHLIGHT_MS = 2600;
 
 async function logOf(page: Page): Promise<{ log: Logged[]; current: string }> {
   const el = page.getByTestId('announce-log');
@@ -102,18 +89,14 @@ async function announced(page: Page, call: Call, timeout = 40_000): Promise<Logg
   return entry!;
 }
 
-async function issue(serviceId: string, priority = false): Promise<IssuedTicket> {
-  const res = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, priority ? { serviceId, priority } : { serviceId });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
-}
+const issue = (serviceId: string, priority = false) => issueTicket(t, serviceId, priority);
 
+/** A counter action that calls a number: the call, kept in `made`. */
 async function act(body: Record<string, unknown>): Promise<Call> {
-  const res = await admin.post<CounterActionResponse>(API.counterAction, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  expect(res.body.call).not.toBeNull();
-  made.push(res.body.call!);
-  return res.body.call!;
+  const { call } = await counterAction(admin, body);
+  expect(call).not.toBeNull();
+  made.push(call!);
+  return call!;
 }
 
 async function latestCall(page: Page): Promise<{ id: string | null; number: string | null }> {
@@ -176,7 +159,7 @@ describe('calling from a keypad and from the staff console', () => {
     const entry = await announced(board, call);
     expect(entry).toMatchObject({ id, n: 'A001', c: 1, r: false, via: 'clips' });
     expect(entry.steps).toEqual(call.announcement.clips);
-    await snap(board, 'calls-board-keypad-A001');
+    await snap(board, 'calls-board-keypad-A001', HIGHLIGHT_MS);
   }, 90_000);
 
   it('a burst of 3 calls from the staff API is announced in call order, chime → zh → en, never overlapping', async () => {
@@ -195,7 +178,7 @@ describe('calling from a keypad and from the staff console', () => {
     for (const c of burst) {
       await expect.poll(() => devices.getByTestId(`counter-display-${c.counterNumber}`).getAttribute('data-text')).toBe(c.number);
     }
-    await snap(devices, 'calls-devices-after-burst');
+    await snap(devices, 'calls-devices-after-burst', HIGHLIGHT_MS);
 
     const entries: Logged[] = [];
     for (const c of burst) entries.push(await announced(board, c));
@@ -215,7 +198,7 @@ describe('calling from a keypad and from the staff console', () => {
     const sound = await board.evaluate(() => (window as unknown as { __sound: { overlaps: number; plays: number } }).__sound);
     expect(sound.overlaps).toBe(0);
     expect(sound.plays).toBeGreaterThanOrEqual(4 * 15);
-    await snap(board, 'calls-board-burst');
+    await snap(board, 'calls-board-burst', HIGHLIGHT_MS);
   }, 120_000);
 
   it('a recall is a new call: highlighted again, marked 再次叫號 Recall, and announced again', async () => {
@@ -242,7 +225,7 @@ describe('calling from a keypad and from the staff console', () => {
     expect(entry.steps).toEqual(recall.announcement.clips);
     const { log } = await logOf(board);
     expect(log.filter((e) => e.n === first.number && e.via === 'clips').length).toBeGreaterThanOrEqual(2);
-    await snap(board, 'calls-board-recall');
+    await snap(board, 'calls-board-recall', HIGHLIGHT_MS);
   }, 90_000);
 
   it('a board that reloads does not replay old calls', async () => {
@@ -271,7 +254,7 @@ describe('a browser that blocks autoplay', () => {
     const text = (await overlay.textContent()) ?? '';
     expect(text).toContain('點一下以開啟叫號聲音');
     expect(text).toContain('Tap to enable call sounds');
-    await snap(page, 'calls-board-sound-blocked');
+    await snap(page, 'calls-board-sound-blocked', HIGHLIGHT_MS);
 
     await overlay.click();
     await overlay.waitFor({ state: 'detached' });
@@ -416,7 +399,7 @@ describe('readable across a hall', () => {
       els.filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).length,
     );
     expect(spill).toBe(0);
-    await snap(page, 'calls-board-estimates-closed');
+    await snap(page, 'calls-board-estimates-closed', HIGHLIGHT_MS);
     expect(page.errors).toEqual([]);
     await context.close();
   });
@@ -429,22 +412,18 @@ describe('a prison on a Sunday', () => {
     const context = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1920, height: 1080 } });
     try {
       const staff = await createFirstAdmin(prison);
-      const page = (await context.newPage()) as PageWithErrors;
-      page.errors = [];
-      page.on('pageerror', (e) => page.errors.push(String(e)));
-      await page.goto(prison.url + '/calls');
+      const page = await openPage(context, prison.url + '/calls', { consoleErrors: false });
       await page.getByTestId('closed-visit-registration').waitFor();
       expect(await page.getByTestId('closed-visit-registration').textContent()).toBe('非服務時間Closed');
       expect(await page.getByTestId('closed-parcels').count()).toBe(0);
 
-      expect((await httpClient(prison.url, { kiosk: prison.kioskToken }).post(API.tickets, { serviceId: 'parcels' })).status).toBe(201);
-      const res = await staff.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c3' });
-      const call = res.body.call!;
+      await issueTicket(prison, 'parcels');
+      const call = (await counterAction(staff, { action: 'next', counterId: 'c3' })).call!;
       expect(call.announcement.clips).toContain('voice/zh/chuangkou');
       await expect.poll(() => page.getByTestId('latest-counter').textContent()).toBe('→3 號窗口Window 3');
       const entry = await announced(page, call);
       expect(entry.steps).toEqual(call.announcement.clips);
-      await snap(page, 'calls-board-prison');
+      await snap(page, 'calls-board-prison', HIGHLIGHT_MS);
       expect(page.errors).toEqual([]);
     } finally {
       await context.close();

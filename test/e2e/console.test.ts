@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type IssuedTicket } from '../../core/contract';
-import { launchBrowser, shot } from '../helpers/browser';
-import { httpClient, startTestLobby, type TestLobby } from '../helpers/lobby';
+import { launchBrowser, openPage, signInWithForm, snap, type PageWithErrors } from '../helpers/browser';
+import { createFirstAdmin, startTestLobby, type TestLobby } from '../helpers/lobby';
 import { tempDir } from '../helpers/tmp';
 
 const ADMIN = { username: 'lin', displayName: '林櫃台', password: 'a-long-password' };
@@ -23,8 +23,6 @@ const STAFF_SIZES = [
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
-
-type PageWithErrors = Page & { errors: string[] };
 
 /** Wait for a live update: the phone page fetches up to 1.5 s after a board change. */
 const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 6000, interval: 50 });
@@ -64,23 +62,12 @@ async function open(path: string, size: { width: number; height: number }, from?
   const context = from ?? (await browser.newContext({ viewport: size, locale: 'zh-TW' }));
   // This browser was provisioned as a kiosk (the cookie the one-time set-up link leaves).
   if (!from) await context.addCookies([t.kioskCookie]);
-  const page = (await context.newPage()) as PageWithErrors;
-  await page.setViewportSize(size);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    // a refused action's HTTP status is logged by the browser; the console shows the server's message itself
-    if (m.type() === 'error' && !/status of 409/.test(m.text())) page.errors.push(m.text());
-  });
-  await page.goto(t.url + path);
-  return page;
+  // a refused action's HTTP status is logged by the browser; the console shows the server's message itself
+  return openPage(context, t.url + path, { size, ignoreConsole: /status of 409/ });
 }
 
-/** A screenshot once entry animations have settled. */
-async function snap(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(450);
-  await page.screenshot({ path: shot(name) });
-}
+/** Screenshots wait for the entry animations. */
+const ENTRY_MS = 450;
 
 /** Nothing wider than the viewport; for fixed-height screens nothing taller either. */
 async function expectNoOverflow(page: Page, opts: { vertical?: string } = {}): Promise<void> {
@@ -140,14 +127,6 @@ async function backHome(kiosk: Page): Promise<void> {
 const current = (page: Page) => page.getByTestId('current-ticket');
 const currentNumber = (page: Page) => current(page).getAttribute('data-number');
 
-async function signIn(page: Page): Promise<void> {
-  await page.getByTestId('login-form').waitFor();
-  await page.locator('input[name="username"]').fill(ADMIN.username);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('counter-select').waitFor();
-}
-
 /** The console has no action on its way (a key pressed meanwhile is ignored, never queued). */
 async function settled(page: Page): Promise<void> {
   await page.locator('[data-testid="console"][data-acting=""]').waitFor();
@@ -170,9 +149,7 @@ beforeAll(async () => {
   siteDir = tempDir();
   const sitePath = writeSite(siteDir.dir);
   t = await startTestLobby({ sitePath, clock: { now: () => Date.now() + offsetMs } });
-  const admin = httpClient(t.url);
-  const setup = await admin.post(API.staffSetup, { setupCode: t.setupCode, ...ADMIN });
-  expect(setup.status, JSON.stringify(setup.body)).toBe(201);
+  await createFirstAdmin(t, ADMIN);
   browser = await launchBrowser();
 });
 
@@ -193,7 +170,7 @@ describe('queue and calling, complete', () => {
     expect(await witness.textContent()).toContain('Closed');
     expect(await kiosk.getByTestId('kiosk-hours-witness-fees').textContent()).toContain(`今日 ${closedHours.from}–${closedHours.to}`);
     expect(await kiosk.getByTestId('service-consult').getAttribute('data-open')).toBe('true');
-    await snap(kiosk, 'console-kiosk-home-portrait');
+    await snap(kiosk, 'console-kiosk-home-portrait', ENTRY_MS);
     await expectKioskSizes(kiosk);
     await expectNoOverflow(kiosk, { vertical: '.kiosk__home' });
 
@@ -210,13 +187,13 @@ describe('queue and calling, complete', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    await snap(kiosk, 'console-kiosk-priority-on-portrait');
+    await snap(kiosk, 'console-kiosk-priority-on-portrait', ENTRY_MS);
     await expectKioskSizes(kiosk);
     const a003 = await take(kiosk, 'consult');
     expect(a003).toMatchObject({ number: 'A003', priority: true });
     expect(await kiosk.getByTestId('ticket-result').getAttribute('data-priority')).toBe('true');
     expect(await kiosk.getByTestId('ticket-priority').textContent()).toContain('博愛');
-    await snap(kiosk, 'console-kiosk-ticket-priority-portrait');
+    await snap(kiosk, 'console-kiosk-ticket-priority-portrait', ENTRY_MS);
     await expectKioskSizes(kiosk);
     await backHome(kiosk);
     // the choice does not outlive the ticket
@@ -234,12 +211,13 @@ describe('queue and calling, complete', () => {
     await until(() => phone.getByTestId('phone-ticket').getAttribute('data-status')).toBe('waiting');
     expect(await phone.getByTestId('phone-ahead').getAttribute('data-ahead')).toBe('1');
     expect(await phone.getByTestId('phone-number').textContent()).toBe('A002');
-    await snap(phone, 'console-phone-waiting');
+    await snap(phone, 'console-phone-waiting', ENTRY_MS);
     await expectNoOverflow(phone);
 
     // ---- the console ----------------------------------------------------------------------
     const staff = await open('/staff', STAFF_SIZES[1]!);
-    await signIn(staff);
+    await signInWithForm(staff, ADMIN);
+    await staff.getByTestId('counter-select').waitFor();
     await staff.getByTestId('counter-select').selectOption('c1');
     const consult = staff.getByTestId('line-consult');
     await until(() => consult.getAttribute('data-total')).toBe('4');
@@ -275,7 +253,7 @@ describe('queue and calling, complete', () => {
     await until(() => current(staff).getAttribute('data-status')).toBe('serving');
     expect(await staff.getByTestId('current-serving-at').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
     for (const id of ['recall', 'skip', 'start-service']) expect(await staff.getByTestId(id).isDisabled(), `${id} while serving`).toBe(true);
-    await snap(staff, 'console-staff-serving-1920');
+    await snap(staff, 'console-staff-serving-1920', ENTRY_MS);
     // F: finish
     await press(staff, 'f');
     await until(() => currentNumber(staff)).toBe('');
@@ -286,7 +264,7 @@ describe('queue and calling, complete', () => {
     await until(() => phone.getByTestId('phone-ticket').getAttribute('data-status')).toBe('called');
     expect(await phone.getByTestId('phone-counter').textContent()).toContain('請至 1 號櫃台');
     expect(await phone.getByTestId('phone-counter').textContent()).toContain('Please go to Counter 1');
-    await snap(phone, 'console-phone-called');
+    await snap(phone, 'console-phone-called', ENTRY_MS);
     await expectNoOverflow(phone);
 
     // skip (button), then call back within the grace period
@@ -300,9 +278,9 @@ describe('queue and calling, complete', () => {
     expect(Number(await skipped.getAttribute('data-left-ms'))).toBeLessThan(left1); // it counts down live
     await until(() => phone.getByTestId('phone-ticket').getAttribute('data-status')).toBe('skipped');
     expect(await phone.getByTestId('phone-skipped').textContent()).toContain('請至 1 號櫃台');
-    await snap(phone, 'console-phone-skipped');
+    await snap(phone, 'console-phone-skipped', ENTRY_MS);
     await expectNoOverflow(phone);
-    await snap(staff, 'console-staff-skipped-1920');
+    await snap(staff, 'console-staff-skipped-1920', ENTRY_MS);
     await click(staff, 'call-back-A002');
     await until(() => currentNumber(staff)).toBe('A002');
     await skipped.waitFor({ state: 'detached' });
@@ -323,7 +301,7 @@ describe('queue and calling, complete', () => {
     expect(await currentNumber(staff)).toBe('A002');
     await staff.getByTestId('transfer-service').selectOption('documents');
     expect(await staff.getByTestId('transfer-front').isChecked()).toBe(true);
-    await snap(staff, 'console-staff-transfer-1920');
+    await snap(staff, 'console-staff-transfer-1920', ENTRY_MS);
     await click(staff, 'transfer-submit');
     await dialog.waitFor({ state: 'detached' });
     await until(() => currentNumber(staff)).toBe('');
@@ -343,7 +321,7 @@ describe('queue and calling, complete', () => {
     const second = await open('/staff', STAFF_SIZES[0]!, staff.context());
     await until(() => currentNumber(second)).toBe('A003');
     expect(await second.getByTestId('counter-select').inputValue()).toBe('c1');
-    await snap(second, 'console-staff-second-1280');
+    await snap(second, 'console-staff-second-1280', ENTRY_MS);
     await expectNoOverflow(second);
 
     // ---- a service history: two services of six minutes each --------------------------------
@@ -367,17 +345,17 @@ describe('queue and calling, complete', () => {
     const a006 = await take(kiosk, 'consult');
     expect(a006).toMatchObject({ number: 'A006', waitingAhead: 1, estimatedWaitMinutes: 3 });
     expect(await kiosk.getByTestId('ticket-estimate').textContent()).toContain('約 3 分鐘');
-    await snap(kiosk, 'console-kiosk-ticket-estimate-portrait');
+    await snap(kiosk, 'console-kiosk-ticket-estimate-portrait', ENTRY_MS);
     await backHome(kiosk);
     await until(() => kiosk.getByTestId('kiosk-estimate-consult').textContent()).toContain('約 6 分鐘');
     expect(await kiosk.getByTestId('kiosk-waiting-consult').textContent()).toContain('about 6 min');
-    await snap(kiosk, 'console-kiosk-estimates-portrait');
+    await snap(kiosk, 'console-kiosk-estimates-portrait', ENTRY_MS);
     await expectKioskSizes(kiosk);
     await expectNoOverflow(kiosk, { vertical: '.kiosk__home' });
 
     const phone6 = await open(new URL(a006.phoneUrl).pathname, PHONE);
     await until(() => phone6.getByTestId('phone-estimate').textContent()).toContain('3 分鐘');
-    await snap(phone6, 'console-phone-estimate');
+    await snap(phone6, 'console-phone-estimate', ENTRY_MS);
 
     // the staff console with a fuller queue, at both sizes
     await press(staff, 'n');
@@ -388,14 +366,14 @@ describe('queue and calling, complete', () => {
     await until(() => currentNumber(staff)).toBe('A006');
     for (const size of STAFF_SIZES) {
       await staff.setViewportSize(size);
-      await snap(staff, `console-staff-${size.width}`);
+      await snap(staff, `console-staff-${size.width}`, ENTRY_MS);
       await expectNoOverflow(staff);
     }
 
     // ---- the kiosk in landscape, and a ticket still printing ---------------------------------
     await kiosk.setViewportSize(LANDSCAPE);
     await kiosk.getByTestId('priority-toggle').click();
-    await snap(kiosk, 'console-kiosk-priority-on-landscape');
+    await snap(kiosk, 'console-kiosk-priority-on-landscape', ENTRY_MS);
     await expectKioskSizes(kiosk);
     await expectNoOverflow(kiosk, { vertical: '.kiosk__home' });
     await kiosk.getByTestId('priority-toggle').click();
@@ -417,7 +395,7 @@ describe('queue and calling, complete', () => {
       expect(await kiosk.getByTestId('printing-hint').textContent()).toContain('If no ticket comes out');
       expect(await kiosk.getByTestId('ticket-estimate').textContent()).toContain('約 12 分鐘');
       expect(await kiosk.getByTestId('ticket-estimate').textContent()).toContain('about 12 min');
-      await snap(kiosk, `console-kiosk-printing-${name}`);
+      await snap(kiosk, `console-kiosk-printing-${name}`, ENTRY_MS);
       await expectKioskSizes(kiosk);
       await expectNoOverflow(kiosk);
       await backHome(kiosk);
@@ -427,7 +405,7 @@ describe('queue and calling, complete', () => {
     // English first on the kiosk, landscape, with a closed service
     await kiosk.setViewportSize(LANDSCAPE);
     await kiosk.getByTestId('lang-en').click();
-    await snap(kiosk, 'console-kiosk-home-en-landscape');
+    await snap(kiosk, 'console-kiosk-home-en-landscape', ENTRY_MS);
     await expectKioskSizes(kiosk);
     await expectNoOverflow(kiosk, { vertical: '.kiosk__home' });
     await kiosk.getByTestId('lang-zh').click();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API } from '../../core/contract';
 import { manualClock } from '../../core/store/clock';
-import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
+import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, signedInContext, snap, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
 
 const CLERK = { username: 'lin', displayName: '林書記官', password: 'clerk-password-1', roles: ['clerk'] };
@@ -50,28 +50,12 @@ let clerkPage: PageWithErrors;
 let roomTv: PageWithErrors;
 const clock = manualClock(`${DAY}T09:55:00+08:00`);
 
-type PageWithErrors = Page & { errors: string[] };
-
-async function open(context: BrowserContext, path: string, size: { width: number; height: number }): Promise<PageWithErrors> {
-  const page = (await context.newPage()) as PageWithErrors;
-  await page.setViewportSize(size);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    // A refused look-up is a 4xx the page shows kindly; the browser still logs the failed request.
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.errors.push(m.text());
-  });
-  await page.goto(t.url + path);
-  return page;
-}
+/** A page recording its errors; a refused look-up is a 4xx the page shows kindly, though the browser still logs the failed request. */
+const open = (context: BrowserContext, path: string, size: { width: number; height: number }) =>
+  openPage(context, t.url + path, { size, ignoreConsole: /status of 4\d\d/ });
 
 /** Text of the whole page as a reader sees it. */
 const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
-
-async function snap(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: shot(name) });
-}
 
 /**
  * Keys as a keyboard-wedge scanner sends them: fast, then Enter. Chromium's

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot } from '../helpers/browser';
+import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, shot } from '../helpers/browser';
 import { startTestLobby, type TestLobby } from '../helpers/lobby';
 
 let t: TestLobby;
@@ -18,19 +18,8 @@ let rendererCopy = '';
 let browser: Browser;
 let kiosk: BrowserContext;
 
-type PageWithErrors = Page & { errors: string[] };
-
-async function open(path: string, size = { width: 1080, height: 1920 }): Promise<PageWithErrors> {
-  const page = (await kiosk.newPage()) as PageWithErrors;
-  await page.setViewportSize(size);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  await page.goto(t.url + path);
-  return page;
-}
+/** A page in the kiosk's context, portrait unless told. */
+const open = (path: string, size = { width: 1080, height: 1920 }) => openPage(kiosk, t.url + path, { size });
 
 /** The smallest rendered font size of any visible text on the page, in CSS px. */
 async function smallestText(page: Page): Promise<{ px: number; text: string }> {

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type CounterActionResponse, type MarqueeMessage } from '../../core/contract';
-import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
+import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, shot, signedInContext, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, httpClient, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
 const DESK = { username: 'desk1', displayName: '服務台 林小姐', password: 'desk-password-1' };
@@ -29,24 +29,7 @@ let board: PageWithErrors;
 let devices: PageWithErrors;
 const sizes: Record<string, number> = {};
 
-type PageWithErrors = Page & { errors: string[]; dialogs: string[] };
-
-async function open(context: BrowserContext, path: string, size = { width: 1920, height: 1080 }): Promise<PageWithErrors> {
-  const page = (await context.newPage()) as PageWithErrors;
-  await page.setViewportSize(size);
-  page.errors = [];
-  page.dialogs = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  page.on('dialog', (d) => {
-    page.dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.goto(t.url + path);
-  return page;
-}
+const open = (context: BrowserContext, path: string, size = { width: 1920, height: 1080 }) => openPage(context, t.url + path, { size });
 
 /** How far the band has scrolled: minus the track's translateX, in px. */
 async function bandOffset(page: Page): Promise<number> {
@@ -108,9 +91,11 @@ describe('a message written at the desk', () => {
   it('previews each target, then shows on /calls live and on both simulated signs', async () => {
     await staff.getByTestId('marquee-zh').fill(NEWS.zh);
     await staff.getByTestId('marquee-en').fill('Café “open” till 7 p.m.');
-    // Onbon: Chinese then English; Alpha: the English alone, what its Latin font lacks replaced
-    expect(await staff.getByTestId('marquee-preview-sign-lobby-led').getAttribute('data-text')).toBe(`${NEWS.zh} Café “open” till 7 p.m.`);
-    expect(await staff.getByTestId('marquee-preview-sign-entrance-led').getAttribute('data-text')).toBe('Cafe "open" till 7 p.m.');
+    // Onbon: Chinese then English; Alpha: the English alone, what its Latin font lacks replaced.
+    // The server works each sign's text out with its encoder, once typing pauses: wait for the answer.
+    const signText = (id: string) => staff.getByTestId(`marquee-preview-sign-${id}`).getAttribute('data-text');
+    await expect.poll(() => signText('lobby-led'), { timeout: 10_000 }).toBe(`${NEWS.zh} Café “open” till 7 p.m.`);
+    await expect.poll(() => signText('entrance-led'), { timeout: 10_000 }).toBe('Cafe "open" till 7 p.m.');
     expect(await staff.getByTestId('marquee-preview-sign-entrance-led-replaced').textContent()).toContain('「é」→ e');
     expect(await staff.getByTestId('marquee-preview-screen').getAttribute('data-boards')).toBe('calls,hearings,detainees');
     expect(await staff.getByTestId('marquee-preview-band').textContent()).toContain(NEWS.zh);

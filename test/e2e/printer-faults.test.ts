@@ -7,46 +7,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { API, type IssuedTicket, type SimFault } from '../../core/contract';
-import { launchBrowser, shot } from '../helpers/browser';
-import { httpClient, startTestLobby, type TestLobby } from '../helpers/lobby';
+import { launchBrowser, openPage, signInWithForm, snap, type PageWithErrors } from '../helpers/browser';
+import { createFirstAdmin, httpClient, issueTicket, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
-const ADMIN = { username: 'chen', displayName: '陳主任', password: 'a-long-password' };
 /** Faults that stop the printer: the kiosk must stop offering tickets. */
 const BLOCKING: SimFault[] = ['paper-end', 'cover-open', 'offline', 'cutter-error', 'unplugged'];
 const SERVICE = 'consult';
 
 let t: TestLobby;
 let browser: Browser;
-let admin: ReturnType<typeof httpClient>;
+let admin: HttpClient;
 let kiosk: Page;
 let staff: Page;
 /** fault → ms from the injection's HTTP response to the kiosk notice in the DOM. */
 const noticeMs: Record<string, number> = {};
-
-type PageWithErrors = Page & { errors: string[] };
 
 /** A page in its own browser context, or in `from`'s (sharing its staff session cookie). */
 async function open(path: string, size = { width: 1920, height: 1080 }, from?: BrowserContext): Promise<PageWithErrors> {
   const context = from ?? (await browser.newContext({ viewport: size, locale: 'zh-TW' }));
   // This browser was provisioned as a kiosk (the cookie the one-time set-up link leaves).
   if (!from) await context.addCookies([t.kioskCookie]);
-  const page = (await context.newPage()) as PageWithErrors;
-  if (from) await page.setViewportSize(size);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    // the live socket's own warnings (a reconnect) are not page errors
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  await page.goto(t.url + path);
-  return page;
+  return openPage(context, t.url + path, { size: from ? size : undefined });
 }
 
-/** A screenshot once entry animations have settled. */
-async function snap(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: shot(name) });
-}
+/** Screenshots wait for the entry animations. */
+const ENTRY_MS = 500;
 
 /** An attribute now, or null when the element is not there (never waits for it). */
 async function attrNow(locator: Locator, name: string): Promise<string | null> {
@@ -102,24 +87,14 @@ async function servicesUsable(page: Page): Promise<number> {
   );
 }
 
-async function signInStaff(page: Page): Promise<void> {
-  await page.getByTestId('login-form').waitFor();
-  await page.locator('input[name="username"]').fill(ADMIN.username);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('tab-devices').waitFor();
-}
-
 beforeAll(async () => {
   t = await startTestLobby();
-  admin = httpClient(t.url);
-  const setup = await admin.post(API.staffSetup, { setupCode: t.setupCode, ...ADMIN });
-  expect(setup.status, JSON.stringify(setup.body)).toBe(201);
-  await admin.refreshCsrf();
+  admin = await createFirstAdmin(t);
   browser = await launchBrowser();
   kiosk = await open('/kiosk', { width: 1080, height: 1920 });
   staff = await open('/staff');
-  await signInStaff(staff);
+  await signInWithForm(staff, TEST_ADMIN);
+  await staff.getByTestId('tab-devices').waitFor();
 });
 
 afterAll(async () => {
@@ -132,7 +107,7 @@ afterAll(async () => {
 describe('a printer fault pauses the kiosk within 1 s and clearing it resumes', () => {
   it('the kiosk offers its services while the printer is ready', async () => {
     await expectOffered(kiosk);
-    await snap(kiosk, 'faults-kiosk-ready');
+    await snap(kiosk, 'faults-kiosk-ready', ENTRY_MS);
   });
 
   for (const fault of BLOCKING) {
@@ -152,14 +127,14 @@ describe('a printer fault pauses the kiosk within 1 s and clearing it resumes', 
       for (const words of ['暫停取號', 'Ticket issuing paused', '請洽服務台', 'Please ask at the information desk']) {
         expect(text).toContain(words);
       }
-      await snap(kiosk, `faults-kiosk-paused-${fault}`);
+      await snap(kiosk, `faults-kiosk-paused-${fault}`, ENTRY_MS);
 
       // staff see the error on whatever tab they are on
       const alert = staff.getByTestId('device-alert');
       await expect.poll(() => attrNow(alert, 'data-level')).toBe('error');
       if (fault === 'paper-end') expect(await alert.textContent()).toContain('印表機缺紙 Printer out of paper');
       if (fault === 'unplugged') expect(await alert.textContent()).toContain('Printer disconnected');
-      await snap(staff, `faults-staff-alert-${fault}`);
+      await snap(staff, `faults-staff-alert-${fault}`, ENTRY_MS);
 
       await inject(null);
       await expectOffered(kiosk);
@@ -183,9 +158,9 @@ describe('a printer fault pauses the kiosk within 1 s and clearing it resumes', 
       ),
     );
     expect(smallest).toBeGreaterThanOrEqual(24);
-    await snap(kiosk, 'faults-kiosk-paused-en');
+    await snap(kiosk, 'faults-kiosk-paused-en', ENTRY_MS);
     await kiosk.setViewportSize({ width: 1920, height: 1080 }); // a landscape kiosk
-    await snap(kiosk, 'faults-kiosk-paused-en-landscape');
+    await snap(kiosk, 'faults-kiosk-paused-en-landscape', ENTRY_MS);
     await kiosk.setViewportSize({ width: 1080, height: 1920 });
     await inject(null);
     await expectOffered(kiosk);
@@ -199,7 +174,7 @@ describe('paper near end', () => {
     const alert = staff.getByTestId('device-alert');
     await expect.poll(() => attrNow(alert, 'data-level'), { timeout: 5000 }).toBe('warning');
     expect(await alert.textContent()).toContain('印表機紙張將用完 Printer paper low');
-    await snap(staff, 'faults-staff-near-end');
+    await snap(staff, 'faults-staff-near-end', ENTRY_MS);
 
     // the server knows; the kiosk must still offer every service
     await expectOffered(kiosk);
@@ -207,7 +182,7 @@ describe('paper near end', () => {
     await kiosk.getByTestId('ticket-number').waitFor({ timeout: 5000 });
     expect(await kiosk.getByTestId('ticket-number').textContent()).toMatch(/^[A-Z]\d{3}$/);
     expect(await kiosk.getByTestId('ticket-result').getAttribute('data-print')).toBe('printed');
-    await snap(kiosk, 'faults-kiosk-near-end-ticket');
+    await snap(kiosk, 'faults-kiosk-near-end-ticket', ENTRY_MS);
     await kiosk.waitForTimeout(700); // the result ignores the tail of the issuing tap
     await kiosk.getByTestId('ticket-result').click();
     await kiosk.getByTestId('ticket-result').waitFor({ state: 'detached' });
@@ -227,7 +202,7 @@ describe('the simulator panel', () => {
     expect(await err.textContent()).toContain('請先以管理員登入');
     expect(await err.textContent()).toContain('Sign in at /staff as an admin');
     expect(await anon.getByTestId('printer-state').getAttribute('data-fault')).toBe('');
-    await snap(anon, 'faults-devices-signin');
+    await snap(anon, 'faults-devices-signin', ENTRY_MS);
     await anon.close();
   });
 
@@ -237,7 +212,7 @@ describe('the simulator panel', () => {
     await expect.poll(() => panel.getByTestId('printer-state').getAttribute('data-fault')).toBe('cover-open');
     expect(await panel.getByTestId('sim-fault-cover-open').getAttribute('aria-pressed')).toBe('true');
     await kiosk.getByTestId('kiosk-paused').waitFor({ timeout: 2000 });
-    await snap(panel, 'faults-devices-cover-open');
+    await snap(panel, 'faults-devices-cover-open', ENTRY_MS);
     await panel.getByTestId('sim-fault-clear').click();
     await expect.poll(() => panel.getByTestId('printer-state').getAttribute('data-fault')).toBe('');
     await expectOffered(kiosk);
@@ -279,7 +254,7 @@ describe('a ticket that did not print', () => {
     expect(await notice.isVisible()).toBe(true);
     const text = (await notice.textContent()) ?? '';
     for (const words of ['號碼單未能印出', 'could not be printed', '請洽服務台', 'Please ask at the information desk']) expect(text).toContain(words);
-    await snap(page, 'faults-kiosk-print-failed');
+    await snap(page, 'faults-kiosk-print-failed', ENTRY_MS);
     await page.waitForTimeout(200);
     await page.getByTestId('ticket-result').click();
     await page.getByTestId('ticket-result').waitFor({ state: 'detached' });
@@ -290,9 +265,7 @@ describe('a ticket that did not print', () => {
     if (!number) {
       // A print that really fails: staff reprint a ticket while the cable is out; the job
       // waits for the link, gives up after its retries and is listed as failed.
-      const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, { serviceId: SERVICE });
-      expect(issued.status).toBe(201);
-      number = issued.body.number;
+      number = (await issueTicket(t, SERVICE)).number;
       await inject('unplugged');
       const res = await admin.post<{ job: { status: string } }>(API.staffReprint, { number });
       expect(res.status).toBe(200);
@@ -300,7 +273,7 @@ describe('a ticket that did not print', () => {
     await staff.getByTestId('tab-devices').click();
     const row = staff.getByTestId(`failed-job-${number}`);
     await row.waitFor({ timeout: 20_000 });
-    await snap(staff, 'faults-staff-failed-job');
+    await snap(staff, 'faults-staff-failed-job', ENTRY_MS);
 
     // the printer is back; the reprint comes out
     await inject(null);
@@ -314,14 +287,14 @@ describe('a ticket that did not print', () => {
     expect(await ok.getAttribute('data-status')).toBe('printed');
     // once reprinted, the ticket is no longer listed as failed
     await row.waitFor({ state: 'detached', timeout: 5000 });
-    await snap(staff, 'faults-staff-reprinted');
+    await snap(staff, 'faults-staff-reprinted', ENTRY_MS);
 
     // a new receipt with the same number on the simulator panel
     expect(t.lobby.simulator?.receipts.length ?? 0).toBeGreaterThan(before);
     const devices = await open('/devices', { width: 1280, height: 1400 });
     const receipt = devices.getByTestId('receipt').first();
     await expect.poll(() => receipt.textContent(), { timeout: 5000 }).toContain(number);
-    await snap(devices, 'faults-devices-reprint');
+    await snap(devices, 'faults-devices-reprint', ENTRY_MS);
     await devices.close();
   });
 
@@ -341,7 +314,7 @@ describe('a ticket that did not print', () => {
     await input.fill('hello');
     await staff.getByTestId('reprint-submit').click();
     expect(await form.getByTestId('reprint-error').textContent()).toContain('A012');
-    await snap(staff, 'faults-staff-reprint-form');
+    await snap(staff, 'faults-staff-reprint-form', ENTRY_MS);
   });
 });
 
@@ -402,7 +375,7 @@ describe('raster images on the simulated paper', () => {
     expect(drawn.corner).toBe(255); // black dot
     expect(drawn.inside).toBe(0); // white dot: the paper shows through
     expect(drawn.diagonal).toBe(255);
-    await snap(page, 'faults-devices-raster');
+    await snap(page, 'faults-devices-raster', ENTRY_MS);
     await context.close();
   });
 });

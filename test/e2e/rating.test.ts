@@ -6,14 +6,12 @@
  * auto-submit; and axe-core finds no WCAG 2.2 AA violation on the tablet,
  * calm and asking, in both languages.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API, type CounterActionResponse, type IssuedTicket, type StatsReport } from '../../core/contract';
-import { copyBuiltRenderer, launchBrowser, removeRendererCopy, shot, signedInContext } from '../helpers/browser';
-import { createFirstAdmin, httpClient, TEST_ADMIN, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
+import { API, type StatsReport } from '../../core/contract';
+import { axeViolations, copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, shot, signedInContext, type AxeViolation, type PageWithErrors } from '../helpers/browser';
+import { counterAction, createFirstAdmin, httpClient, issueTicket, TEST_ADMIN, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
 
-const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 const TABLET = { width: 1280, height: 800 };
 const KIOSK = { width: 1080, height: 1920 };
 const STAFF = { width: 1920, height: 1080 };
@@ -28,36 +26,11 @@ let kioskContext: BrowserContext;
 let tablet: PageWithErrors;
 const axeResults: Record<string, number> = {};
 
-type PageWithErrors = Page & { errors: string[] };
+const open = (context: BrowserContext, path: string, size: { width: number; height: number }) => openPage(context, t.url + path, { size });
 
-async function open(context: BrowserContext, path: string, size: { width: number; height: number }): Promise<PageWithErrors> {
-  const page = (await context.newPage()) as PageWithErrors;
-  await page.setViewportSize(size);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
-  });
-  await page.goto(t.url + path);
-  return page;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[]; failureSummary: string }[];
-}
-
-/** axe-core on the page as it is now; returns the violations (WCAG 2.2 AA tags). */
+/** axe-core on the page once fade-ins have settled (contrast is measured on what is painted); the count is logged by label. */
 async function axe(page: Page, label: string): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  await page.waitForTimeout(400); // fade-in animations settle (contrast is measured on what is painted)
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
+  const violations = await axeViolations(page, { settleMs: 400 });
   axeResults[label] = violations.length;
   return violations;
 }
@@ -72,23 +45,11 @@ async function smallText(page: Page): Promise<{ text: string | null; px: number 
   );
 }
 
-async function issue(serviceId: string): Promise<IssuedTicket> {
-  const res = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, { serviceId });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
-}
-
-async function act(body: Record<string, unknown>): Promise<CounterActionResponse> {
-  const res = await admin.post<CounterActionResponse>(API.counterAction, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body;
-}
-
 /** A citizen served at counter 1: called, then finished (which opens the rating prompt). */
 async function serveOneAtCounter1(): Promise<void> {
-  await issue('consult');
-  await act({ action: 'next', counterId: 'c1' });
-  await act({ action: 'finish', counterId: 'c1' });
+  await issueTicket(t, 'consult');
+  await counterAction(admin, { action: 'next', counterId: 'c1' });
+  await counterAction(admin, { action: 'finish', counterId: 'c1' });
 }
 
 async function stats(): Promise<StatsReport> {

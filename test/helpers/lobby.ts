@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { API } from '../../core/contract';
+import { API, type CounterActionResponse, type IssuedTicket } from '../../core/contract';
 import { assetsDir } from '../../core/config/load';
 import { createLobby, type LobbyOptions } from '../../core/lobby';
 import { tempDir } from './tmp';
@@ -64,6 +64,20 @@ export async function createFirstAdmin(
   expect(setup.status, JSON.stringify(setup.body)).toBe(201);
   await admin.refreshCsrf();
   return admin;
+}
+
+/** A ticket issued by the lobby's kiosk credential, over HTTP (expects 201); 博愛 with `priority`. */
+export async function issueTicket(lobby: { url: string; kioskToken: string }, serviceId: string, priority = false): Promise<IssuedTicket> {
+  const res = await httpClient(lobby.url, { kiosk: lobby.kioskToken }).post<IssuedTicket>(API.tickets, priority ? { serviceId, priority } : { serviceId });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+/** A counter action (next, recall, finish, …) by a signed-in staff client (expects 200). */
+export async function counterAction(staff: HttpClient, body: Record<string, unknown>): Promise<CounterActionResponse> {
+  const res = await staff.post<CounterActionResponse>(API.counterAction, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
 }
 
 export interface Res<T = unknown> {

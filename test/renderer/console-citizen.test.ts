@@ -3,13 +3,14 @@
  * choice, and the phone page following its ticket live.
  */
 import { describe, expect, it } from 'vitest';
-import type { IssuedTicket, OpeningHoursDto, PhoneTicket, QueueBoard } from '../../core/contract';
+import type { OpeningHoursDto, PhoneTicket, QueueBoard } from '../../core/contract';
 import { formatHours, hoursOpen, lastHoursChange, serviceOpenNow, todaysHours } from '../../renderer/apps/kiosk/hours';
 import { t } from '../../renderer/i18n';
 import { ApiError, type ApiClient } from '../../renderer/store/api';
 import { createKioskStore, trackBoardTime } from '../../renderer/store/kiosk';
 import { bindPhoneLive, createPhoneStore } from '../../renderer/store/phone';
 import { FakeSocket } from '../helpers/fake-socket';
+import { issuedTicket } from '../helpers/fixtures';
 
 const TZ = 'Asia/Taipei';
 /** 2026-11-26 is a Thursday (ISO 4). */
@@ -63,26 +64,13 @@ describe('opening hours on the kiosk', () => {
   });
 });
 
-const issued = (over: Partial<IssuedTicket> = {}): IssuedTicket => ({
-  number: 'A001',
-  serviceId: 'consult',
-  serviceName: { zh: '諮詢', en: 'Enquiries' },
-  waitingAhead: 0,
-  priority: false,
-  estimatedWaitMinutes: null,
-  issuedAt: '2026-11-26T10:00:00+08:00',
-  phoneUrl: '',
-  print: 'printed',
-  ...over,
-});
-
 describe('kiosk: 博愛 priority', () => {
   it('sends the choice with the ticket and forgets it afterwards', async () => {
     const sent: [string, boolean][] = [];
     const api = {
       issueTicket: async (serviceId: string, priority = false) => {
         sent.push([serviceId, priority]);
-        return issued({ priority });
+        return issuedTicket({ priority });
       },
     } as unknown as ApiClient;
     const store = createKioskStore(api);

@@ -6,13 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { MarqueeMessage, MarqueeMessageInput } from '../../core/contract';
+import type { MarqueeMessageInput } from '../../core/contract';
 import type { ClipPlayer, Speaker } from '../../renderer/audio/announcer';
 import { announceEmergency, emergencySteps } from '../../renderer/components/marquee/emergency-sound';
 import { LiveClient, helloFor } from '../../renderer/store/live';
 import { createMarqueeApi, createMarqueeSlice, setSimSignOffline, type MarqueeSlice } from '../../renderer/store/marquee';
 import { bridgeLive, createLiveSlice, screenLive, type LiveSlice } from '../../renderer/store/slices';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';
+import { marqueeMessage } from '../helpers/fixtures';
 
 describe('hello and extra topics on the screen socket', () => {
   it('says hello once the socket opens, after subscribing, on every (re)connection', () => {
@@ -98,24 +99,6 @@ function fakeFetch(answer: (req: Seen) => { status: number; body?: unknown }) {
   return { fetch, seen };
 }
 
-const message = (over: Partial<MarqueeMessage> = {}): MarqueeMessage => ({
-  id: 7,
-  zh: '公告',
-  en: 'Notice',
-  category: 'news',
-  priority: 3,
-  startsAt: null,
-  endsAt: null,
-  days: [],
-  hoursFrom: null,
-  hoursTo: null,
-  targets: ['screen:calls'],
-  active: true,
-  updatedAt: '2026-11-26T09:00:00+08:00',
-  updatedBy: 'desk1',
-  ...over,
-});
-
 const input: MarqueeMessageInput = { zh: '公告', en: 'Notice', category: 'news', priority: 3, startsAt: null, endsAt: null, days: [], hoursFrom: null, hoursTo: null, targets: ['screen:calls'] };
 
 function sliceWith(answer: (req: Seen) => { status: number; body?: unknown }) {
@@ -130,7 +113,7 @@ function sliceWith(answer: (req: Seen) => { status: number; body?: unknown }) {
 describe('the staff marquee slice', () => {
   it('creates with POST and the CSRF token, then reloads the list', async () => {
     const { store, seen } = sliceWith((req) =>
-      req.method === 'POST' ? { status: 201, body: { message: message() } } : { status: 200, body: { messages: [message()] } },
+      req.method === 'POST' ? { status: 201, body: { message: marqueeMessage() } } : { status: 200, body: { messages: [marqueeMessage()] } },
     );
     const saved = await store.getState().saveMarquee(null, input);
     expect(saved?.id).toBe(7);
@@ -142,7 +125,7 @@ describe('the staff marquee slice', () => {
   });
 
   it('edits with PUT to the message', async () => {
-    const { store, seen } = sliceWith((req) => (req.method === 'PUT' ? { status: 200, body: { message: message({ en: 'Changed' }) } } : { status: 200, body: { messages: [] } }));
+    const { store, seen } = sliceWith((req) => (req.method === 'PUT' ? { status: 200, body: { message: marqueeMessage({ en: 'Changed' }) } } : { status: 200, body: { messages: [] } }));
     expect((await store.getState().saveMarquee(7, { ...input, en: 'Changed' }))?.en).toBe('Changed');
     expect(seen[0]).toMatchObject({ method: 'PUT', url: '/api/staff/marquee/7' });
   });

@@ -1,15 +1,10 @@
 /**
  * The marquee's pure pieces: the band's offset carried over a content change,
- * what each LED sign gets (checked against the server's and the drivers' own
- * code), datetime-local ↔ ISO +08:00, and the staff form's draft.
+ * datetime-local ↔ ISO +08:00, and the staff form's draft. (What each LED
+ * sign gets comes from the server: test/core/http/sign-preview.test.ts.)
  */
-import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { MarqueeMessage } from '../../core/contract';
-import { signMessagesFor } from '../../core/devices/signs';
-import { prepareAlphaText } from '../../hardware/sign/alpha-frames';
-import { encodeGbkText } from '../../hardware/sign/onbon-frames';
-import { normalizeSignText as driverNormalize } from '../../hardware/sign/text';
 import { isoToLocalInput, localInputToIso, offsetMinutes, siteClock } from '../../renderer/components/marquee/datetime';
 import { draftFromMessage, draftToInput, emptyDraft, fieldOfError, messageStatus } from '../../renderer/components/marquee/draft';
 import {
@@ -23,7 +18,7 @@ import {
   timeForOffset,
   type BandLayout,
 } from '../../renderer/components/marquee/offset';
-import { normalizeSignText, signPreview } from '../../renderer/components/marquee/sign-text';
+import { marqueeMessage } from '../helpers/fixtures';
 
 /** A copy laid out from message widths (each box includes the gap after it). */
 function lay(widths: [id: number, width: number][], minWidth = 0): BandLayout {
@@ -133,53 +128,6 @@ describe('carrying the offset over a change of messages', () => {
   });
 });
 
-describe('what an LED sign gets', () => {
-  const zh = '本署服務時間：週一至週五 08:30–17:30';
-  const en = 'Office hours: Mon–Fri 08:30–17:30, café “open”';
-
-  it('Alpha: the English alone, non-Latin characters replaced — the same text the driver sends', () => {
-    const p = signPreview('alpha', zh, en);
-    expect(p.text).toBe('Office hours: Mon-Fri 08:30-17:30, cafe "open"');
-    expect(p.text).toBe(prepareAlphaText(signMessagesFor('alpha', [msg(zh, en)], null)[0]!.text, 0).text);
-    expect(p.replaced.map((r) => r.char)).toEqual(['–', '–', 'é', '“', '”']);
-    expect(p.runs.filter((r) => r.from).map((r) => r.text)).toEqual(['-', '-', 'e', '"', '"']);
-  });
-
-  it('Alpha: Chinese in the English text shows as "?"', () => {
-    const p = signPreview('alpha', '中文', 'Room 第一法庭 A');
-    expect(p.text).toBe('Room ???? A');
-    expect(p.text).toBe(prepareAlphaText('Room 第一法庭 A', 0).text);
-    expect(p.replaced).toHaveLength(4);
-  });
-
-  it('Onbon: the Chinese then the English, spaces collapsed as the driver does', () => {
-    const p = signPreview('onbon-bx', zh, en);
-    const server = signMessagesFor('onbon-bx', [msg(zh, en)], null)[0]!.text;
-    expect(p.text).toBe(driverNormalize(server));
-    expect(p.text).toBe(`${zh} ${en}`);
-    const gbk = encodeGbkText(driverNormalize(server), 0);
-    expect(iconv.decode(Buffer.from(gbk.bytes), 'gbk')).toBe(p.text);
-    expect(p.replaced).toEqual([]);
-  });
-
-  it('Onbon: a backslash becomes ＼ and an emoji "?", as the GBK encoder does', () => {
-    const p = signPreview('onbon-bx', '路徑 C:\\data 😀', 'x');
-    const gbk = encodeGbkText(driverNormalize(signMessagesFor('onbon-bx', [msg('路徑 C:\\data 😀', 'x')], null)[0]!.text), 0);
-    expect(p.text).toBe(iconv.decode(Buffer.from(gbk.bytes), 'gbk'));
-    expect(p.replaced.map((r) => r.replacement)).toEqual(['＼', '?']);
-  });
-
-  it('markup is just characters', () => {
-    const x = '<script>alert(1)</script><b>x</b>';
-    expect(signPreview('alpha', x, x).text).toBe(x);
-    expect(signPreview('onbon-bx', x, x).text).toBe(`${x} ${x}`);
-  });
-
-  it('normalizes like the drivers', () => {
-    for (const s of ['  a \n\t b  ', 'a\u3000b', 'x  y', '\u3000lead']) expect(normalizeSignText(s)).toBe(driverNormalize(s));
-  });
-});
-
 describe('datetime-local ↔ ISO +08:00', () => {
   it('adds the site offset and seconds', () => {
     expect(localInputToIso('2026-11-26T09:30')).toBe('2026-11-26T09:30:00+08:00');
@@ -208,23 +156,7 @@ describe('datetime-local ↔ ISO +08:00', () => {
 });
 
 function msg(zh: string, en: string, over: Partial<MarqueeMessage> = {}): MarqueeMessage {
-  return {
-    id: 1,
-    zh,
-    en,
-    category: 'news',
-    priority: 3,
-    startsAt: null,
-    endsAt: null,
-    days: [],
-    hoursFrom: null,
-    hoursTo: null,
-    targets: ['screen:calls'],
-    active: true,
-    updatedAt: '2026-11-26T09:00:00+08:00',
-    updatedBy: 'desk1',
-    ...over,
-  };
+  return marqueeMessage({ id: 1, zh, en, ...over });
 }
 
 describe('the staff form', () => {

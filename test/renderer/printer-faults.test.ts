@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DevicesHealth, IssuedTicket, KioskStatus, PrintJob } from '../../core/contract';
+import type { DevicesHealth, KioskStatus, PrintJob } from '../../core/contract';
 import { alertingDevices, deviceAlertText } from '../../renderer/apps/staff/labels';
 import { base64ToBytes, rasterToRgba } from '../../renderer/components/raster';
 import { ApiError, type ApiClient } from '../../renderer/store/api';
@@ -8,6 +8,7 @@ import { createKioskStore, kioskCanIssue } from '../../renderer/store/kiosk';
 import { LiveClient } from '../../renderer/store/live';
 import { bindStaffLive, createStaffStore } from '../../renderer/store/staff';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';
+import { issuedTicket } from '../helpers/fixtures';
 
 const job = (over: Partial<PrintJob> = {}): PrintJob => ({
   id: 7,
@@ -78,17 +79,7 @@ describe('live client and the contract topics', () => {
 });
 
 describe('kiosk pause', () => {
-  const ticket: IssuedTicket = {
-    number: 'A001',
-    serviceId: 'consult',
-    serviceName: { zh: '諮詢', en: 'Enquiries' },
-    waitingAhead: 0,
-    priority: false,
-    estimatedWaitMinutes: null,
-    issuedAt: '2026-11-26T10:00:00+08:00',
-    phoneUrl: '',
-    print: 'printed',
-  };
+  const ticket = issuedTicket();
   const paused: KioskStatus = { canIssue: false, reason: 'printer-unavailable' };
 
   it('offers services until told otherwise, and refuses a tap while paused', async () => {

@@ -9,16 +9,7 @@ import { createStore } from 'zustand/vanilla';
 import { API, type SignPreview, type SignPreviewQuery } from '../../core/contract';
 import { ApiError } from '../../renderer/store/api';
 import { createMarqueeApi, createMarqueeSlice, NO_SIGN_PREVIEW, SIGN_PREVIEW_DEBOUNCE_MS, type MarqueeApi, type MarqueeSlice } from '../../renderer/store/marquee';
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from '../helpers/deferred';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 

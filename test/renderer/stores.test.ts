@@ -4,28 +4,10 @@ import type { ApiClient } from '../../renderer/store/api';
 import { ApiError } from '../../renderer/store/api';
 import { createKioskStore } from '../../renderer/store/kiosk';
 import { currentCallFor } from '../../renderer/store/staff';
+import { issuedTicket } from '../helpers/fixtures';
+import { deferred } from '../helpers/deferred';
 
-const ticket: IssuedTicket = {
-  number: 'A001',
-  serviceId: 'general',
-  serviceName: { zh: '綜合服務', en: 'General services' },
-  waitingAhead: 0,
-  priority: false,
-  estimatedWaitMinutes: null,
-  issuedAt: '2026-11-26T14:05:00+08:00',
-  phoneUrl: '',
-  print: 'printed',
-};
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+const ticket = issuedTicket({ serviceId: 'general', serviceName: { zh: '綜合服務', en: 'General services' }, issuedAt: '2026-11-26T14:05:00+08:00' });
 
 describe('kiosk store', () => {
   it('issues one ticket for a double tap', async () => {
