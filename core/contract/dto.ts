@@ -281,6 +281,23 @@ export const kioskStatusSchema = z.object({
 });
 export type KioskStatus = z.infer<typeof kioskStatusSchema>;
 
+/**
+ * What an LED sign could not show as sent, from the last time its messages
+ * were pushed to it (a push that shows everything clears it):
+ * - text-cut: the messages exceed the sign's memory for them (an Onbon BX-5
+ *   area holds 512 bytes); `messages` are the ones not shown in full — the
+ *   first of them cut part way, the rest not shown at all.
+ * - chars-unshown: characters the sign has no font for, shown as "?".
+ */
+export const signHealthWarningSchema = z.object({
+  code: z.enum(['text-cut', 'chars-unshown']),
+  /** The messages concerned, in the order the sign cycles them; id null for the emergency broadcast. */
+  messages: z.array(z.object({ id: z.number().int().nullable(), zh: z.string(), en: z.string() })),
+  /** The sentence staff read, both languages. */
+  text: bilingualSchema,
+});
+export type SignHealthWarning = z.infer<typeof signHealthWarningSchema>;
+
 /** Topic `devices.health`: staff only. */
 export const deviceHealthSchema = z.object({
   id: z.string(),
@@ -295,6 +312,8 @@ export const deviceHealthSchema = z.object({
   alert: z.enum(['warning', 'error']).nullable(),
   since: z.string(),
   detail: z.string().optional(),
+  /** Signs only, present while the last push could not show everything (see signHealthWarningSchema). */
+  signWarnings: z.array(signHealthWarningSchema).optional(),
 });
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
@@ -391,6 +410,8 @@ export const signPreviewSchema = z.object({
   runs: z.array(signRunSchema),
   /** Each character replaced, in order, with what the sign shows instead. */
   replaced: z.array(z.object({ char: z.string(), replacement: z.string() })),
+  /** The draft alone exceeds what the sign holds (its driver's own capacity check): the sign would cut it. */
+  tooLong: z.boolean(),
 });
 export type SignPreview = z.infer<typeof signPreviewSchema>;
 

@@ -4,11 +4,11 @@ import { createSerialTransport, type SerialBinding, type SerialTransport } from 
 import type { ByteTransport } from '../transports/types';
 import { prepareAlphaText } from './alpha-frames';
 import { AlphaSign, type AlphaSignOptions } from './drivers/alpha';
-import { OnbonBxSign, type OnbonBxSignOptions } from './drivers/onbon-bx';
-import { encodeGbkText, type FontRepertoire } from './onbon-frames';
+import { OnbonBxSign, onbonAreaLayout, type OnbonBxSignOptions } from './drivers/onbon-bx';
+import { buildArea, encodeGbkText, type FontRepertoire } from './onbon-frames';
 import { createSimulatedSign, type SignProtocol, type SimulatedSignDevice } from './simulated';
 import { normalizeSignText } from './text';
-import type { MarqueeSign, SignWarning } from './types';
+import type { MarqueeSign, SignMessage, SignWarning } from './types';
 
 export interface SimulatedSignConfig {
   driver: 'simulated';
@@ -120,6 +120,26 @@ export function signTextShown(protocol: SignProtocol, text: string, options: { f
   if (plain) runs.push({ text: plain });
   const aligned = next === replaced.length && runs.map((r) => r.text).join('') === shown;
   return { text: shown, runs: aligned ? runs : shown ? [{ text: shown }] : [], warnings };
+}
+
+// ---- whether messages fit ------------------------------------------------------
+
+export interface SignsFit {
+  /** Index of the first message the sign would not show in full (it and every later one are cut); null when all fit. */
+  cutFrom: number | null;
+}
+
+/**
+ * Whether a sign of `protocol` would show all these messages in full, by the
+ * same check its driver applies in show() (an Onbon card: buildArea with the
+ * driver's area layout and byte budget, 512 bytes on a BX-5 by default). The
+ * Alpha driver sends the messages whole, so they always fit.
+ */
+export function signsFit(protocol: SignProtocol, messages: readonly SignMessage[], options: Pick<OnbonBxSignOptions, 'fontRepertoire' | 'maxAreaBytes'> = {}): SignsFit {
+  if (protocol === 'alpha') return { cutFrom: null };
+  const { warnings } = buildArea(messages, onbonAreaLayout(options));
+  const cut = warnings.find((w) => w.code === 'text-truncated');
+  return { cutFrom: cut ? cut.messageIndex : null };
 }
 
 // ---- serial links ------------------------------------------------------------

@@ -14,7 +14,7 @@ import { deferred } from '../helpers/deferred';
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 
 function sign(text: string): SignPreview {
-  return { id: 'lobby-led', protocol: 'onbon-bx', text, runs: [{ text }], replaced: [] };
+  return { id: 'lobby-led', protocol: 'onbon-bx', text, runs: [{ text }], replaced: [], tooLong: false };
 }
 
 /** A slice with a hand-driven clock and an API whose answers the test gives. */

@@ -12,6 +12,7 @@ import {
   ANY_DEVICE,
   onbonErrorName,
   OnbonFrameReader,
+  type AreaLayout,
   type FontRepertoire,
   type OnbonDecodeResult,
   type OnbonReply,
@@ -49,6 +50,17 @@ export const ONBON_DEFAULTS = {
   replyTimeoutMs: 1000,
   pollIntervalMs: 5000,
 } as const;
+
+/** The one dynamic area show() fills, for these options: its size, font and byte budget (shared with signsFit, so a preview checks the same budget). */
+export function onbonAreaLayout(o: Pick<OnbonBxSignOptions, 'screen' | 'areaId' | 'holdSeconds' | 'fontRepertoire' | 'maxAreaBytes'> = {}): AreaLayout {
+  return {
+    screen: o.screen ?? ONBON_DEFAULTS.screen,
+    id: o.areaId ?? ONBON_DEFAULTS.areaId,
+    holdSeconds: o.holdSeconds ?? ONBON_DEFAULTS.holdSeconds,
+    repertoire: o.fontRepertoire ?? 'gbk',
+    maxAreaBytes: o.maxAreaBytes ?? ONBON_DEFAULTS.maxAreaBytes,
+  };
+}
 
 interface Waiter {
   resolve: (reply: OnbonReply | null) => void;
@@ -114,15 +126,9 @@ export class OnbonBxSign implements MarqueeSign {
 
   async show(messages: SignMessage[]): Promise<SignShowResult> {
     if (this.closed) throw new Error(`sign ${this.id} is closed`);
-    const o = this.options;
-    const areaId = o.areaId ?? ONBON_DEFAULTS.areaId;
-    const { area, warnings } = buildArea(messages, {
-      screen: o.screen ?? ONBON_DEFAULTS.screen,
-      id: areaId,
-      holdSeconds: o.holdSeconds ?? ONBON_DEFAULTS.holdSeconds,
-      repertoire: o.fontRepertoire ?? 'gbk',
-      maxAreaBytes: o.maxAreaBytes ?? ONBON_DEFAULTS.maxAreaBytes,
-    });
+    const layout = onbonAreaLayout(this.options);
+    const areaId = layout.id;
+    const { area, warnings } = buildArea(messages, layout);
     // Nothing to show: delete the area, which blanks it.
     const data = encodeDynamicArea(
       messages.length === 0

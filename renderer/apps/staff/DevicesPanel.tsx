@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { reprintRequestSchema, type DeviceHealth, type PrintJob, type PublicSite } from '../../../core/contract';
+import { reprintRequestSchema, type DeviceHealth, type PrintJob, type PublicSite, type SignHealthWarning } from '../../../core/contract';
 import { formatDateTime, formatTime } from '../../i18n';
 import type { ReprintSource } from '../../store/staff';
 import { InlineError } from './Field';
@@ -110,20 +110,79 @@ export function DevicesPanel({ site, canReprint }: { site: PublicSite; canReprin
   );
 }
 
+/** The short flag beside a sign's state; the sentence and the messages concerned go under its name. */
+const SIGN_WARNING_LABEL: Record<SignHealthWarning['code'], { zh: string; en: string }> = {
+  'text-cut': { zh: '訊息被截斷', en: 'Text cut' },
+  'chars-unshown': { zh: '有字無法顯示', en: 'Characters not shown' },
+};
+
+/** A message's start, enough to recognise it in the marquee list. */
+function clip(text: string, max = 30): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+function SignWarnings({ device: d }: { device: DeviceHealth }) {
+  return (
+    <>
+      {(d.signWarnings ?? []).map((w) => (
+        <div
+          key={w.code}
+          className="small detail"
+          data-testid={`device-sign-warning-${d.id}-${w.code}`}
+          data-messages={w.messages.map((m) => m.id ?? 'emergency').join(',')}
+        >
+          <strong>
+            <span lang="zh-TW">{w.text.zh}</span> · <span lang="en">{w.text.en}</span>
+          </strong>
+          {w.messages.map((m, i) => (
+            <div key={i} data-testid={`device-sign-warning-${d.id}-${w.code}-message`}>
+              {m.id === null ? (
+                <span className="muted">
+                  緊急廣播 <span lang="en">Emergency</span>:{' '}
+                </span>
+              ) : null}
+              <span lang="zh-TW">「{clip(m.zh)}」</span> <span lang="en" className="muted">
+                {clip(m.en)}
+              </span>
+            </div>
+          ))}
+        </div>
+      ))}
+    </>
+  );
+}
+
 function DeviceRow({ device: d, timeZone }: { device: DeviceHealth; timeZone: string }) {
   const state = PRINTER_STATE_LABEL[d.state];
   const link = LINK_LABEL[d.link];
   const tone = d.alert === 'error' ? 'bad' : d.alert === 'warning' ? 'warn' : 'ok';
+  const signWarnings = d.signWarnings ?? [];
   return (
-    <tr data-testid={`device-${d.id}`} data-state={d.state} data-link={d.link} data-alert={d.alert ?? ''}>
+    <tr
+      data-testid={`device-${d.id}`}
+      data-state={d.state}
+      data-link={d.link}
+      data-alert={d.alert ?? ''}
+      {...(signWarnings.length > 0 ? { 'data-sign-warnings': signWarnings.map((w) => w.code).join(',') } : {})}
+    >
       <td>
         <strong>{d.name.zh}</strong> <span className="muted">{d.name.en}</span>
         {d.detail && <div className="muted small">{d.detail}</div>}
+        <SignWarnings device={d} />
       </td>
       <td>
         <span className={`pill pill--${tone}`} data-testid={`device-state-${d.id}`}>
           {state.zh} <span lang="en">{state.en}</span>
         </span>
+        {signWarnings.map((w) => (
+          <span key={w.code}>
+            {' '}
+            <span className="pill pill--warn" data-testid={`device-sign-flag-${d.id}-${w.code}`}>
+              {SIGN_WARNING_LABEL[w.code].zh} <span lang="en">{SIGN_WARNING_LABEL[w.code].en}</span>
+            </span>
+          </span>
+        ))}
       </td>
       <td>
         <span className={`pill pill--${d.link === 'open' ? 'ok' : d.link === 'connecting' ? 'warn' : 'bad'}`}>

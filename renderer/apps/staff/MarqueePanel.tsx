@@ -475,6 +475,7 @@ function Preview({ site, draft, id, speed }: { site: PublicSite; draft: MarqueeD
               data-testid={`marquee-preview-sign-${s.id}`}
               data-protocol={s.protocol}
               data-text={p?.text ?? ''}
+              data-too-long={p?.tooLong ? 'true' : undefined}
               data-pending={signPreview.loading || undefined}
               aria-busy={signPreview.loading || undefined}
             >
@@ -488,6 +489,11 @@ function Preview({ site, draft, id, speed }: { site: PublicSite; draft: MarqueeD
                   ? '此看板僅有英文字型，只顯示英文內容 · Latin font only: this sign shows the English text alone'
                   : '先顯示中文，再顯示英文 · Chinese first, then English'}
               </p>
+              {p?.tooLong && (
+                <p className="mq-preview__note mq-preview__note--warn" role="status" data-testid={`marquee-preview-sign-${s.id}-too-long`}>
+                  <span lang="zh-TW">此訊息超過看板容量，將被截斷</span> · <span lang="en">Too long for this sign: it will be cut</span>
+                </p>
+              )}
               {replaced.length > 0 && (
                 <p className="mq-preview__note mq-preview__note--warn" data-testid={`marquee-preview-sign-${s.id}-replaced`}>
                   無法顯示的字元將被取代 · Characters the sign cannot show are replaced:{' '}

@@ -1,7 +1,8 @@
 /**
  * The staff marquee editor's LED sign preview, over HTTP: for each configured
  * sign, the text its own encoder (hardware/sign) would send and each
- * character replaced — the only copy of the signs' character rules. Who may
+ * character replaced — the only copy of the signs' character rules — and
+ * whether the draft alone is too long for the sign. Who may
  * ask, and the limits of a draft (those of a message).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,7 @@ describe('what each configured sign would show for a draft', () => {
         { char: '灣', replacement: '?' },
         { char: '😀', replacement: '?' },
       ],
+      tooLong: false,
     });
 
     // Onbon (GBK font card): 臺灣 are in GBK, Ü and ï are not; "\" would start an escape; an emoji has no GBK code
@@ -106,6 +108,21 @@ describe('what each configured sign would show for a draft', () => {
     const english = await preview(desk, { en: 'Room 1' });
     expect(english['entrance-led']!.text).toBe('Room 1');
     expect(english['lobby-led']!.text).toBe('Room 1');
+  });
+
+  it('says when the draft alone is too long for a sign, by the driver\'s own capacity check (an Onbon BX-5 area: 512 bytes)', async () => {
+    // 300 Chinese characters are 600 GBK bytes: more than one Onbon area holds; the Alpha sign gets the English alone
+    const long = await preview(desk, { zh: '臺'.repeat(300), en: 'Notice' });
+    expect(long['lobby-led']).toMatchObject({ protocol: 'onbon-bx', tooLong: true });
+    expect(long['entrance-led']).toMatchObject({ protocol: 'alpha', tooLong: false });
+    // the edge of the area's text budget (512 less the area's 27-byte header): 242 characters fit, 243 do not
+    expect((await preview(desk, { zh: '臺'.repeat(242) }))['lobby-led']!.tooLong).toBe(false);
+    expect((await preview(desk, { zh: '臺'.repeat(243) }))['lobby-led']!.tooLong).toBe(true);
+    // the longest English is fine on both
+    const english = await preview(desk, { en: 'a'.repeat(300) });
+    expect(english['lobby-led']!.tooLong).toBe(false);
+    expect(english['entrance-led']!.tooLong).toBe(false);
+    expect((await preview(desk, { zh: '公告', en: 'Notice' }))['lobby-led']!.tooLong).toBe(false);
   });
 
   it('markup is just characters', async () => {
