@@ -18,8 +18,19 @@
  *   rather than minutes-old ones; the older ones stay visible on the screen.
  * - If the platform blocks autoplay (NotAllowedError) the announcer holds the
  *   call and reports `blocked` until unlock() is called from a user gesture.
+ * - The board has ONE audio line, and the announcer owns it (it is the board's
+ *   AudioLine, ./line.ts): the emergency broadcast plays on the announcer's own
+ *   players after taking hold() of it. While an emergency is active the call
+ *   board holds call announcements: a call being spoken is cut off at once
+ *   (its current clip or utterance is stopped; it is logged 'interrupted' and
+ *   goes back to the head of the queue), the emergency sound plays, and calls
+ *   made during the emergency are not announced until it clears — they stay
+ *   visible on the board. When the last hold is released the usual backlog
+ *   rules apply: the newest maxBacklog calls, those that waited longer than
+ *   maxWaitMs dropped. Nothing ever plays two sounds at once.
  */
 import type { Call, QueueBoard } from '../../core/contract';
+import type { AudioLine } from './line';
 
 export const CHIME = 'chime';
 
@@ -72,20 +83,27 @@ export interface AnnouncerOptions {
 /**
  * One announcement as it happened. `steps` lists what was played, in order:
  * clip names ('chime', 'voice/zh/qing', …) and 'speak:zh' / 'speak:en';
- * a step that failed carries '!error', '!timeout' or '!blocked'.
+ * a step that failed carries '!error', '!timeout' or '!blocked', one cut off by
+ * a hold '!held'.
  */
 export interface AnnouncedEntry {
   id: number;
   number: string;
   counter: number;
   recall: boolean;
-  via: 'clips' | 'speech' | 'dropped' | 'blocked';
+  /** 'interrupted': cut off by a hold (an emergency); the call is announced again after the release. */
+  via: 'clips' | 'speech' | 'dropped' | 'blocked' | 'interrupted';
   steps: string[];
 }
 
 export interface AnnouncerState {
   /** The browser refused to play sound until someone taps the screen. */
   blocked: boolean;
+  /**
+   * Something more urgent holds the line (an emergency): calls wait. Optional
+   * so a store's silent default need not name it; absent means false.
+   */
+  held?: boolean;
   /** The call id being announced now. */
   current: number | null;
   /** Calls waiting to be announced. */
@@ -94,7 +112,9 @@ export interface AnnouncerState {
   log: readonly AnnouncedEntry[];
 }
 
-type StepResult = 'ok' | 'error' | 'timeout' | 'blocked';
+type StepResult = 'ok' | 'error' | 'timeout' | 'blocked' | 'held';
+/** How one announcement ended: played to the end, refused by the platform, or cut off by a hold. */
+type Outcome = 'done' | 'blocked' | 'held';
 type Step = { kind: 'clip'; clip: string } | { kind: 'speak'; lang: SpeechLang; text: string };
 interface Item {
   call: Call;
@@ -117,7 +137,7 @@ export function clipsOf(call: Call): string[] {
   return clips[0] === CHIME ? [...clips] : [CHIME, ...clips];
 }
 
-export class Announcer {
+export class Announcer implements AudioLine {
   private readonly o: Required<Omit<AnnouncerOptions, 'speech'>> & { speech: Speaker | null };
   /** Highest call id seen; null until the baseline snapshot after a (re)connect. */
   private seenUpTo: number | null = null;
@@ -126,6 +146,10 @@ export class Announcer {
   private running = false;
   private blocked = false;
   private disposed = false;
+  /** Outstanding hold() tokens: calls are announced only while this is 0. */
+  private holds = 0;
+  /** Stops the step sounding now and settles it as 'held'; null between steps. */
+  private cutCurrent: (() => void) | null = null;
   /** Set when the platform voice failed once: the clips are used from then on. */
   private speechFailed = false;
   private log: AnnouncedEntry[] = [];
@@ -147,6 +171,49 @@ export class Announcer {
 
   get state(): AnnouncerState {
     return this.snapshot;
+  }
+
+  /** The line's clip player: whatever else must sound on this board (the emergency) plays through it. */
+  get clips(): ClipPlayer {
+    return this.o.clips;
+  }
+
+  /** The line's speaker (null: no text-to-speech here). */
+  get speech(): Speaker | null {
+    return this.o.speech;
+  }
+
+  /** Whether a hold is in force. */
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  /**
+   * Take the line for something more urgent (an emergency): the call being
+   * spoken is cut off at once — its clip or utterance stopped before this
+   * returns — and goes back to the head of the queue; no call is announced
+   * until every hold is released. New calls keep queueing meanwhile (trimmed to
+   * the newest maxBacklog); at the release those older than maxWaitMs are
+   * dropped and the rest announced in order. Returns the release (idempotent).
+   */
+  hold(): () => void {
+    this.holds++;
+    if (this.holds === 1) {
+      this.cutCurrent?.();
+      this.emit();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0 || this.disposed) return;
+      this.emit();
+      // Resume on the next microtask, not synchronously: a hold released and
+      // another taken in the same turn (one emergency replacing another) must
+      // not start, and at once stop, a call in between.
+      void Promise.resolve().then(() => this.pump());
+    };
   }
 
   subscribe(listener: () => void): () => void {
@@ -194,6 +261,7 @@ export class Announcer {
   dispose(): void {
     this.disposed = true;
     this.queue = [];
+    this.cutCurrent = null;
     this.o.clips.stop();
     this.o.speech?.cancel();
     this.listeners.clear();
@@ -204,6 +272,7 @@ export class Announcer {
   private emit(): void {
     this.snapshot = {
       blocked: this.blocked,
+      held: this.holds > 0,
       current: this.playing?.call.id ?? null,
       pending: this.queue.length,
       log: [...this.log],
@@ -222,7 +291,7 @@ export class Announcer {
     this.record({ id: c.id, number: c.number, counter: c.counterNumber, recall: c.recall, via: 'dropped', steps: [] });
   }
 
-  /** Keep only the latest calls waiting (the one playing now always finishes). */
+  /** Keep only the latest calls waiting (the one playing now finishes unless a hold cuts it off). */
   private trim(): void {
     this.queue.sort((a, b) => a.call.id - b.call.id);
     const excess = this.queue.length - this.o.maxBacklog;
@@ -241,18 +310,20 @@ export class Announcer {
     if (this.running) return;
     this.running = true;
     try {
-      while (!this.disposed && !this.blocked) {
+      while (!this.disposed && !this.blocked && this.holds === 0) {
         this.dropStale();
         const item = this.queue.shift();
         if (!item) break;
         this.playing = item;
         this.emit();
-        const done = await this.announce(item);
+        const outcome = await this.announce(item);
         this.playing = null;
-        if (!done) {
+        if (outcome !== 'done') {
           // Blocked: keep the call at the head; unlock() resumes with it.
+          // Held: cut off by an emergency; announced again from the start after
+          // the release (keeping its queuedAt, so maxWaitMs still applies).
           this.queue.unshift(item);
-          this.blocked = true;
+          if (outcome === 'blocked') this.blocked = true;
         }
         this.emit();
       }
@@ -262,8 +333,8 @@ export class Announcer {
     }
   }
 
-  /** Plays one call; false when the platform blocked the sound. */
-  private async announce(item: Item): Promise<boolean> {
+  /** Plays one call: 'blocked' when the platform refused the sound, 'held' when a hold cut it off. */
+  private async announce(item: Item): Promise<Outcome> {
     const call = item.call;
     const speech = this.o.speech;
     const useSpeech = speech !== null && !this.speechFailed && speech.hasVoice('zh');
@@ -285,7 +356,12 @@ export class Announcer {
       : clips.map((clip) => ({ kind: 'clip', clip }));
 
     for (let i = 0; i < steps.length; i++) {
-      if (this.disposed) return true;
+      if (this.disposed) return 'done';
+      if (this.holds > 0) {
+        // Held between two steps: nothing is sounding; stop here.
+        entry.via = 'interrupted';
+        return 'held';
+      }
       const step = steps[i]!;
       const name = step.kind === 'clip' ? step.clip : `speak:${step.lang}`;
       entry.steps.push(name);
@@ -294,7 +370,12 @@ export class Announcer {
       if (result !== 'ok') entry.steps[entry.steps.length - 1] = `${name}!${result}`;
       if (result === 'blocked') {
         entry.via = 'blocked';
-        return false;
+        return 'blocked';
+      }
+      if (result === 'held') {
+        entry.via = 'interrupted';
+        this.emit();
+        return 'held';
       }
       if (step.kind === 'speak' && result !== 'ok' && step.lang === 'zh') {
         // The voice is broken (e.g. a network voice on a closed network): the clips take over, now and later.
@@ -304,7 +385,7 @@ export class Announcer {
       }
     }
     this.emit();
-    return true;
+    return 'done';
   }
 
   /** One step, raced against its timeout. */
@@ -312,18 +393,26 @@ export class Announcer {
     const { timers } = this.o;
     return new Promise<StepResult>((resolve) => {
       let settled = false;
+      const stop = () => (step.kind === 'clip' ? this.o.clips.stop() : this.o.speech?.cancel());
       const finish = (r: StepResult) => {
         if (settled) return;
         settled = true;
         timers.clearTimer(handle);
+        if (this.cutCurrent === cut) this.cutCurrent = null;
         resolve(r);
       };
+      // hold(): settle as 'held' and silence the player, synchronously, so the
+      // emergency's first chime never starts over this step.
+      const cut = () => {
+        finish('held');
+        stop();
+      };
+      this.cutCurrent = cut;
       const handle = timers.setTimer(
         () => {
           if (settled) return;
           // Stop it first, so a late start cannot talk over the next step.
-          if (step.kind === 'clip') this.o.clips.stop();
-          else this.o.speech?.cancel();
+          stop();
           finish('timeout');
         },
         step.kind === 'clip' ? this.o.clipTimeoutMs : this.o.speechTimeoutMs,

@@ -10,11 +10,19 @@
  * On a board with sound (`sound`: the call board) it plays the chime three
  * times, then speaks the texts when the platform has a voice (see
  * marquee/emergency-sound.ts); what it played is in `data-announced`.
+ *
+ * One audio line: the sound plays on the board's own players (the call
+ * Announcer, provided as the screen's AudioLine, renderer/audio/line.ts), and
+ * while an emergency is active the call board holds call announcements — a
+ * call being spoken is cut off at once, the emergency sound plays, and calls
+ * made during the emergency are not announced until it clears (they stay
+ * visible on the board; after the clear the announcer's backlog rules apply).
+ * Nothing ever plays two sounds at once.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Emergency } from '../../core/contract';
 import { createAudioClipPlayer, createWebSpeaker } from '../audio/browser';
-import type { ClipPlayer, Speaker } from '../audio/announcer';
+import { audioLine, type AudioLine } from '../audio/line';
 import { siteClock } from './marquee/datetime';
 import { announceEmergency } from './marquee/emergency-sound';
 import { EMERGENCY_LABEL, type EmergencyKind } from './marquee/labels';
@@ -35,24 +43,36 @@ function useEnded(endsAt: string | null | undefined): boolean {
   return Number.isFinite(end) && Date.now() >= end;
 }
 
-let players: { clips: ClipPlayer | null; speech: Speaker | null } | null = null;
-function soundPlayers() {
-  players ??= { clips: typeof Audio === 'undefined' ? null : createAudioClipPlayer(), speech: createWebSpeaker() };
-  return players;
+let ownLine: AudioLine | null = null;
+/** The screen's line (the call board's announcer); a screen that provides none gets players of its own. */
+function soundLine(): AudioLine {
+  const provided = audioLine();
+  if (provided) return provided;
+  ownLine ??= { clips: typeof Audio === 'undefined' ? null : createAudioClipPlayer(), speech: createWebSpeaker(), hold: () => () => undefined };
+  return ownLine;
 }
 
-/** Announce each emergency once (per page), and stop at once when it goes away. */
+/**
+ * Hold the line while the emergency is active, announce each emergency once
+ * (per page), and stop at once when it goes away.
+ */
 function useEmergencySound(e: Emergency | null, enabled: boolean): string | null {
   const announced = useRef<number | null>(null);
   const [log, setLog] = useState<{ id: number; steps: string[] } | null>(null);
   const id = e?.id ?? null;
   const zh = e?.zh ?? '';
   const en = e?.en ?? '';
+  const holding = enabled && id !== null;
+  // Declared first, so it runs before the sound's effect: the call being
+  // spoken is cut off before the first chime. Keyed on "an emergency is
+  // active" only, so one emergency replacing another keeps calls held.
+  useEffect(() => (holding ? soundLine().hold() : undefined), [holding]);
   useEffect(() => {
     if (!enabled || id === null || announced.current === id) return;
     announced.current = id;
     let finished = false;
-    const run = announceEmergency({ zh, en }, soundPlayers());
+    const line = soundLine();
+    const run = announceEmergency({ zh, en }, { clips: line.clips, speech: line.speech, hold: () => line.hold() });
     void run.done.then((steps) => {
       finished = true;
       setLog({ id, steps });

@@ -5,7 +5,9 @@
  * message is shown as characters everywhere; editing while the band scrolls
  * never throws it back to the start; an admin raises an emergency that covers
  * /calls and /kiosk (and is announced on /calls) and clears it, leaving the
- * boards exactly as they were.
+ * boards exactly as they were; while it is on, /calls holds its call
+ * announcements (one audio line: the call being spoken is cut off, calls made
+ * meanwhile are announced after the clear, nothing sounds over anything).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -30,6 +32,34 @@ let devices: PageWithErrors;
 const sizes: Record<string, number> = {};
 
 const open = (context: BrowserContext, path: string, size = { width: 1920, height: 1080 }) => openPage(context, t.url + path, { size });
+
+/** An entry of the call board's announcement log (`data-announced`, see announcedAttr). */
+interface Logged {
+  id: number;
+  via: string;
+  steps: string[];
+}
+
+interface SoundWatch {
+  overlaps: number;
+  plays: { src: string; t: number }[];
+}
+
+/** In the page: counts any clip that starts while another still sounds, and lists every play (path, time). */
+function watchSound() {
+  const w = window as unknown as { __sound?: SoundWatch };
+  if (w.__sound) return;
+  const s: SoundWatch = { overlaps: 0, plays: [] };
+  w.__sound = s;
+  const started = new Set<HTMLMediaElement>();
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+    for (const a of started) if (a !== this && !a.paused && !a.ended) s.overlaps++;
+    started.add(this);
+    s.plays.push({ src: new URL(this.src).pathname, t: performance.now() });
+    return play.call(this);
+  };
+}
 
 /** How far the band has scrolled: minus the track's translateX, in px. */
 async function bandOffset(page: Page): Promise<number> {
@@ -342,6 +372,79 @@ describe('an emergency', () => {
     await console_.close();
     await kioskContext.close();
   }, 60_000);
+
+  it('holds call announcements on /calls while it is on: the call being spoken is cut off, a call made meanwhile waits, both are announced after the clear, never over the emergency', async () => {
+    const logOf = async () => {
+      const el = board.getByTestId('announce-log');
+      const [raw, current, held] = await Promise.all([el.getAttribute('data-announced'), el.getAttribute('data-current'), el.getAttribute('data-held')]);
+      return { log: JSON.parse(raw ?? '[]') as Logged[], current: current ?? '', held };
+    };
+    const vias = async (id: number) => (await logOf()).log.filter((e) => e.id === id).map((e) => e.via);
+    const now = () => board.evaluate(() => performance.now());
+    const sounds = () => board.evaluate(() => (window as unknown as { __sound: SoundWatch }).__sound);
+    const urls = (c: { announcement: { clips: string[] } }) => c.announcement.clips.map((clip) => `/sounds/${clip}.wav`);
+    await board.evaluate(watchSound);
+
+    const kioskApi = httpClient(t.url, { kiosk: t.kioskToken });
+    for (let i = 0; i < 2; i++) expect((await kioskApi.post(API.tickets, { serviceId: 'consult' })).status).toBe(201);
+    const before = (await admin.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c1' })).body.call!;
+    // the board is speaking it (a few clips in, seconds from its end)
+    await expect
+      .poll(
+        async () => {
+          const { log, current } = await logOf();
+          return current === String(before.id) && (log.find((e) => e.id === before.id)?.steps.length ?? 0) >= 2;
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe(true);
+
+    const raisedAt = await now();
+    expect((await admin.post(API.staffEmergency, { kind: 'earthquake', zh: '地震，請就地掩護', en: 'Earthquake: drop, cover, hold on', endsAt: null })).status).toBe(201);
+    const overlay = board.getByTestId('emergency-overlay');
+    await overlay.waitFor();
+    // cut off at once, and the board holds its calls
+    await expect.poll(() => vias(before.id)).toEqual(['interrupted']);
+    expect((await logOf()).held).toBe('true');
+
+    // a call made during the emergency: on the board (under the overlay), not announced
+    const during = (await admin.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c2' })).body.call!;
+    await expect.poll(() => board.getByTestId('latest-number').textContent()).toBe(during.number);
+    await expect.poll(() => overlay.getAttribute('data-announced'), { timeout: 20_000 }).toMatch(/^chime,chime,chime/);
+    await board.waitForTimeout(2000); // well past the emergency's sound: still nothing
+    const held = await logOf();
+    expect(held.log.filter((e) => e.id === during.id)).toEqual([]);
+    expect(held.current).toBe('');
+    expect(held.held).toBe('true');
+    await board.screenshot({ path: shot('marquee-calls-emergency-call-held') });
+
+    const clearedAt = await now();
+    expect((await admin.post(API.staffEmergencyClear, {})).status).toBe(200);
+    await overlay.waitFor({ state: 'detached' });
+    expect(await board.getByTestId('latest-number').textContent()).toBe(during.number);
+    // after the clear: the cut-off call again from its chime, then the one made meanwhile (both well within the backlog rules)
+    await expect
+      .poll(async () => [await vias(before.id), await vias(during.id), (await logOf()).current], { timeout: 60_000, interval: 250 })
+      .toEqual([['interrupted', 'clips'], ['clips'], '']);
+    const { log } = await logOf();
+    expect(log.filter((e) => e.id === before.id || e.id === during.id).map((e) => [e.id, e.via])).toEqual([
+      [before.id, 'interrupted'],
+      [before.id, 'clips'],
+      [during.id, 'clips'],
+    ]);
+    expect((await logOf()).held).toBe('false');
+
+    // what the loudspeaker did: no two sounds at once; while the emergency was on, its three chimes alone
+    const sound = await sounds();
+    expect(sound.overlaps).toBe(0);
+    const whileOn = sound.plays.filter((p) => p.t >= raisedAt && p.t < clearedAt).map((p) => p.src);
+    const first = whileOn.indexOf('/sounds/chime.wav');
+    expect(whileOn.slice(first)).toEqual(['/sounds/chime.wav', '/sounds/chime.wav', '/sounds/chime.wav']);
+    expect(whileOn.slice(0, first).every((src) => src.startsWith('/sounds/voice/'))).toBe(true); // the call's clips until the board heard of it
+    expect(sound.plays.filter((p) => p.t >= clearedAt).map((p) => p.src)).toEqual([...urls(before), ...urls(during)]);
+    await board.waitForTimeout(600);
+    await board.screenshot({ path: shot('marquee-calls-after-emergency-call-announced') });
+  }, 120_000);
 
   it('an end already past is refused by the server, the field named', async () => {
     const console_ = await open(adminContext, '/staff', { width: 1600, height: 1200 });

@@ -1,7 +1,8 @@
 /**
  * The call board's announcer with fake players and a fake clock: order,
  * recalls, no replay after a reconnect, stuck clips, the voice path vs the
- * clips path, backlog trimming and blocked autoplay.
+ * clips path, backlog trimming and blocked autoplay; one audio line with the
+ * emergency broadcast (calls held while an emergency is active).
  */
 import { describe, expect, it } from 'vitest';
 import type { Call, QueueBoard } from '../../core/contract';
@@ -17,6 +18,7 @@ import {
   type SpeechLang,
 } from '../../renderer/audio/announcer';
 import { clipUrl, pickVoice } from '../../renderer/audio/browser';
+import { announceEmergency } from '../../renderer/components/marquee/emergency-sound';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
@@ -433,6 +435,225 @@ describe('autoplay blocked', () => {
     await clock.advance(60_000);
     expect(a.state.log.filter((e) => e.via === 'dropped').map((e) => e.id)).toEqual([1]);
     expect(a.state.log.filter((e) => e.via === 'clips').map((e) => e.id)).toEqual([2]);
+  });
+});
+
+/**
+ * One loudspeaker for every player, recording each sound as a segment from its
+ * start to its end ('ended' by itself or 'stopped'). Like the browser's: a
+ * stopped clip's promise rejects, stop()/cancel() silence only what is sounding.
+ */
+function loudspeaker(clock: ReturnType<typeof fakeClock>, opts: { voices?: SpeechLang[]; clipMs?: number; speechMs?: (lang: SpeechLang, text: string) => number } = {}) {
+  interface Segment {
+    what: string;
+    start: number;
+    end: number | null;
+    how: 'ended' | 'stopped' | null;
+    /** Something else was still sounding when this one started. */
+    over: boolean;
+  }
+  const segments: Segment[] = [];
+  let now: { seg: Segment; reject: (e: Error) => void } | null = null;
+
+  function start(what: string, ms: number): Promise<void> {
+    const seg: Segment = { what, start: clock.now, end: null, how: null, over: now !== null };
+    segments.push(seg);
+    return new Promise<void>((resolve, reject) => {
+      const mine = { seg, reject };
+      now = mine;
+      clock.timers.setTimer(() => {
+        if (now !== mine) return; // stopped meanwhile
+        seg.end = clock.now;
+        seg.how = 'ended';
+        now = null;
+        resolve();
+      }, ms);
+    });
+  }
+  function stop(kind: 'clip' | 'speak') {
+    if (!now || now.seg.what.startsWith('speak:') !== (kind === 'speak')) return;
+    const { seg, reject } = now;
+    seg.end = clock.now;
+    seg.how = 'stopped';
+    now = null;
+    reject(new Error(`${seg.what} stopped`));
+  }
+  const clips: ClipPlayer = {
+    play: (clip) => start(clip, opts.clipMs ?? 300),
+    stop: () => stop('clip'),
+    preload: () => undefined,
+  };
+  const speech: Speaker = {
+    hasVoice: (lang) => (opts.voices ?? []).includes(lang),
+    speak: (text, lang) => start(`speak:${lang}`, opts.speechMs?.(lang, text) ?? 2000),
+    cancel: () => stop('speak'),
+  };
+  return {
+    clips,
+    speech,
+    segments,
+    get sounding(): string | null {
+      return now?.seg.what ?? null;
+    },
+    /** No segment started while another sounded, and each ended before the next began. */
+    expectNoOverlap() {
+      expect(segments.filter((s) => s.over)).toEqual([]);
+      for (let i = 1; i < segments.length; i++) {
+        expect(segments[i - 1]!.end, `${segments[i - 1]!.what} ended before ${segments[i]!.what}`).not.toBeNull();
+        expect(segments[i]!.start).toBeGreaterThanOrEqual(segments[i - 1]!.end!);
+      }
+    },
+  };
+}
+
+const FIRE = { zh: '三樓發生火警，請由樓梯疏散', en: 'Fire on the 3rd floor: leave by the stairs' };
+/** How long each of the emergency's utterances lasts (a call's lasts 2 s). */
+const EMERGENCY_MS = 3000;
+
+function lineSetup(opts: Partial<AnnouncerOptions> & { voices?: SpeechLang[] } = {}) {
+  const clock = fakeClock();
+  const sp = loudspeaker(clock, {
+    voices: opts.voices,
+    speechMs: (_lang, text) => (text === FIRE.zh || text === FIRE.en ? EMERGENCY_MS : 2000),
+  });
+  const a = new Announcer({ clips: sp.clips, speech: sp.speech, timers: clock.timers, ...opts });
+  a.onConnection('open');
+  a.onBoard(board([]));
+  /** What the overlay does when an emergency is raised: hold the line, then play the emergency on it. */
+  const raise = () => {
+    const releaseBoard = a.hold();
+    const run = announceEmergency(FIRE, {
+      clips: a.clips,
+      speech: a.speech,
+      hold: () => a.hold(),
+      setTimer: clock.timers.setTimer,
+      clearTimer: clock.timers.clearTimer,
+    });
+    /** The emergency cleared: its sound stops at once and the line is let go. */
+    const clear = () => {
+      run.cancel();
+      releaseBoard();
+    };
+    return { run, clear };
+  };
+  return { clock, sp, a, raise };
+}
+
+describe('one audio line with the emergency', () => {
+  for (const voices of [['zh', 'en'], []] as SpeechLang[][]) {
+    const path = voices.length ? 'voice' : 'clips';
+    it(`(${path}) an emergency during a call cuts the call off at once; its sound plays alone; the call is announced again after the clear`, async () => {
+      const { clock, sp, a, raise } = lineSetup({ voices });
+      const c1 = call(1, 'A001', 1);
+      a.onBoard(board([c1]));
+      await clock.advance(voices.length ? 1000 : 700); // mid-call: speaking Mandarin / the third clip
+      const cutStep = sp.sounding!;
+      expect(a.state.current).toBe(1);
+
+      const e = raise();
+      // synchronously: the call's step is stopped before the emergency's first chime
+      const cut = sp.segments.find((s) => s.what === cutStep && s.how === 'stopped');
+      expect(cut, 'the call step is stopped').toBeTruthy();
+      expect(cut!.end).toBe(clock.now);
+      expect(sp.segments.at(-1)!.what).toBe('chime'); // the emergency's first chime, started after the stop
+      expect(sp.segments.at(-1)!.start).toBe(clock.now);
+      expect(a.state.held).toBe(true);
+
+      await clock.advance(1);
+      expect(a.state.current).toBeNull();
+      expect(a.state.log.at(-1)).toMatchObject({ id: 1, via: 'interrupted' });
+      expect(a.state.log.at(-1)!.steps.at(-1)).toBe(`${cutStep}!held`);
+
+      const steps = await (async () => {
+        await clock.advance(60_000);
+        return e.run.done;
+      })();
+      expect(steps).toEqual(voices.length ? ['chime', 'chime', 'chime', 'speak:zh', 'speak:en'] : ['chime', 'chime', 'chime']);
+      // the emergency is still on: the cut-off call waits
+      expect(a.state.pending).toBe(1);
+      expect(a.state.log.filter((x) => x.via !== 'interrupted')).toEqual([]);
+      const emergencyEnd = sp.segments.at(-1)!.end!;
+
+      e.clear();
+      await clock.advance(60_000);
+      expect(a.state.held).toBe(false);
+      expect(a.state.log.map((x) => [x.id, x.via])).toEqual([
+        [1, 'interrupted'],
+        [1, voices.length ? 'speech' : 'clips'],
+      ]);
+      const again = sp.segments.filter((s) => s.start >= emergencyEnd);
+      expect(again[0]!.what).toBe('chime');
+      expect(again.every((s) => s.how === 'ended')).toBe(true);
+      sp.expectNoOverlap();
+    });
+  }
+
+  it('calls made during the emergency are not announced until it clears, then per the backlog rules', async () => {
+    const { clock, sp, a, raise } = lineSetup({ maxWaitMs: 60_000 });
+    const e = raise();
+    await clock.advance(5000);
+    const early = [call(1, 'A001', 1), call(2, 'A002', 2)];
+    a.onBoard(board(early));
+    await clock.advance(45_000); // t = 50 s
+    const later = [3, 4, 5, 6].map((id) => call(id, `B00${id}`, id));
+    a.onBoard(board([...early, ...later]));
+    await clock.advance(40_000); // t = 90 s: the emergency's chimes ended long ago, calls still held
+    expect(sp.segments.map((s) => s.what)).toEqual(['chime', 'chime', 'chime']);
+    expect(a.state.current).toBeNull();
+    expect(a.state.held).toBe(true);
+    // 6 waiting: the oldest is dropped at once (the latest 5 are kept)
+    expect(a.state.log.map((x) => [x.id, x.via])).toEqual([[1, 'dropped']]);
+    expect(a.state.pending).toBe(5);
+
+    e.clear();
+    await clock.advance(120_000);
+    // call 2 waited 85 s > maxWaitMs: dropped, not read out late; 3–6 announced in order
+    expect(a.state.log.filter((x) => x.via === 'dropped').map((x) => x.id)).toEqual([1, 2]);
+    expect(a.state.log.filter((x) => x.via === 'clips').map((x) => x.id)).toEqual([3, 4, 5, 6]);
+    const firstCallChime = sp.segments[3]!;
+    expect(firstCallChime.start).toBe(90_000);
+    expect(sp.segments.filter((s) => s.what === 'chime')).toHaveLength(3 + 4);
+    sp.expectNoOverlap();
+  });
+
+  it('a cleared emergency stops its own sound at once, then the held calls follow', async () => {
+    const { clock, sp, a, raise } = lineSetup({ voices: ['zh', 'en'] });
+    const e = raise();
+    await clock.advance(1000); // the chimes: 0–900 ms; Mandarin speaking now
+    const c1 = call(1, 'A001', 1);
+    a.onBoard(board([c1]));
+    await clock.advance(500);
+    expect(sp.sounding).toBe('speak:zh');
+    e.clear();
+    const zh = sp.segments.at(-1)!;
+    expect(zh).toMatchObject({ what: 'speak:zh', how: 'stopped', end: 1500 });
+    expect(sp.sounding).toBeNull();
+    expect(await e.run.done).toEqual(['chime', 'chime', 'chime']);
+    await clock.advance(30_000);
+    expect(sp.segments.some((s) => s.what === 'speak:en' && s.start < 1500)).toBe(false);
+    expect(a.state.log.map((x) => [x.id, x.via, x.steps])).toEqual([[1, 'speech', ['chime', 'speak:zh', 'speak:en']]]);
+    expect(sp.segments[4]!.start).toBe(1500);
+    sp.expectNoOverlap();
+  });
+
+  it('holds nest, release is idempotent, and a release followed at once by a new hold starts nothing', async () => {
+    const { clock, sp, a } = lineSetup();
+    const r1 = a.hold();
+    const r2 = a.hold();
+    a.onBoard(board([call(1, 'A001', 1)]));
+    r1();
+    r1();
+    await clock.advance(10_000);
+    expect(sp.segments).toEqual([]); // r2 still holds
+    r2();
+    const r3 = a.hold(); // one emergency replacing another in the same turn
+    await clock.advance(10_000);
+    expect(sp.segments).toEqual([]);
+    expect(a.state.log).toEqual([]);
+    r3();
+    await clock.advance(30_000);
+    expect(announced(a.state.log)).toEqual([1]);
+    sp.expectNoOverlap();
   });
 });
 

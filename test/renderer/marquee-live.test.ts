@@ -2,7 +2,8 @@
  * The marquee's store side: a screen says hello and takes extra public topics
  * on its one socket; the staff slice's requests (DELETE without a body, CSRF
  * on every change, the server's message kept); the sign simulator switch;
- * the emergency announcement (three chimes, then the voices there are).
+ * the emergency announcement (three chimes, then the voices there are, on the
+ * board's held line).
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
@@ -242,6 +243,27 @@ describe('the emergency announcement', () => {
     timers.at(-1)!(); // the utterance's timeout
     expect(await run.done).toEqual(['chime', 'chime', 'chime', 'speak:zh!timeout']);
     expect(p.stopped()).toBeGreaterThan(0);
+  });
+
+  it("holds the board's line before its first chime and lets it go when done or cancelled", async () => {
+    const events: string[] = [];
+    const p = players({ voices: ['zh', 'en'] });
+    const hold = () => {
+      events.push('hold');
+      return () => events.push('release');
+    };
+    const clips: ClipPlayer = { ...p.clips, play: (clip) => (events.push(clip), p.clips.play(clip)) };
+    await announceEmergency(text, { ...p, clips, hold }).done;
+    expect(events).toEqual(['hold', 'chime', 'chime', 'chime', 'release']);
+
+    events.length = 0;
+    const hung = players({ voices: ['zh'], hangSpeech: true });
+    const run = announceEmergency(text, { ...hung, hold });
+    await new Promise((r) => setTimeout(r, 0));
+    run.cancel();
+    expect(hung.stopped()).toBe(1); // silenced before the line is let go
+    await run.done;
+    expect(events).toEqual(['hold', 'release']); // released once
   });
 
   it('stops at once when the emergency is cleared', async () => {

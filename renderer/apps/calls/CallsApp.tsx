@@ -244,9 +244,14 @@ function SoundUnlock() {
   );
 }
 
-/** The announcer's log for tests and installers: call ids and what was played, in order. */
+/**
+ * The announcer's log for tests and installers: call ids and what was played,
+ * in order; `data-held` is "true" while an emergency holds the calls (they are
+ * announced after it clears).
+ */
 function AnnounceLog() {
   const log = useCalls((s) => s.sound.log);
   const current = useCalls((s) => s.sound.current);
-  return <div hidden data-testid="announce-log" data-announced={announcedAttr(log)} data-current={current ?? ''} />;
+  const held = useCalls((s) => s.sound.held ?? false);
+  return <div hidden data-testid="announce-log" data-announced={announcedAttr(log)} data-current={current ?? ''} data-held={held} />;
 }

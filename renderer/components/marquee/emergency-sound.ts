@@ -1,8 +1,19 @@
 /**
  * How a board with sound announces an emergency: the chime three times, then
  * the Chinese and the English text through the platform's speech synthesis
- * when it has a voice for them. The players are the call board's own
- * (renderer/audio/browser.ts), injected, so this is pure and testable.
+ * when it has a voice for them. The players are the call board's own — its
+ * one audio line, the call Announcer (renderer/audio/line.ts) — injected, so
+ * this is pure and testable.
+ *
+ * The rule on the call board: while an emergency is active the board holds
+ * call announcements. A call being spoken is cut off at once (its clip or
+ * utterance stopped), the emergency sound plays, and calls made during the
+ * emergency are not announced until it clears (they stay visible; after the
+ * clear the announcer's backlog rules apply: the newest MAX_BACKLOG, those
+ * that waited longer than maxWaitMs dropped). Nothing ever plays two sounds
+ * at once. The overlay holds the line for the whole emergency; this sound
+ * also takes its own hold (`hold`) before its first chime, so even on its own
+ * it never starts over a call.
  *
  * Every step is raced against a timeout (a clip that never ends, a voice that
  * hangs) and a failed step is skipped; `cancel()` stops it at once (the
@@ -18,6 +29,8 @@ export type EmergencyStep = { kind: 'clip'; clip: string } | { kind: 'speak'; la
 export interface EmergencySoundOptions {
   clips: ClipPlayer | null;
   speech: Speaker | null;
+  /** The line's hold (Announcer.hold): taken before the first step, released when done or cancelled. */
+  hold?: () => () => void;
   clipTimeoutMs?: number;
   speechTimeoutMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -79,22 +92,36 @@ export function announceEmergency(text: { zh: string; en: string }, o: Emergency
       );
     });
 
+  // Synchronously, before any step: the call being spoken stops now.
+  let letGo = o.hold?.() ?? null;
+  /** Once: on cancel() (after the silence) or when the last step is done. */
+  const release = () => {
+    const fn = letGo;
+    letGo = null;
+    fn?.();
+  };
   const done = (async () => {
-    for (const step of emergencySteps(text, o.speech, o.clips !== null)) {
-      if (cancelled) break;
-      const name = step.kind === 'clip' ? step.clip : `speak:${step.lang}`;
-      const result = await run(step);
-      if (result === 'cancelled') break;
-      log.push(result === 'ok' ? name : `${name}!${result}`);
+    try {
+      for (const step of emergencySteps(text, o.speech, o.clips !== null)) {
+        if (cancelled) break;
+        const name = step.kind === 'clip' ? step.clip : `speak:${step.lang}`;
+        const result = await run(step);
+        if (result === 'cancelled') break;
+        log.push(result === 'ok' ? name : `${name}!${result}`);
+      }
+      return log;
+    } finally {
+      release();
     }
-    return log;
   })();
 
   return {
     done,
     cancel() {
       cancelled = true;
+      // Silence first, then let the line go: calls never start over the emergency.
       stopCurrent?.();
+      release();
     },
   };
 }
