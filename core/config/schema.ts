@@ -154,6 +154,12 @@ export const signConfigSchema = z.strictObject({
     .optional(),
   /** Onbon controller address (the card's screen number). */
   address: z.number().int().min(0).max(65535).optional(),
+  /**
+   * Onbon cards: the model sets how many bytes one area holds (BX-5 512, BX-6
+   * 1,024 — about 240 or 500 Chinese characters for all messages together), and
+   * the font card's repertoire (GBK, or GB2312 on older cards: fewer traditional characters).
+   */
+  onbon: z.strictObject({ model: z.enum(['bx-5', 'bx-6']).default('bx-5'), font: z.enum(['gbk', 'gb2312']).default('gbk') }).optional(),
 });
 
 const labelled = z.strictObject({ id: idSchema, zh: z.string().min(1), en: z.string().min(1) });

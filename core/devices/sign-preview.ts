@@ -8,20 +8,21 @@
 import type { SignPreview, SignPreviewQuery } from '../contract';
 import { signsFit, signTextShown } from '../../hardware/sign';
 import type { SignConfig } from '../config/schema';
-import { signMessagesFor } from './signs';
+import { onbonCard, signMessagesFor } from './signs';
 
 export function previewSigns(configs: readonly SignConfig[], draft: SignPreviewQuery): SignPreview[] {
   const message = { zh: draft.zh ?? '', en: draft.en ?? '' };
   return configs.map((config) => {
     const sent = signMessagesFor(config.protocol, [message], null);
-    const shown = signTextShown(config.protocol, sent[0]?.text ?? '');
+    const card = onbonCard(config);
+    const shown = signTextShown(config.protocol, sent[0]?.text ?? '', card);
     return {
       id: config.id,
       protocol: config.protocol,
       text: shown.text,
       runs: shown.runs,
       replaced: shown.warnings.flatMap((w) => (w.code === 'replaced-char' && w.char !== undefined && w.replacement !== undefined ? [{ char: w.char, replacement: w.replacement }] : [])),
-      tooLong: signsFit(config.protocol, sent).cutFrom !== null,
+      tooLong: signsFit(config.protocol, sent, card).cutFrom !== null,
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { DeviceHealth, Emergency, MarqueeMessage, SignHealthWarning } from '../contract';
-import { createSign, createSignSerialTransport, type MarqueeSign, type SignMessage, type SignStatus, type SignWarning, type SimulatedSignDevice } from '../../hardware/sign';
+import { createSign, createSignSerialTransport, ONBON_AREA_BYTES, type MarqueeSign, type SignMessage, type SignStatus, type SignWarning, type SimulatedSignDevice } from '../../hardware/sign';
 import type { SignConfig } from '../config/schema';
 import type { EventBus } from '../domain/events';
 import { localIso, type Clock } from '../store/clock';
@@ -71,6 +71,11 @@ const sameWarnings = (a: readonly SignHealthWarning[], b: readonly SignHealthWar
  * Keeps every LED sign showing the current messages: on every change, and
  * again whenever a sign that went away comes back (its memory may be blank).
  */
+/** An Onbon card's area size and font from the site's model and font settings (BX-5 and GBK unless told). */
+export function onbonCard(config: SignConfig): { maxAreaBytes: number; fontRepertoire: 'gbk' | 'gb2312' } {
+  return { maxAreaBytes: ONBON_AREA_BYTES[config.onbon?.model ?? 'bx-5'], fontRepertoire: config.onbon?.font ?? 'gbk' };
+}
+
 export function bindSigns(deps: {
   configs: readonly SignConfig[];
   bus: EventBus;
@@ -83,13 +88,20 @@ export function bindSigns(deps: {
 }) {
   const { bus, clock, log } = deps;
   const signs: BoundSign[] = deps.configs.map((config) => {
+    const card = onbonCard(config);
     const made =
       config.driver === 'simulated'
-        ? createSign({ driver: 'simulated', protocol: config.protocol, id: config.id }, { clock })
+        ? createSign({ driver: 'simulated', protocol: config.protocol, id: config.id, onbon: card }, { clock })
         : createSign(
             config.protocol === 'alpha'
               ? { driver: 'alpha', id: config.id, transport: createSignSerialTransport('alpha', config.serial ?? {}) }
-              : { driver: 'onbon-bx', id: config.id, transport: createSignSerialTransport('onbon-bx', config.serial ?? {}), ...(config.address !== undefined ? { address: config.address } : {}) },
+              : {
+                  driver: 'onbon-bx',
+                  id: config.id,
+                  transport: createSignSerialTransport('onbon-bx', config.serial ?? {}),
+                  ...card,
+                  ...(config.address !== undefined ? { address: config.address } : {}),
+                },
             { clock },
           );
     if (!made.sign) throw new Error(`sign ${config.id} could not be created`);

@@ -14,6 +14,8 @@ export interface SimulatedSignConfig {
   driver: 'simulated';
   protocol: SignProtocol;
   id?: string;
+  /** An Onbon card's capacity and font, as the real one would have them. */
+  onbon?: Pick<OnbonBxSignOptions, 'maxAreaBytes' | 'fontRepertoire'>;
 }
 
 /** An Alpha-protocol sign (Latin text) on a transport the core built. */
@@ -51,7 +53,7 @@ export function createSign(config: SignConfig, deps: CreateSignDeps = {}): Creat
       const { sign, device } = createSimulatedSign({
         protocol: config.protocol,
         ...(deps.clock ? { clock: deps.clock } : {}),
-        ...(config.protocol === 'alpha' ? { alpha: { id } } : { onbon: { id } }),
+        ...(config.protocol === 'alpha' ? { alpha: { id } } : { onbon: { id, ...config.onbon } }),
       });
       return { sign, simulator: device };
     }
@@ -205,6 +207,7 @@ export function createSignSerialTransport(protocol: SignProtocol, config: SignSe
 export type { MarqueeSign, SignMessage, SignEffect, SignSpeed, SignColor, SignStatus, SignState, SignWarning, SignShowResult, TransportState } from './types';
 export type { SignProtocol, SignSnapshot, ShownMessage, SimulatedSignDevice } from './simulated';
 export type { AlphaSignOptions } from './drivers/alpha';
-export type { OnbonBxSignOptions } from './drivers/onbon-bx';
+export type { OnbonBxSignOptions, OnbonModel } from './drivers/onbon-bx';
+export { ONBON_AREA_BYTES } from './drivers/onbon-bx';
 export type { AlphaPosition } from './alpha-frames';
 export type { FontRepertoire } from './onbon-frames';

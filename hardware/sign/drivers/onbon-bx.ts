@@ -41,12 +41,16 @@ export interface OnbonBxSignOptions {
   pollIntervalMs?: number;
 }
 
+/** Bytes one dynamic area holds, by controller model. */
+export const ONBON_AREA_BYTES = { 'bx-5': 512, 'bx-6': 1024 } as const;
+export type OnbonModel = keyof typeof ONBON_AREA_BYTES;
+
 export const ONBON_DEFAULTS = {
   address: 0x0001,
   screen: { width: 128, height: 32 },
   areaId: 0,
   holdSeconds: 5,
-  maxAreaBytes: 512,
+  maxAreaBytes: ONBON_AREA_BYTES['bx-5'],
   replyTimeoutMs: 1000,
   pollIntervalMs: 5000,
 } as const;

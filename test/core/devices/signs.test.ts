@@ -47,14 +47,14 @@ afterEach(async () => {
   signs = undefined;
 });
 
-function setup(initial: MarqueeMessage[]) {
+function setup(initial: MarqueeMessage[], configs: SignConfig[] = CONFIGS) {
   const bus = createEventBus();
   let current = initial;
   let emergency: Emergency | null = null;
   const changes = vi.fn();
   const logs: string[] = [];
   signs = bindSigns({
-    configs: CONFIGS,
+    configs,
     bus,
     clock: manualClock('2026-11-26T09:00:00+08:00'),
     timeZone: 'Asia/Taipei',
@@ -110,6 +110,14 @@ describe('sign health: what the last push could not show', () => {
     await vi.waitFor(() => expect(t.health('lobby-led').signWarnings).toBeUndefined());
     expect(t.changes).toHaveBeenCalled();
     expect(t.shown('lobby-led')).toEqual([`${HOURS.zh} ${HOURS.en}`, `${LAST.zh} ${LAST.en}`]);
+  });
+
+  it('a BX-6 card, as the site says (onbon.model), holds what a BX-5 cannot: all three shown, nothing to tell', async () => {
+    const bx6 = CONFIGS.map((c) => (c.id === 'lobby-led' ? { ...c, onbon: { model: 'bx-6' as const, font: 'gbk' as const } } : c));
+    const t = setup([HOURS, LONG, LAST], bx6);
+    await vi.waitFor(() => expect(t.shown('lobby-led')).toHaveLength(3));
+    expect(t.shown('lobby-led')).toEqual([`${HOURS.zh} ${HOURS.en}`, `${LONG.zh} ${LONG.en}`, `${LAST.zh} ${LAST.en}`]);
+    expect(t.health('lobby-led').signWarnings).toBeUndefined();
   });
 
   it('a single message too long on its own says so in the singular', async () => {

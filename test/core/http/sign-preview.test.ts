@@ -7,7 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, signPreviewResponseSchema, type SignPreviewResponse } from '../../../core/contract';
-import { createFirstAdmin, httpClient, startTestLobby, type HttpClient, type TestLobby } from '../../helpers/lobby';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assetsDir } from '../../../core/config/load';
+import { createFirstAdmin, httpClient, sampleSiteWith, startTestLobby, type HttpClient, type TestLobby } from '../../helpers/lobby';
+import { tempDir } from '../../helpers/tmp';
 
 let t: TestLobby;
 let admin: HttpClient;
@@ -169,5 +173,31 @@ describe('who may ask, and the limits of a draft', () => {
     await bad('zh=a&zh=b', /zh/);
     // the longest draft a message can hold is fine
     expect((await desk.get(previewUrl({ zh: '臺'.repeat(300), en: 'a'.repeat(300) }))).status).toBe(200);
+  });
+});
+
+describe('an Onbon card set up as the site has it', () => {
+  it('a BX-6 holds twice a BX-5 (1,024 bytes), and a GB2312 font card previews its missing traditional characters as ?', async () => {
+    const tmp = tempDir();
+    const site = JSON.parse(readFileSync(join(assetsDir(), 'sites', 'taitung-prosecutors', 'site.json'), 'utf8')) as { signs: { id: string }[] };
+    const signs = site.signs.map((s) => (s.id === 'lobby-led' ? { ...s, onbon: { model: 'bx-6', font: 'gb2312' } } : s));
+    const lobby = await startTestLobby({ sitePath: sampleSiteWith(tmp.dir, { signs }) });
+    try {
+      const admin6 = await createFirstAdmin(lobby);
+      const ask = async (zh: string) => {
+        const res = await admin6.get<SignPreviewResponse>(previewUrl({ zh }));
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        return signPreviewResponseSchema.parse(res.body).signs.find((s) => s.id === 'lobby-led')!;
+      };
+      // Traditional-only characters (臺, 灣) are not in GB2312: a GB2312 card has no glyph for them.
+      // 300 Chinese characters (600 bytes) are too long for a BX-5 (see above) and fit a BX-6.
+      expect(await ask('公告'.repeat(150))).toMatchObject({ tooLong: false });
+      const traditional = await ask('臺灣');
+      expect(traditional.text).toBe('??');
+      expect(traditional.replaced.map((r) => r.char)).toEqual(['臺', '灣']);
+    } finally {
+      await lobby.stop();
+      tmp.cleanup();
+    }
   });
 });
