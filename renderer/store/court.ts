@@ -36,7 +36,7 @@ import {
   type StaffDetainees,
   type Topic,
 } from '../../core/contract';
-import { guessLang } from '../i18n';
+import { guessLang, type StringKey } from '../i18n';
 import { ApiError, createApiClient, errorMessage, request, type ApiClient, type FetchLike } from './api';
 import { LiveClient, liveUrl, type LiveClientOptions } from './live';
 import {
@@ -173,6 +173,15 @@ export function caseNumberFrom(whole: string, parts: CaseNumberParts): string {
 // ---- look-up errors, as a citizen reads them ------------------------------------------------------
 
 export type LookupProblem = 'not_found' | 'too_many' | 'invalid' | 'unreadable' | 'network';
+
+/** What the kiosk and the phone page say for each problem: a title, and a hint where one helps. */
+export const LOOKUP_PROBLEM_TEXT: Record<LookupProblem, { title: StringKey; hint: StringKey | null }> = {
+  not_found: { title: 'summons.notFound', hint: 'summons.notFoundHint' },
+  too_many: { title: 'summons.tooMany', hint: null },
+  invalid: { title: 'summons.badFormat', hint: null },
+  unreadable: { title: 'summons.unreadable', hint: null },
+  network: { title: 'phone.error', hint: null },
+};
 
 export function lookupProblemOf(err: unknown): LookupProblem {
   if (err instanceof ApiError) {

@@ -9,7 +9,7 @@ import type { HearingLookup } from '../../../core/contract';
 import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
 import { LANG_TAG, otherLang, t, type Lang, type StringKey } from '../../i18n';
-import { DOCKET_WORDS, composeCaseNumber, floorLabel, validSummons, type LookupProblem } from '../../store/court';
+import { DOCKET_WORDS, LOOKUP_PROBLEM_TEXT, composeCaseNumber, floorLabel, validSummons } from '../../store/court';
 import { StatePill } from '../hearings/parts';
 import { useKiosk } from './state';
 import { useSummons } from './summonsState';
@@ -335,19 +335,11 @@ function Result({ lang }: { lang: Lang }) {
   );
 }
 
-const PROBLEM_TEXT: Record<LookupProblem, { title: StringKey; hint: StringKey | null }> = {
-  not_found: { title: 'summons.notFound', hint: 'summons.notFoundHint' },
-  too_many: { title: 'summons.tooMany', hint: null },
-  invalid: { title: 'summons.badFormat', hint: null },
-  unreadable: { title: 'summons.unreadable', hint: null },
-  network: { title: 'phone.error', hint: null },
-};
-
 function Problem({ lang }: { lang: Lang }) {
   const problem = useSummons((s) => s.problem) ?? 'network';
   const open = useSummons((s) => s.open);
   const openManual = useSummons((s) => s.openManual);
-  const text = PROBLEM_TEXT[problem];
+  const text = LOOKUP_PROBLEM_TEXT[problem];
   return (
     <div className="scan-problem" role="alert" data-testid="scan-problem" data-problem={problem}>
       <span className="scan-problem__icon" aria-hidden="true">

@@ -10,6 +10,7 @@ import { Dual } from '../../components/Dual';
 import { LANG_TAG, applyDocumentLang, otherLang, t, type Lang, type StringKey } from '../../i18n';
 import {
   DOCKET_WORDS,
+  LOOKUP_PROBLEM_TEXT,
   bindHearingFollow,
   caseNumberFrom,
   createHearingPhoneStore,
@@ -151,16 +152,8 @@ function CaseCard({ lookup, lang }: { lookup: HearingLookup; lang: Lang }) {
   );
 }
 
-const PROBLEM_TEXT: Record<LookupProblem, { title: StringKey; hint: StringKey | null }> = {
-  not_found: { title: 'summons.notFound', hint: 'summons.notFoundHint' },
-  too_many: { title: 'summons.tooMany', hint: null },
-  invalid: { title: 'summons.badFormat', hint: null },
-  unreadable: { title: 'summons.unreadable', hint: null },
-  network: { title: 'phone.error', hint: null },
-};
-
 function Problem({ problem, lang, compact = false }: { problem: LookupProblem; lang: Lang; compact?: boolean }) {
-  const text = PROBLEM_TEXT[problem];
+  const text = LOOKUP_PROBLEM_TEXT[problem];
   return (
     <div className={`hp__problem hp__problem--${problem}${compact ? ' hp__problem--compact' : ''}`} role="status" data-testid={`hearing-problem-${problem}`}>
       <Dual k={text.title} lang={lang} className="hp__problem-title" />

@@ -30,6 +30,10 @@ import '../../styles/marquee.css';
 
 // Counted as the server and the textarea's maxLength count (UTF-16 units: an emoji takes two), so the hint never says room is left when it is not.
 const MAX_TEXT = 300;
+const TEXT_FIELDS = [
+  { key: 'zh', zh: '中文內容', en: 'Chinese text', lang: 'zh-TW' },
+  { key: 'en', zh: '英文內容', en: 'English text', lang: 'en' },
+] as const;
 
 export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: string }) {
   const messages = useStaff((s) => s.marqueeMessages);
@@ -293,34 +297,22 @@ function MessageForm(props: {
   return (
     <form className="mq-form" onSubmit={onSubmit} noValidate data-testid="marquee-form" data-editing={editing?.id ?? ''}>
       <div className="mq-form__grid">
-        <Labelled zh="中文內容" en="Chinese text" wide hint={`${draft.zh.length} / ${MAX_TEXT}`}>
-          {(id) => (
-            <textarea
-              id={id}
-              className="field__input"
-              value={draft.zh}
-              maxLength={MAX_TEXT}
-              onChange={(e) => set('zh', e.target.value)}
-              aria-invalid={bad('zh')}
-              lang="zh-TW"
-              data-testid="marquee-zh"
-            />
-          )}
-        </Labelled>
-        <Labelled zh="英文內容" en="English text" wide hint={`${draft.en.length} / ${MAX_TEXT}`}>
-          {(id) => (
-            <textarea
-              id={id}
-              className="field__input"
-              value={draft.en}
-              maxLength={MAX_TEXT}
-              onChange={(e) => set('en', e.target.value)}
-              aria-invalid={bad('en')}
-              lang="en"
-              data-testid="marquee-en"
-            />
-          )}
-        </Labelled>
+        {TEXT_FIELDS.map((f) => (
+          <Labelled key={f.key} zh={f.zh} en={f.en} wide hint={`${draft[f.key].length} / ${MAX_TEXT}`}>
+            {(id) => (
+              <textarea
+                id={id}
+                className="field__input"
+                value={draft[f.key]}
+                maxLength={MAX_TEXT}
+                onChange={(e) => set(f.key, e.target.value)}
+                aria-invalid={bad(f.key)}
+                lang={f.lang}
+                data-testid={`marquee-${f.key}`}
+              />
+            )}
+          </Labelled>
+        ))}
         <Labelled zh="類別" en="Category">
           {(id) => (
             <select id={id} className="field__input" value={draft.category} onChange={(e) => set('category', e.target.value as MarqueeDraft['category'])} data-testid="marquee-category">

@@ -36,8 +36,10 @@ function ChartCard({ zh, en, caption, ...frame }: { zh: string; en: string; capt
 
 const MEDIAN_P90_LEGEND = [
   { label: '中位數 Median', swatch: 'median' },
-  { label: 'P90', swatch: 'p90' },
+  { label: '90% 的人不超過 90th percentile', swatch: 'p90' },
 ] as const;
+/** The table under each per-service time chart. */
+const SERVICE_TIME_COLUMNS = ['服務 Service', '中位數(分) Median (min)', 'P90 (分 min)'];
 
 export function StatsPanel({ site, timeZone }: { site: PublicSite; timeZone: string }) {
   const [useStats] = useState(() => createStatsStore({ timeZone }));
@@ -237,13 +239,10 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
           zh="各服務等候時間"
           en="Waiting time by service"
           caption="各服務等候時間（分鐘）中位數與第 90 百分位 Waiting time by service (minutes), median and 90th percentile"
-          legend={[
-            { label: '中位數 Median', swatch: 'median' },
-            { label: '90% 的人不超過 90th percentile', swatch: 'p90' },
-          ]}
+          legend={MEDIAN_P90_LEGEND}
           empty={noData}
           table={{
-            columns: ['服務 Service', '中位數(分) Median (min)', 'P90 (分 min)'],
+            columns: SERVICE_TIME_COLUMNS,
             rows: report.byService.map((s) => [serviceFull(s.serviceId), s.waitMinutes.median, s.waitMinutes.p90]),
           }}
         >
@@ -257,7 +256,7 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
           legend={MEDIAN_P90_LEGEND}
           empty={noData}
           table={{
-            columns: ['服務 Service', '中位數(分) Median (min)', 'P90 (分 min)'],
+            columns: SERVICE_TIME_COLUMNS,
             rows: report.byService.map((s) => [serviceFull(s.serviceId), s.serviceMinutes.median, s.serviceMinutes.p90]),
           }}
         >

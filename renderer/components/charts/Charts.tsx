@@ -194,6 +194,22 @@ export function BarChart(props: {
   );
 }
 
+/** The value axis of the row charts: a vertical line and its label per tick. */
+function VerticalGrid({ ticks, x, yBottom }: { ticks: readonly number[]; x: (v: number) => number; yBottom: number }) {
+  return (
+    <>
+      {ticks.map((t) => (
+        <g key={t}>
+          <line className="chart__grid" x1={x(t)} x2={x(t)} y1={M.top} y2={yBottom} />
+          <text className="chart__tick" x={x(t)} y={yBottom + 20} textAnchor="middle">
+            {formatValue(t)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 /** Per row a median dot and a p90 diamond joined by a line: how long most waits, and the long tail. */
 export function DotPlot(props: { rows: readonly { label: string; median: number | null; p90: number | null }[]; xLabel: string }) {
   const rowH = 40;
@@ -207,14 +223,7 @@ export function DotPlot(props: { rows: readonly { label: string; median: number 
   const yBottom = M.top + props.rows.length * rowH;
   return (
     <svg className="chart__svg" viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
-      {ticks.map((t) => (
-        <g key={t}>
-          <line className="chart__grid" x1={x(t)} x2={x(t)} y1={M.top} y2={yBottom} />
-          <text className="chart__tick" x={x(t)} y={yBottom + 20} textAnchor="middle">
-            {formatValue(t)}
-          </text>
-        </g>
-      ))}
+      <VerticalGrid ticks={ticks} x={x} yBottom={yBottom} />
       {props.rows.map((r, i) => {
         const cy = M.top + i * rowH + rowH / 2;
         return (
@@ -250,14 +259,7 @@ export function HBarChart(props: { rows: readonly { label: string; value: number
   const yBottom = M.top + props.rows.length * rowH;
   return (
     <svg className="chart__svg" viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
-      {ticks.map((t) => (
-        <g key={t}>
-          <line className="chart__grid" x1={x(t)} x2={x(t)} y1={M.top} y2={yBottom} />
-          <text className="chart__tick" x={x(t)} y={yBottom + 20} textAnchor="middle">
-            {formatValue(t)}
-          </text>
-        </g>
-      ))}
+      <VerticalGrid ticks={ticks} x={x} yBottom={yBottom} />
       {props.rows.map((r, i) => {
         const top = M.top + i * rowH + 8;
         const cy = top + (rowH - 16) / 2;
