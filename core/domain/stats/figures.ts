@@ -149,21 +149,21 @@ export function createFigureReader(db: Db) {
 
   /** `utcOffsetSeconds` turns epoch ms into the local hour (Asia/Taipei has no daylight saving). */
   return function read(from: string, to: string, utcOffsetSeconds: number): Figures {
-    const into = new Figures();
-    for (const r of stmts.perDay.all(from, to) as (TallyRow & { day: string })[]) into.days.set(r.day, tally(r));
-    for (const r of stmts.perHour.all(utcOffsetSeconds, from, to) as { hour: number; n: number }[]) into.hours[r.hour] = r.n;
-    for (const r of stmts.perService.all(from, to) as (TallyRow & { g: string })[]) into.services.set(r.g, tally(r));
+    const figures = new Figures();
+    for (const r of stmts.perDay.all(from, to) as (TallyRow & { day: string })[]) figures.days.set(r.day, tally(r));
+    for (const r of stmts.perHour.all(utcOffsetSeconds, from, to) as { hour: number; n: number }[]) figures.hours[r.hour] = r.n;
+    for (const r of stmts.perService.all(from, to) as (TallyRow & { g: string })[]) figures.services.set(r.g, tally(r));
     for (const kind of HISTOGRAM_KINDS) {
-      for (const r of stmts[kind].all(from, to) as { g: string; b: number; c: number }[]) into.histograms[kind].of(r.g).add(r.b, r.c);
+      for (const r of stmts[kind].all(from, to) as { g: string; b: number; c: number }[]) figures.histograms[kind].of(r.g).add(r.b, r.c);
     }
     const scores = (rows: unknown[], m: Map<string, Score>) => {
       for (const r of rows as { g: string; n: number; sum: number }[]) m.set(r.g, { n: r.n, sum: r.sum });
     };
-    scores(stmts.ratingsPerDay.all(from, to), into.ratingDays);
-    scores(stmts.ratingsByService.all(from, to), into.ratingServices);
-    scores(stmts.ratingsByCounter.all(from, to), into.ratingCounters);
-    for (const r of stmts.scores.all(from, to) as { score: number; n: number }[]) into.scores[r.score - 1] = r.n;
-    for (const r of stmts.reasons.all(from, to) as { reason: string; n: number }[]) into.reasons.set(r.reason, r.n);
-    return into;
+    scores(stmts.ratingsPerDay.all(from, to), figures.ratingDays);
+    scores(stmts.ratingsByService.all(from, to), figures.ratingServices);
+    scores(stmts.ratingsByCounter.all(from, to), figures.ratingCounters);
+    for (const r of stmts.scores.all(from, to) as { score: number; n: number }[]) figures.scores[r.score - 1] = r.n;
+    for (const r of stmts.reasons.all(from, to) as { reason: string; n: number }[]) figures.reasons.set(r.reason, r.n);
+    return figures;
   };
 }

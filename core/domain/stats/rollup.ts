@@ -12,7 +12,7 @@ import { Figures, HISTOGRAM_KINDS, type HistogramKind } from './figures';
 export function createRollup(db: Db, read: (from: string, to: string, utcOffsetSeconds: number) => Figures) {
   const stmts = {
     sealed: db.prepare('SELECT day FROM stats_days WHERE day BETWEEN ? AND ? AND utc_offset = ?').pluck(),
-    summaries: db.prepare('SELECT summary FROM stats_days WHERE day BETWEEN ? AND ? AND utc_offset = ?').pluck(),
+    summaries: db.prepare('SELECT day, summary FROM stats_days WHERE day BETWEEN ? AND ? AND utc_offset = ?'),
     histograms: db.prepare(
       `SELECT h.kind, h.grp, h.pairs FROM stats_histograms h JOIN stats_days d ON d.day = h.day
        WHERE h.day BETWEEN ? AND ? AND d.utc_offset = ?`,
@@ -42,11 +42,15 @@ export function createRollup(db: Db, read: (from: string, to: string, utcOffsetS
 
   /** The stored days of [from, to] (which are now in `into`), so the caller reads only the others live. */
   function load(from: string, to: string, offset: number, into: Figures): Set<string> {
-    for (const json of stmts.summaries.all(from, to, offset) as string[]) into.addSummaryJson(json);
+    const stored = new Set<string>();
+    for (const r of stmts.summaries.all(from, to, offset) as { day: string; summary: string }[]) {
+      into.addSummaryJson(r.summary);
+      stored.add(r.day);
+    }
     for (const r of stmts.histograms.iterate(from, to, offset) as Iterable<{ kind: HistogramKind; grp: string; pairs: Buffer }>) {
       into.histograms[r.kind].of(r.grp).addEncoded(r.pairs);
     }
-    return new Set(stmts.sealed.all(from, to, offset) as string[]);
+    return stored;
   }
 
   return { seal, load };
