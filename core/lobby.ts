@@ -123,10 +123,10 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const kiosks = createKiosks({ db, clock, timeZone: site.timeZone });
     kioskCredential = kiosks.builtIn('electron kiosk window');
     kiosksRef = kiosks;
-    // Polling every 400 ms with a 250 ms reply timeout: a printer that stops answering reads offline within ~650 ms.
+    // Polling and reply timing: the site's, else PRINTER_DEFAULTS (a silent printer reads offline within ~700 ms).
     // The simulator's paper roll: the panel shows 30; keeping more only grows memory over months.
     const printerConfig = site.printer.driver === 'simulated' ? { ...site.printer, keepReceipts: 60 } : site.printer;
-    const device = createPrinter({ ...printerConfig, pollIntervalMs: options.printerPollMs ?? 400, statusTimeoutMs: 250 }, { clock });
+    const device = createPrinter(options.printerPollMs !== undefined ? { ...printerConfig, pollIntervalMs: options.printerPollMs } : printerConfig, { clock });
     simulator = device.simulator;
     // Phones reach the lobby over the LAN: the QR code must not point at 127.0.0.1.
     const phoneUrl = (token: string) => `${site.publicBaseUrl ?? lanBaseUrl ?? url}/phone/t/${token}`;

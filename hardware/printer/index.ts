@@ -3,7 +3,7 @@ import { createSerialTransport, type SerialBinding } from '../transports/serial'
 import { createTcpTransport } from '../transports/tcp';
 import type { ByteTransport } from '../transports/types';
 import { createUsbLpTransport } from '../transports/usb-lp';
-import { EscPosPrinter, type EscPosPrinterOptions } from './drivers/escpos';
+import { DEFAULT_STATUS_TIMEOUT_MS, EscPosPrinter, type EscPosPrinterOptions } from './drivers/escpos';
 import { createSimulatedPrinter, type SimulatedPrinterDevice } from './simulated';
 import type { PrinterEncoding, TicketPrinter } from './types';
 
@@ -19,9 +19,9 @@ export interface PrinterCommonConfig {
   rasterFallback?: boolean;
   /** Printable width in dots for raster lines. Default 576 (80 mm at 203 dpi); 512 for Epson TM-T88 (180 dpi). */
   rasterWidthDots?: number;
-  /** DLE EOT polling interval (ms), the fallback to Automatic Status Back; 0 turns it off. Default 500. */
+  /** DLE EOT polling interval (ms), the fallback to Automatic Status Back; 0 turns it off. Default PRINTER_DEFAULTS (400). */
   pollIntervalMs?: number;
-  /** Wait this long for each DLE EOT reply before calling the printer offline. Default 400 ms. */
+  /** Silence after a DLE EOT query, counted while the lobby could listen, before the printer reads offline. Default PRINTER_DEFAULTS (300 ms). */
   statusTimeoutMs?: number;
   /** Ask the printer to report status changes by itself (GS a). Default true. */
   autoStatusBack?: boolean;
@@ -100,7 +100,15 @@ export interface CreatePrinterDeps {
   serialBinding?: SerialBinding;
 }
 
-export const PRINTER_DEFAULTS = { pollIntervalMs: 500, statusTimeoutMs: 400, baudRate: 9600, tcpPort: 9100 } as const;
+/**
+ * The one source of the printer's timing. A printer that falls silent is
+ * offline within pollIntervalMs + statusTimeoutMs (~700 ms, inside the 1 s a
+ * fault may take to pause the kiosk); ASB faults and a lost link are news at
+ * once. The silence counts only time the lobby could listen (see the driver),
+ * so a busy lobby does not shorten it. statusTimeoutMs is the driver's own
+ * default, which it defines because a driver may not import this file.
+ */
+export const PRINTER_DEFAULTS = { pollIntervalMs: 400, statusTimeoutMs: DEFAULT_STATUS_TIMEOUT_MS, baudRate: 9600, tcpPort: 9100 } as const;
 
 function linkOptions(config: PrinterLinkConfig): ReconnectOptions {
   return {

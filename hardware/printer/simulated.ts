@@ -236,7 +236,7 @@ export class SimulatedPrinterDevice {
 }
 
 export interface CreateSimulatedPrinterOptions extends Omit<SimulatedPrinterDeviceOptions, 'cable'> {
-  /** Driver options (encoding is shared with the device). Default status timeout 250 ms. */
+  /** Driver options (encoding is shared with the device); the driver's defaults otherwise. */
   driver?: Omit<EscPosPrinterOptions, 'encoding'>;
   /** Split what the driver writes into slices of this size on the way to the device. */
   maxChunk?: number;
@@ -267,7 +267,6 @@ export function createSimulatedPrinter(options: CreateSimulatedPrinterOptions = 
     cable: { unplug: () => link.disconnect(new Error('simulated cable pulled')), replug: () => link.reconnect() },
   });
   const printer = new EscPosPrinter(link.a, {
-    statusTimeoutMs: 250,
     ...driver,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     id: driver?.id ?? options.id ?? 'sim-printer',

@@ -9,7 +9,11 @@ export { decodeAsbFrame, decodeStatusReplies, type StatusReplies };
 
 export interface EscPosPrinterOptions extends Omit<EncodeOptions, 'rasterizer' | 'rasterUnavailableReason'> {
   id?: string;
-  /** How long to wait for each DLE EOT reply (counted from when the query left) before calling the printer offline. Default 1000 ms. */
+  /**
+   * How long the printer may stay silent after a DLE EOT query before it is
+   * called offline, counted from when the query left and only while this
+   * process could have heard a reply (see query()). Default PRINTER_DEFAULTS.statusTimeoutMs.
+   */
   statusTimeoutMs?: number;
   /** Poll status (DLE EOT 1/2/4) this often and emit onStatus on change. 0 or absent: no polling. */
   pollIntervalMs?: number;
@@ -30,7 +34,24 @@ export interface EscPosPrinterOptions extends Omit<EncodeOptions, 'rasterizer' |
 
 interface Waiter {
   resolve: (byte: number | null) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the silence clock's pending timer, if any. */
+  stopClock: (() => void) | undefined;
+}
+
+/** The silence clock advances in steps of at most this much (see query()). */
+const SILENCE_STEP_MS = 50;
+/** A step this late still counts whole: timers are never exact, and the loop was free for most of it. */
+const TIMER_SLACK_MS = 10;
+
+/**
+ * The reply window when none is given. PRINTER_DEFAULTS in ../index.ts, which
+ * callers read, takes its figure from here: a driver may not import index.ts.
+ */
+export const DEFAULT_STATUS_TIMEOUT_MS = 300;
+
+function stopClock(w: Waiter): void {
+  w.stopClock?.();
+  w.stopClock = undefined;
 }
 
 const { offlineCause: O } = DLE_EOT_BITS;
@@ -78,7 +99,7 @@ export class EscPosPrinter implements TicketPrinter {
     const { id, statusTimeoutMs, pollIntervalMs, autoStatusBack, rasterizer, rasterWidthDots, ...encodeOptions } = options;
     this.id = id ?? 'escpos';
     this.encodeOptions = encodeOptions;
-    this.statusTimeoutMs = statusTimeoutMs ?? 1000;
+    this.statusTimeoutMs = statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS;
     this.autoStatusBack = autoStatusBack ?? true;
     this.rasterChoice = rasterizer;
     this.rasterWidthDots = rasterWidthDots;
@@ -185,29 +206,56 @@ export class EscPosPrinter implements TicketPrinter {
     return this.withLink(decodeStatusReplies(replies));
   }
 
+  /**
+   * Sends DLE EOT n and resolves with the reply byte, or null once the printer
+   * has been silent for statusTimeoutMs.
+   *
+   * Silence counts only while this process could listen. A busy event loop (a
+   * big import, a slow request) runs timers late, and on waking it runs due
+   * timers before it reads the bytes that arrived meanwhile, so a plain
+   * setTimeout would call a printer offline whose reply sits unread in the
+   * kernel buffer. So the clock advances in steps of at most SILENCE_STEP_MS,
+   * and a step that fires X ms late (beyond timer jitter) counts X ms less,
+   * nothing when X exceeds the step. A stall, however long, thus costs at most
+   * one step of listening, and the last step is one the loop was free for, so
+   * a reply that came during a stall has been read by then. Even so the
+   * verdict waits for setImmediate, which runs after the loop has read
+   * pending I/O: a reply already received is always taken first.
+   */
   private query(n: 1 | 2 | 3 | 4): Promise<number | null> {
     return new Promise<number | null>((resolve) => {
-      const waiter: Waiter = { resolve, timer: undefined };
-      const drop = () => {
+      const waiter: Waiter = { resolve, stopClock: undefined };
+      const pending = () => this.waiters.includes(waiter);
+      const giveUp = () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
-        if (waiter.timer) clearTimeout(waiter.timer);
+        stopClock(waiter);
+        resolve(null);
+      };
+      let heardMs = 0;
+      const step = () => {
+        const stepMs = Math.min(SILENCE_STEP_MS, this.statusTimeoutMs - heardMs);
+        const due = performance.now() + stepMs;
+        const timer = setTimeout(() => {
+          const lateMs = performance.now() - due;
+          heardMs += lateMs <= TIMER_SLACK_MS ? stepMs : Math.max(0, stepMs - lateMs);
+          if (heardMs < this.statusTimeoutMs) return step();
+          const verdict = setImmediate(() => {
+            if (pending()) giveUp();
+          });
+          waiter.stopClock = () => clearImmediate(verdict);
+        }, stepMs);
+        waiter.stopClock = () => clearTimeout(timer);
       };
       this.waiters.push(waiter);
       this.transport.write(Uint8Array.of(0x10, 0x04, n), { noWait: true }).then(
         () => {
           // The clock starts once the query has left: behind a long job on a
           // 9600-baud line it may leave seconds after it was asked.
-          if (this.waiters.includes(waiter)) {
-            waiter.timer = setTimeout(() => {
-              drop();
-              resolve(null);
-            }, this.statusTimeoutMs);
-          }
+          if (pending()) step();
         },
         () => {
-          drop();
-          resolve(null);
+          if (pending()) giveUp();
         },
       );
     });
@@ -215,7 +263,7 @@ export class EscPosPrinter implements TicketPrinter {
 
   private failWaiters(): void {
     for (const w of this.waiters.splice(0)) {
-      if (w.timer) clearTimeout(w.timer);
+      stopClock(w);
       w.resolve(null);
     }
   }
@@ -239,7 +287,7 @@ export class EscPosPrinter implements TicketPrinter {
       if ((b & STATUS_REPLY_MASK) === STATUS_REPLY_FIXED) {
         const w = this.waiters.shift();
         if (!w) continue; // a reply arriving after its query timed out
-        if (w.timer) clearTimeout(w.timer);
+        stopClock(w);
         w.resolve(b);
         continue;
       }
