@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createPrinter } from '../hardware/printer';
 import { assetsDir, loadSite, publicSite as toPublicSite, queueSite } from './config/load';
+import { NO_PHONE_LINK_NOTICE, phoneBaseUrl } from './config/phone-link';
 import type { SiteConfig } from './config/schema';
 import { createAccounts } from './domain/accounts/accounts';
 import { createKiosks, type Kiosks } from './domain/accounts/kiosks';
@@ -108,7 +109,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   let url = '';
   let kioskCredential: string | undefined;
   let kiosksRef: Kiosks | undefined;
-  let lanBaseUrl: string | null = null;
+  let phoneBase: string | null = null;
   let app: FastifyInstance | null = null;
   let stopFns: (() => void | Promise<void>)[] = [];
   let simulator: LobbyInternals['simulator'];
@@ -129,7 +130,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const device = createPrinter(options.printerPollMs !== undefined ? { ...printerConfig, pollIntervalMs: options.printerPollMs } : printerConfig, { clock });
     simulator = device.simulator;
     // Phones reach the lobby over the LAN: the QR code must not point at 127.0.0.1.
-    const phoneUrl = (token: string) => `${site.publicBaseUrl ?? lanBaseUrl ?? url}/phone/t/${token}`;
+    // Null until the server listens, and for good when no phone can reach it: then no QR is printed.
+    const phoneUrl = (token: string): string | null => (phoneBase ? `${phoneBase}/phone/t/${token}` : null);
     const logger = await createLogger({ dir: join(options.dataDir, 'logs'), stdout: options.logToStdout ?? false, ...(options.logLevel ? { level: options.logLevel } : {}) });
     const area = (name: string) => {
       const child = logger.child({ area: name });
@@ -174,6 +176,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       counters: pub.counters,
       keypads: keypadDevice.keypads,
       displays: displayDevice.displays,
+      lines: [keypadDevice.transport, displayDevice.transport],
       log: area('queue-devices'),
     });
     // Devices report changes before the hub exists; they reach it once it does.
@@ -192,11 +195,11 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const lines = createLinkWatch(() => clock.now());
     const lineDevices = (): DeviceHealth[] => {
       const out: DeviceHealth[] = [];
-      const add = (id: string, kind: DeviceHealth['kind'], name: { zh: string; en: string }, state: TransportState | undefined) => {
-        if (state) out.push(linkHealth(id, kind, name, state, lines.since(id, state), site.timeZone));
+      const add = (id: string, kind: DeviceHealth['kind'], name: { zh: string; en: string }, state: TransportState | undefined, silent: number[] = []) => {
+        if (state) out.push(linkHealth(id, kind, name, state, lines.since(id, state, silent), site.timeZone, silent));
       };
       add('keypads', 'keypad', { zh: '叫號鍵盤', en: 'Caller keypads' }, keypadDevice.keypads?.state);
-      add('counter-displays', 'counter-display', { zh: '櫃台號碼顯示器', en: 'Counter displays' }, displayDevice.displays?.state);
+      add('counter-displays', 'counter-display', { zh: '櫃台號碼顯示器', en: 'Counter displays' }, displayDevice.displays?.state, displayDevice.displays?.unanswered?.());
       add('scanner', 'scanner', { zh: '傳票掃描器', en: 'Summons scanner' }, scannerDevice.scanner?.state);
       return out;
     };
@@ -230,6 +233,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         devices: [health.snapshot(), ...signs.health(), ...lineDevices(), ...screens.health()],
         failedJobs: jobs.failedToday(),
         pendingJobs: jobs.pendingCount(),
+        notices: phoneBase || !url ? [] : [{ code: 'no-phone-link' as const, text: NO_PHONE_LINK_NOTICE }],
       }),
       'hearings.board': () => hearings.board(),
       'detainees.board': () => detainees.board(),
@@ -287,9 +291,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
           .catch((err: unknown) => logger.error({ area: 'backup', err }, 'backup failed'))
           .finally(() => (backups.busy = false));
       }
-      const linesBefore = lines.key();
-      lineDevices();
-      if (screens.tick() || lines.key() !== linesBefore) live.publish('devices.health');
+      if (screens.tick()) live.publish('devices.health');
       const key = marquee.activeKey();
       if (key !== marqueeKey) {
         marqueeKey = key;
@@ -310,6 +312,18 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     }, options.timeTickMs ?? 15_000);
     sweeper.unref();
     offs.push(() => clearInterval(sweeper));
+    // Keypads, counter displays and the scanner report like the printer: a line that drops or
+    // comes back, or a display that stops answering, reaches the staff view within a second.
+    const lineWatch = setInterval(() => {
+      const before = lines.key();
+      lineDevices();
+      if (lines.key() !== before) live.publish('devices.health');
+    }, 1000);
+    lineWatch.unref();
+    offs.push(() => clearInterval(lineWatch));
+    for (const link of [keypadDevice.transport, displayDevice.transport, scannerDevice.transport]) {
+      if (link) offs.push(link.onState(() => live.publish('devices.health')));
+    }
 
     app = await buildServer(
       {
@@ -346,7 +360,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     // Windows on this computer use loopback even when the LAN may connect too.
     const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     url = `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
-    lanBaseUrl = host === '0.0.0.0' || host === '::' ? lanAddress(port) : null;
+    phoneBase = phoneBaseUrl({ publicBaseUrl: site.publicBaseUrl, listenHost: host, port, lanAddress: lanAddress() });
+    if (!phoneBase) logger.info({ area: 'network' }, NO_PHONE_LINK_NOTICE.en);
 
     const code = accounts.ensureSetupCode();
     if (code) options.onSetupCode?.(code, `${url}/staff?setup=${code}`);
@@ -405,10 +420,10 @@ function guideFileFor(options: LobbyOptions, siteId: string): string {
   return join(assetsDir(), 'sites', siteId, 'guide', 'guide.json');
 }
 
-/** http://<first non-internal IPv4>:port, the address phones on the LAN can reach, or null. */
-function lanAddress(port: number): string | null {
+/** The first non-internal IPv4 address, the one phones on the LAN can reach, or null. */
+function lanAddress(): string | null {
   for (const list of Object.values(networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${port}`;
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   }
   return null;
 }

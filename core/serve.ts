@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { SCREEN_PATHS } from './contract';
 import { createLobby } from './lobby';
 import { SiteConfigError } from './config/load';
+import { listSerialPorts } from '../hardware/transports/serial';
 
 const HELP = `Usage: npm run serve -- [options]
 
@@ -16,6 +17,7 @@ const HELP = `Usage: npm run serve -- [options]
   --site <id|file>  sample site id (taitung-prosecutors, hualien-prison) or a site JSON file
                  (env LOBBY_SITE, default taitung-prosecutors)
   --data <dir>   folder for the database (env LOBBY_DATA, default ~/.lobby)
+  --list-ports   print the serial ports with their USB ids (for a site file's "serial" sections), then exit
   --help         this text
 `;
 
@@ -27,10 +29,20 @@ async function main(): Promise<void> {
       site: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean' },
+      'list-ports': { type: 'boolean' },
     },
   });
   if (values.help) {
     process.stdout.write(HELP);
+    return;
+  }
+  if (values['list-ports']) {
+    const ports = await listSerialPorts();
+    if (ports.length === 0) process.stdout.write('No serial ports found.\n');
+    for (const p of ports) {
+      const ids = [p.vendorId && `"vendorId": "${p.vendorId}"`, p.productId && `"productId": "${p.productId}"`, p.serialNumber && `"serialNumber": "${p.serialNumber}"`].filter(Boolean).join(', ');
+      process.stdout.write(`${p.path}${p.manufacturer ? `  (${p.manufacturer})` : ''}${ids ? `\n    ${ids}` : ''}\n`);
+    }
     return;
   }
   const portText = values.port ?? process.env.LOBBY_PORT;

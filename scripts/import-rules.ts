@@ -93,6 +93,8 @@ export function refuse(file: string, specifier: string): string | null {
       'core/devices': ['core/devices', 'hardware', 'core/domain', 'core/store', 'core/contract', 'core/config'],
       'core/http': ['core'],
     };
+    // A device's site-file section is defined beside its driver, and the site schema gathers them.
+    if (under(file, 'core/config') && /^hardware\/[^/]+\/config$/.test(t.path.replace(/\.tsx?$/, ''))) return null;
     for (const [folder, targets] of Object.entries(allowed)) {
       if (under(file, folder)) {
         if (!targets.some((f) => under(t.path, f))) return `${folder}/ may import only ${targets.join(', ')}`;

@@ -49,9 +49,28 @@ function readJson(file: string): unknown {
   }
 }
 
+/**
+ * A site file, with what it `extends` underneath: a site can be written as
+ * "the sample (or our usual file), but with these sections" — e.g. the
+ * wired-device examples beside each sample site. Top-level sections replace
+ * the base's whole.
+ */
+function readSiteFile(file: string, depth = 0): unknown {
+  const raw = readJson(file);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  // JSON has no comments: a "$comment" at the top explains the file to the next installer.
+  const { $comment: _comment, ...rest } = raw as Record<string, unknown>;
+  if (!('extends' in rest)) return rest;
+  const { extends: base, ...own } = rest;
+  if (typeof base !== 'string' || base.length === 0) throw new SiteConfigError(`Site configuration ${file}: "extends" names the site file this one builds on, as a path relative to it`);
+  if (depth >= 3) throw new SiteConfigError(`Site configuration ${file}: "extends" goes more than 3 files deep`);
+  const under = readSiteFile(resolve(dirname(file), base), depth + 1);
+  return { ...(under as Record<string, unknown>), ...own };
+}
+
 /** A site file on disk wins over the embedded sample named by id. */
 export function loadSite(opts: { sitePath?: string; siteId?: string }): SiteConfig {
-  if (opts.sitePath) return parseSite(readJson(resolve(opts.sitePath)), opts.sitePath);
+  if (opts.sitePath) return parseSite(readSiteFile(resolve(opts.sitePath)), opts.sitePath);
   const id = opts.siteId ?? DEFAULT_SITE_ID;
   if (!(SAMPLE_SITE_IDS as readonly string[]).includes(id)) {
     throw new SiteConfigError(`Unknown sample site "${id}"; the samples are ${SAMPLE_SITE_IDS.join(', ')}, or give a site file.`);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { bilingualSchema } from '../contract';
+// Each device's section is defined beside its driver (hardware/<device>/config.ts): one copy of its options.
+import { printerConfigSchema } from '../../hardware/printer/config';
+import { signConfigSchema } from '../../hardware/sign/config';
+import { scannerConfigSchema } from '../../hardware/scanner/config';
+import { keypadConfigSchema } from '../../hardware/keypad/config';
+import { counterDisplayConfigSchema } from '../../hardware/counter-display/config';
+
+export { printerConfigSchema, signConfigSchema, scannerConfigSchema, keypadConfigSchema, counterDisplayConfigSchema };
 
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'time as HH:MM');
 
@@ -56,110 +64,10 @@ export const screenConfigSchema = z.strictObject({
   path: z.string().regex(/^[a-z0-9/-]*$/).default(''),
 });
 
-const printerCommon = {
-  /** The printer font's two-byte encoding; 'raster' for printers without a Chinese font. */
-  encoding: z.enum(['big5', 'gb18030', 'raster']).default('big5'),
-  /** 'hkscs' only for printers whose font really has the HKSCS extension. */
-  big5Repertoire: z.enum(['cp950', 'hkscs']).optional(),
-  /** A line with a character the font lacks is printed as an image instead of a placeholder. */
-  rasterFallback: z.boolean().optional(),
-  rasterWidthDots: z.number().int().min(128).max(1024).optional(),
-  autoStatusBack: z.boolean().optional(),
-};
-const printerLink = {
-  writeTimeoutMs: z.number().int().min(100).max(60_000).optional(),
-  reconnect: z.strictObject({ initialMs: z.number().int().min(10).optional(), maxMs: z.number().int().min(100).optional() }).optional(),
-};
-const usbIds = {
-  vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
-  productId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
-  serialNumber: z.string().max(64).optional(),
-};
-
-export const printerConfigSchema = z.discriminatedUnion('driver', [
-  z.strictObject({ driver: z.literal('simulated'), ...printerCommon }),
-  z.strictObject({
-    driver: z.literal('escpos-tcp'),
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535).default(9100),
-    ...printerCommon,
-    ...printerLink,
-  }),
-  z
-    .strictObject({
-      driver: z.literal('escpos-serial'),
-      /** e.g. COM3 or /dev/ttyUSB0; or find the port by its USB ids, which survive a replug. */
-      path: z.string().min(1).optional(),
-      ...usbIds,
-      baudRate: z.number().int().min(1200).max(921600).default(9600),
-      dataBits: z.union([z.literal(7), z.literal(8)]).optional(),
-      parity: z.enum(['none', 'even', 'odd']).optional(),
-      stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
-      flowControl: z.enum(['none', 'rtscts', 'xonxoff']).optional(),
-      ...printerCommon,
-      ...printerLink,
-    })
-    .refine((c) => c.path || c.vendorId || c.productId || c.serialNumber, 'give the serial port path or its USB ids'),
-  z.strictObject({
-    driver: z.literal('escpos-usb'),
-    /** Linux usblp device, e.g. /dev/usb/lp0; or found by USB ids. */
-    devicePath: z.string().min(1).optional(),
-    ...usbIds,
-    bidirectional: z.boolean().optional(),
-    ...printerCommon,
-    ...printerLink,
-  }),
-]);
-
-const frameFormatSchema = z.strictObject({
-  start: z.array(z.number().int().min(0).max(255)).min(1).max(4),
-  end: z.array(z.number().int().min(0).max(255)).max(4),
-  address: z.enum(['ascii2', 'byte']),
-  checksum: z.enum(['none', 'xor', 'sum8']),
-  width: z.number().int().min(1).max(8),
-});
-
-export const displayProtocolSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('framed'), format: frameFormatSchema }),
-  z.strictObject({ kind: z.literal('modbus-rtu'), registers: z.number().int().min(1).max(8).default(4) }),
-]);
-
 /** Caller keypads and counter number displays; the address of each is its counter's number. */
 export const queueDevicesSchema = z.strictObject({
-  keypads: z.discriminatedUnion('driver', [z.strictObject({ driver: z.literal('none') }), z.strictObject({ driver: z.literal('simulated') })]),
-  counterDisplays: z.discriminatedUnion('driver', [
-    z.strictObject({ driver: z.literal('none') }),
-    z.strictObject({ driver: z.literal('simulated'), protocol: displayProtocolSchema }),
-  ]),
-});
-
-/** An LED marquee sign; the simulated ones show on /devices. */
-export const signConfigSchema = z.strictObject({
-  id: idSchema,
-  name: bilingualSchema,
-  /** alpha: Alpha protocol, Latin text only (shows the English text); onbon-bx: Onbon BX-5/6 font card, Chinese in GBK. */
-  protocol: z.enum(['alpha', 'onbon-bx']),
-  driver: z.enum(['simulated', 'serial']),
-  /** For driver serial: the port by path or USB ids, and its settings (Alpha signs often 4800 7E2; Onbon 9600 or 57600 8N1). */
-  serial: z
-    .strictObject({
-      path: z.string().min(1).optional(),
-      vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
-      productId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
-      baudRate: z.number().int().min(1200).max(921600),
-      dataBits: z.union([z.literal(7), z.literal(8)]).optional(),
-      parity: z.enum(['none', 'even', 'odd']).optional(),
-      stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
-    })
-    .optional(),
-  /** Onbon controller address (the card's screen number). */
-  address: z.number().int().min(0).max(65535).optional(),
-  /**
-   * Onbon cards: the model sets how many bytes one area holds (BX-5 512, BX-6
-   * 1,024 — about 240 or 500 Chinese characters for all messages together), and
-   * the font card's repertoire (GBK, or GB2312 on older cards: fewer traditional characters).
-   */
-  onbon: z.strictObject({ model: z.enum(['bx-5', 'bx-6']).default('bx-5'), font: z.enum(['gbk', 'gb2312']).default('gbk') }).optional(),
+  keypads: keypadConfigSchema,
+  counterDisplays: counterDisplayConfigSchema,
 });
 
 const labelled = z.strictObject({ id: idSchema, zh: z.string().min(1), en: z.string().min(1) });
@@ -216,20 +124,6 @@ const DEFAULT_ROSTER = {
   ],
   publicNames: 'masked' as const,
 };
-
-/** The kiosk's barcode scanner for summonses (a keyboard-wedge scanner needs no entry: the kiosk page reads it). */
-export const scannerConfigSchema = z.discriminatedUnion('driver', [
-  z.strictObject({ driver: z.literal('none') }),
-  z.strictObject({ driver: z.literal('simulated') }),
-  z.strictObject({
-    driver: z.literal('cdc-serial'),
-    path: z.string().min(1).optional(),
-    vendorId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
-    productId: z.string().regex(/^[0-9a-fA-F]{4}$/).optional(),
-    baudRate: z.number().int().min(1200).max(921600).optional(),
-    encoding: z.enum(['utf-8', 'big5']).optional(),
-  }),
-]);
 
 export const siteConfigSchema = z
   .strictObject({
@@ -298,9 +192,6 @@ export const siteConfigSchema = z
     }
     const signIds = site.signs.map((s) => s.id);
     if (new Set(signIds).size !== signIds.length) ctx.addIssue({ code: 'custom', message: 'sign ids must be unique', path: ['signs'] });
-    for (const sign of site.signs) {
-      if (sign.driver === 'serial' && !sign.serial) ctx.addIssue({ code: 'custom', message: `sign ${sign.id} needs its serial settings`, path: ['signs'] });
-    }
     if (serviceIds.size !== site.services.length) ctx.addIssue({ code: 'custom', message: 'service ids must be unique', path: ['services'] });
     for (const c of site.counters) {
       for (const id of c.serviceIds) {

@@ -70,7 +70,8 @@ export const issuedTicketSchema = z.object({
   /** From recent service times; null until the service has a history. */
   estimatedWaitMinutes: z.number().int().nullable(),
   issuedAt: z.string(),
-  phoneUrl: z.string(),
+  /** The ticket's page for a phone; null where phones cannot reach the lobby (the ticket then has no QR code). */
+  phoneUrl: z.string().nullable(),
   print: printOutcomeSchema,
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
@@ -334,6 +335,8 @@ export const devicesHealthSchema = z.object({
   /** Today's jobs that did not print: the tickets staff should reprint. */
   failedJobs: z.array(printJobSchema),
   pendingJobs: z.number().int(),
+  /** Standing facts staff should know once, not per ticket (e.g. tickets print without a QR code). */
+  notices: z.array(z.object({ code: z.enum(['no-phone-link']), text: bilingualSchema })),
 });
 export type DevicesHealth = z.infer<typeof devicesHealthSchema>;
 

@@ -3,8 +3,10 @@ import type { TransportState } from '../../hardware/transports/types';
 import { localIso } from '../store/clock';
 
 /**
- * Health of a device known only by its line (keypads, counter displays, the
- * scanner): connected or not. The time is when the state was first seen.
+ * Health of a device known by its line (keypads, counter displays, the
+ * scanner): connected or not, and on a bus whose devices answer (Modbus
+ * displays), the addresses that stopped answering. The time is when the
+ * state was first seen.
  */
 export function linkHealth(
   id: string,
@@ -13,6 +15,7 @@ export function linkHealth(
   state: TransportState,
   since: number,
   timeZone: string,
+  unanswered: readonly number[] = [],
 ): DeviceHealth {
   const online = state === 'open';
   return {
@@ -22,23 +25,25 @@ export function linkHealth(
     state: online ? 'online' : 'offline',
     statusReadable: true,
     link: state,
-    alert: online ? null : 'error',
+    alert: !online ? 'error' : unanswered.length > 0 ? 'warning' : null,
     since: localIso(since, timeZone),
+    ...(online && unanswered.length > 0 ? { detail: `no answer from address ${unanswered.join(', ')} · 位址 ${unanswered.join('、')} 無回應` } : {}),
   };
 }
 
 /** Remembers since when each line has been in its current state. */
 export function createLinkWatch(now: () => number) {
-  const seen = new Map<string, { state: TransportState; since: number }>();
+  const seen = new Map<string, { key: string; since: number }>();
   return {
-    since(id: string, state: TransportState): number {
+    since(id: string, state: TransportState, unanswered: readonly number[] = []): number {
+      const key = `${state}|${unanswered.join(',')}`;
       const prev = seen.get(id);
-      if (prev && prev.state === state) return prev.since;
-      const entry = { state, since: now() };
+      if (prev && prev.key === key) return prev.since;
+      const entry = { key, since: now() };
       seen.set(id, entry);
       return entry.since;
     },
     /** A fingerprint of all states, to notice a change without events. */
-    key: () => [...seen].map(([id, e]) => `${id}=${e.state}`).join(','),
+    key: () => [...seen].map(([id, e]) => `${id}=${e.key}`).join(','),
   };
 }

@@ -25,7 +25,7 @@ export function createPrintQueue(deps: {
   queue: Queue;
   site: SiteConfig;
   printer: TicketPrinter;
-  phoneUrl(token: string): string;
+  phoneUrl(token: string): string | null;
   log(msg: string): void;
   options?: PrintQueueOptions;
 }) {

@@ -9,7 +9,8 @@ export interface TicketFacts {
   waitingAhead: number;
   issuedAt: number;
   timeZone: string;
-  phoneUrl: string;
+  /** Absent where phones cannot reach the lobby: no QR code rather than a dead link. */
+  phoneUrl: string | null;
   footer: { zh: string; en: string };
 }
 
@@ -27,7 +28,7 @@ export function layoutTicket(t: TicketFacts): ReceiptDoc {
       { kind: 'text', text: t.number, align: 'center', width: 6, height: 6, bold: true },
       { kind: 'text', text: `前面等候 ${t.waitingAhead} 人 / ${t.waitingAhead} waiting ahead`, align: 'center' },
       { kind: 'text', text: rocDateTime(t.issuedAt, t.timeZone), align: 'center' },
-      { kind: 'qr', payload: t.phoneUrl, moduleSize: 5, errorLevel: 'M', align: 'center' },
+      ...(t.phoneUrl ? [{ kind: 'qr', payload: t.phoneUrl, moduleSize: 5, errorLevel: 'M', align: 'center' } as const] : []),
       { kind: 'text', text: t.footer.zh, align: 'center' },
       { kind: 'text', text: t.footer.en, align: 'center' },
       { kind: 'cut', partial: true },

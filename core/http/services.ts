@@ -44,7 +44,7 @@ export interface HttpServices {
   printQueue: PrintQueue;
   /** The /devices panel's controls (faults), when the site runs simulated devices. */
   simPanel: SimulatorPanel;
-  phoneUrl(token: string): string;
+  phoneUrl(token: string): string | null;
   rendererDir: string;
   secureCookies: boolean;
 }

@@ -68,3 +68,27 @@ export function decodeModbusWrite(frame: Uint8Array): { slave: number; text: str
   for (let i = 0; i < count; i++) text += String.fromCharCode(frame[8 + i * 2]!);
   return { slave: frame[0]!, text: text.trim() };
 }
+
+/**
+ * A module's answer to a function-16 write, from the start of `bytes`: the
+ * echo (slave, 0x10, start, count, CRC: 8 bytes) or an exception (slave,
+ * 0x90, code, CRC: 5 bytes). 'incomplete' while more bytes may still come.
+ */
+export function decodeModbusWriteReply(bytes: readonly number[]): { slave: number; exception?: number } | 'incomplete' | null {
+  if (bytes.length < 2) return 'incomplete';
+  const fn = bytes[1];
+  const len = fn === 0x10 ? 8 : fn === 0x90 ? 5 : 0;
+  if (len === 0) return null;
+  if (bytes.length < len) return 'incomplete';
+  const frame = bytes.slice(0, len);
+  const crc = crc16Modbus(frame.slice(0, len - 2));
+  if (frame[len - 2] !== (crc & 0xff) || frame[len - 1] !== crc >> 8) return null;
+  return fn === 0x90 ? { slave: frame[0]!, exception: frame[2]! } : { slave: frame[0]! };
+}
+
+/** The normal answer a module sends to a function-16 write of `registers` registers from 0. */
+export function encodeModbusWriteReply(slave: number, registers: number): Uint8Array {
+  const pdu = [slave & 0xff, 0x10, 0x00, 0x00, 0x00, registers];
+  const crc = crc16Modbus(pdu);
+  return Uint8Array.from([...pdu, crc & 0xff, crc >> 8]);
+}

@@ -3,10 +3,10 @@ import { Listeners } from '../transports/listeners';
 import type { ByteTransport } from '../transports/types';
 import { FramedCounterDisplays } from './drivers/framed';
 import { ModbusCounterDisplays } from './drivers/modbus-rtu';
-import { decodeFrame, decodeModbusWrite } from './frames';
+import { decodeFrame, decodeModbusWrite, encodeModbusWriteReply } from './frames';
 import { DEFAULT_FRAME, type CounterDisplays, type FrameFormat } from './types';
 
-export type DisplayProtocol = { kind: 'framed'; format: FrameFormat } | { kind: 'modbus-rtu'; registers: number };
+export type DisplayProtocol = { kind: 'framed'; format: FrameFormat } | { kind: 'modbus-rtu'; registers: number; replyTimeoutMs?: number };
 
 /**
  * The displays' end of the line: decodes every frame the driver sends (so a
@@ -18,10 +18,12 @@ export class SimulatedCounterDisplays {
   private readonly changes = new Listeners<[]>();
   private buffer: number[] = [];
   badFrames = 0;
+  /** Modbus modules switched off or cut from the bus (test control): they neither show nor answer. */
+  readonly silent = new Set<number>();
   private readonly off: () => void;
 
   constructor(
-    transport: ByteTransport,
+    private readonly transport: ByteTransport,
     private readonly protocol: DisplayProtocol,
   ) {
     this.off = transport.onData((bytes) => this.receive(bytes));
@@ -50,8 +52,13 @@ export class SimulatedCounterDisplays {
         this.badFrames++;
         continue;
       }
+      if (this.silent.has(decoded.address)) continue;
       this.shownBy.set(decoded.address, decoded.text);
       this.changes.emit();
+      // A Modbus module answers every write addressed to it (not a broadcast to 0), as the real ones do.
+      if (this.protocol.kind === 'modbus-rtu' && decoded.address !== 0) {
+        void this.transport.write(encodeModbusWriteReply(decoded.address, this.protocol.registers)).catch(() => undefined);
+      }
     }
   }
 
@@ -80,6 +87,6 @@ export function createSimulatedCounterDisplays(protocol: DisplayProtocol = { kin
   device: SimulatedCounterDisplays;
 } {
   const pair = createMemoryPair();
-  const displays = protocol.kind === 'framed' ? new FramedCounterDisplays(pair.a, protocol.format) : new ModbusCounterDisplays(pair.a, protocol.registers, 0);
+  const displays = protocol.kind === 'framed' ? new FramedCounterDisplays(pair.a, protocol.format) : new ModbusCounterDisplays(pair.a, { registers: protocol.registers, interFrameMs: 0 });
   return { displays, device: new SimulatedCounterDisplays(pair.b, protocol) };
 }

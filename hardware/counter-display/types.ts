@@ -9,6 +9,8 @@ export interface CounterDisplays {
   readonly state: TransportState;
   /** Shows a ticket number (e.g. A012) on the display at `address`. */
   show(address: number, text: string): Promise<void>;
+  /** Addresses that did not answer their last frame (protocols with replies: Modbus); absent for one-way protocols. */
+  unanswered?(): number[];
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
-import type { ReconnectOptions } from '../transports/reconnecting';
-import { createSerialTransport, type SerialBinding } from '../transports/serial';
+import type { SerialBinding } from '../transports/serial';
+import { serialTransportFor, usbIds } from '../transports/serial-config';
 import type { ByteTransport } from '../transports/types';
 import { CdcSerialScanner, type CdcSerialScannerOptions } from './drivers/cdc-serial';
 import { createSimulatedScanner, type SimulatedScanner } from './simulated';
@@ -78,29 +78,10 @@ function driverOptions(config: ScannerDecodeConfig, deps: CreateScannerDeps): Cd
 }
 
 function serialTransport(config: CdcSerialScannerConfig, deps: CreateScannerDeps): ByteTransport {
-  const ids = {
-    ...(config.vendorId !== undefined ? { vendorId: config.vendorId } : {}),
-    ...(config.productId !== undefined ? { productId: config.productId } : {}),
-    ...(config.serialNumber !== undefined ? { serialNumber: config.serialNumber } : {}),
-  };
-  if (!config.path && Object.keys(ids).length === 0) {
+  if (!config.path && Object.keys(usbIds(config)).length === 0) {
     throw new Error("scanner driver 'cdc-serial' needs a transport, a path (/dev/ttyACM0, COM5), or a vendorId/productId/serialNumber");
   }
-  const link: ReconnectOptions = config.reconnect
-    ? {
-        backoff: {
-          ...(config.reconnect.initialMs !== undefined ? { initialMs: config.reconnect.initialMs } : {}),
-          ...(config.reconnect.maxMs !== undefined ? { maxMs: config.reconnect.maxMs } : {}),
-        },
-      }
-    : {};
-  return createSerialTransport({
-    ...(config.path ? { path: config.path } : {}),
-    ...ids,
-    baudRate: config.baudRate ?? SCANNER_DEFAULTS.baudRate,
-    ...(deps.serialBinding ? { binding: deps.serialBinding } : {}),
-    ...link,
-  });
+  return serialTransportFor(config, { baudRate: SCANNER_DEFAULTS.baudRate, dataBits: 8, parity: 'none', stopBits: 1 }, { serialBinding: deps.serialBinding });
 }
 
 export function createScanner(config: ScannerConfig, deps: CreateScannerDeps = {}): CreatedScanner {
@@ -122,3 +103,4 @@ export function createScanner(config: ScannerConfig, deps: CreateScannerDeps = {
 export type { BarcodeScanner, ScanEvent, ScanError, ScannerStats, ScanTerminator, ScanEncoding, TransportState } from './types';
 export type { SimulatedScanner, SimulatedScanOptions } from './simulated';
 export { CDC_SCANNER_DEFAULTS } from './drivers/cdc-serial';
+export { scannerConfigSchema, type ScannerSiteConfig } from './config';

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import type { ReconnectOptions } from '../transports/reconnecting';
-import { createSerialTransport, type SerialBinding, type SerialTransport } from '../transports/serial';
+import type { SerialBinding, SerialTransport } from '../transports/serial';
+import { serialTransportFor, type SerialLinkConfig } from '../transports/serial-config';
 import type { ByteTransport } from '../transports/types';
 import { prepareAlphaText } from './alpha-frames';
 import { AlphaSign, type AlphaSignOptions } from './drivers/alpha';
@@ -146,23 +146,11 @@ export function signsFit(protocol: SignProtocol, messages: readonly SignMessage[
 
 // ---- serial links ------------------------------------------------------------
 
-/** Where a sign's serial port is and how it talks; absent fields take the protocol's usual setting. */
-export interface SignSerialConfig {
-  /** /dev/ttyUSB0, COM3 … or USB ids to find the adapter by (found again after a replug). */
-  path?: string;
-  vendorId?: string;
-  productId?: string;
-  serialNumber?: string;
-  baudRate?: number;
-  dataBits?: 7 | 8;
-  parity?: 'none' | 'even' | 'odd';
-  stopBits?: 1 | 2;
+/** Where a sign's serial port is and how it talks (the site file's `serial` section); absent fields take the protocol's usual setting. */
+export type SignSerialConfig = SerialLinkConfig & {
   /** Replies come back on this port (RS-232, 4-wire RS-485). Default true; false for a TX-only cable (status then reads 'unknown'). */
   readable?: boolean;
-  /** How long show() waits for an unplugged adapter to come back. Default 3000 ms. */
-  writeTimeoutMs?: number;
-  reconnect?: { initialMs?: number; maxMs?: number };
-}
+};
 
 /**
  * The line settings each protocol is usually found at (PROTOCOLS.md, "LED
@@ -177,31 +165,7 @@ export const SIGN_SERIAL_DEFAULTS: Readonly<Record<SignProtocol, { baudRate: num
 
 /** A reconnecting serial transport for a sign, for the core to pass as `transport`. */
 export function createSignSerialTransport(protocol: SignProtocol, config: SignSerialConfig, deps: { serialBinding?: SerialBinding } = {}): SerialTransport {
-  const d = SIGN_SERIAL_DEFAULTS[protocol];
-  const link: ReconnectOptions = {
-    ...(config.writeTimeoutMs !== undefined ? { writeTimeoutMs: config.writeTimeoutMs } : {}),
-    ...(config.reconnect
-      ? {
-          backoff: {
-            ...(config.reconnect.initialMs !== undefined ? { initialMs: config.reconnect.initialMs } : {}),
-            ...(config.reconnect.maxMs !== undefined ? { maxMs: config.reconnect.maxMs } : {}),
-          },
-        }
-      : {}),
-  };
-  return createSerialTransport({
-    ...(config.path !== undefined ? { path: config.path } : {}),
-    ...(config.vendorId !== undefined ? { vendorId: config.vendorId } : {}),
-    ...(config.productId !== undefined ? { productId: config.productId } : {}),
-    ...(config.serialNumber !== undefined ? { serialNumber: config.serialNumber } : {}),
-    baudRate: config.baudRate ?? d.baudRate,
-    dataBits: config.dataBits ?? d.dataBits,
-    parity: config.parity ?? d.parity,
-    stopBits: config.stopBits ?? d.stopBits,
-    readable: config.readable ?? true,
-    ...(deps.serialBinding ? { binding: deps.serialBinding } : {}),
-    ...link,
-  });
+  return serialTransportFor(config, SIGN_SERIAL_DEFAULTS[protocol], { ...deps, readable: config.readable ?? true });
 }
 
 export type { MarqueeSign, SignMessage, SignEffect, SignSpeed, SignColor, SignStatus, SignState, SignWarning, SignShowResult, TransportState } from './types';
@@ -209,5 +173,6 @@ export type { SignProtocol, SignSnapshot, ShownMessage, SimulatedSignDevice } fr
 export type { AlphaSignOptions } from './drivers/alpha';
 export type { OnbonBxSignOptions, OnbonModel } from './drivers/onbon-bx';
 export { ONBON_AREA_BYTES } from './drivers/onbon-bx';
+export { signConfigSchema, type SignSiteConfig } from './config';
 export type { AlphaPosition } from './alpha-frames';
 export type { FontRepertoire } from './onbon-frames';

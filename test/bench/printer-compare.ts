@@ -53,7 +53,7 @@ async function nodeEscpos(t: TicketFacts): Promise<Buffer> {
   const { roc, waiting } = lines(t);
   p.align('ct').style('b').text(t.agency.zh).style('normal').size(2, 2).text(t.serviceName.zh).size(1, 1).text(t.serviceName.en);
   p.size(6, 6).style('b').text(t.number).style('normal').size(1, 1).text(waiting).text(roc);
-  p.qrcode(t.phoneUrl, 3, 'm', 5);
+  p.qrcode(t.phoneUrl ?? '', 3, 'm', 5);
   p.text(t.footer.zh).text(t.footer.en).cut(true);
   await p.flush();
   return Buffer.concat(adapter.chunks);

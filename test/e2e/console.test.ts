@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API, type IssuedTicket } from '../../core/contract';
 import { launchBrowser, openPage, signInWithForm, snap, type PageWithErrors } from '../helpers/browser';
-import { createFirstAdmin, startTestLobby, type TestLobby } from '../helpers/lobby';
+import { createFirstAdmin, startTestLobby, TEST_PUBLIC_BASE_URL, type TestLobby } from '../helpers/lobby';
 import { tempDir } from '../helpers/tmp';
 
 const ADMIN = { username: 'lin', displayName: '林櫃台', password: 'a-long-password' };
@@ -54,7 +54,8 @@ function writeSite(dir: string): string {
   const witness = site.services.find((s) => s.id === 'witness-fees')!;
   witness.hours = [{ days: [isoWeekday], ...closedHours }];
   const path = join(dir, 'site.json');
-  writeFileSync(path, JSON.stringify(site, null, 2));
+  // Phones follow the ticket's QR code: the lobby must have an address they reach.
+  writeFileSync(path, JSON.stringify({ ...site, publicBaseUrl: TEST_PUBLIC_BASE_URL }, null, 2));
   return path;
 }
 
@@ -207,7 +208,7 @@ describe('queue and calling, complete', () => {
     await backHome(kiosk);
 
     // ---- the phone page of A002 ----------------------------------------------------------
-    const phone = await open(new URL(a002.phoneUrl).pathname, PHONE);
+    const phone = await open(new URL(a002.phoneUrl!).pathname, PHONE);
     await until(() => phone.getByTestId('phone-ticket').getAttribute('data-status')).toBe('waiting');
     expect(await phone.getByTestId('phone-ahead').getAttribute('data-ahead')).toBe('1');
     expect(await phone.getByTestId('phone-number').textContent()).toBe('A002');
@@ -353,7 +354,7 @@ describe('queue and calling, complete', () => {
     await expectKioskSizes(kiosk);
     await expectNoOverflow(kiosk, { vertical: '.kiosk__home' });
 
-    const phone6 = await open(new URL(a006.phoneUrl).pathname, PHONE);
+    const phone6 = await open(new URL(a006.phoneUrl!).pathname, PHONE);
     await until(() => phone6.getByTestId('phone-estimate').textContent()).toContain('3 分鐘');
     await snap(phone6, 'console-phone-estimate', ENTRY_MS);
 

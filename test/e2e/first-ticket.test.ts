@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, shot } from '../helpers/browser';
-import { startTestLobby, type TestLobby } from '../helpers/lobby';
+import { startTestLobby, TEST_PUBLIC_BASE_URL, type TestLobby } from '../helpers/lobby';
 
 let t: TestLobby;
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await startTestLobby();
+  t = await startTestLobby({ siteWith: { publicBaseUrl: TEST_PUBLIC_BASE_URL } });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -48,7 +48,7 @@ describe('the first path: kiosk → printer → counter → call board', () => {
     await expect.poll(() => receipt.textContent()).toContain('A001');
     expect(await receipt.textContent()).toContain('為民服務中心諮詢');
     const payload = await devices.getByTestId('receipt-qr').first().getAttribute('data-payload');
-    expect(payload).toMatch(new RegExp(`^${t.url}/phone/t/`));
+    expect(payload).toMatch(new RegExp(`^${TEST_PUBLIC_BASE_URL}/phone/t/`));
     await devices.screenshot({ path: shot('devices-receipt') });
 
     // A counter signs in (first admin via the one-time setup link) and calls the next number.

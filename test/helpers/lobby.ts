@@ -16,17 +16,25 @@ export function sampleSiteWith(dir: string, over: Record<string, unknown>, siteI
 
 export type TestLobby = Awaited<ReturnType<typeof startTestLobby>>;
 
-/** A real lobby on a free port with its own data folder; setup code captured. */
-export async function startTestLobby(opts: Partial<LobbyOptions> = {}) {
+/** The address phones reach in tests that follow a ticket's QR link (a loopback-only lobby prints none). */
+export const TEST_PUBLIC_BASE_URL = 'http://lobby.test:8080';
+
+/**
+ * A real lobby on a free port with its own data folder; setup code captured.
+ * `siteWith` changes settings of the sample site (written as a site file).
+ */
+export async function startTestLobby(opts: Partial<LobbyOptions> & { siteWith?: Record<string, unknown> } = {}) {
   const tmp = tempDir();
   let setupCode = '';
+  const { siteWith, ...lobbyOpts } = opts;
   const lobby = createLobby({
     dataDir: tmp.dir,
     port: 0,
     onSetupCode: (code) => {
       setupCode = code;
     },
-    ...opts,
+    ...(siteWith ? { sitePath: sampleSiteWith(tmp.dir, siteWith, opts.siteId) } : {}),
+    ...lobbyOpts,
   });
   await lobby.start();
   const kioskToken = lobby.issueKioskCredential('test kiosk');

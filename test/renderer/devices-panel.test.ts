@@ -40,7 +40,7 @@ const sign = (over: Partial<DeviceHealth> = {}): DeviceHealth => ({
 });
 
 function render(devices: DeviceHealth[]): string {
-  const health: DevicesHealth = { devices, failedJobs: [], pendingJobs: 0 };
+  const health: DevicesHealth = { devices, failedJobs: [], pendingJobs: 0, notices: [] };
   const base = createStaffStore().getState();
   panelState.current = { ...base, connection: 'open', snapshots: { ...base.snapshots, 'devices.health': health } };
   return renderToStaticMarkup(createElement(DevicesPanel, { site, canReprint: true }));

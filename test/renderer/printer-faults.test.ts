@@ -37,6 +37,7 @@ const health = (over: Partial<DevicesHealth> = {}): DevicesHealth => ({
   ],
   failedJobs: [],
   pendingJobs: 0,
+  notices: [],
   ...over,
 });
 

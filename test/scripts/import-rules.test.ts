@@ -37,4 +37,10 @@ describe('import rules of ARCHITECTURE.md', () => {
     expect(check('core/contract/dto.ts', `import Fastify from 'fastify';`)).toHaveLength(1);
     expect(check('core/http/routes/public.ts', `import { createPrinter } from '../../../hardware/printer';`)).toHaveLength(1);
   });
+
+  it('lets the site schema gather each device section from hardware/<device>/config, and nothing else of hardware/', () => {
+    expect(check('core/config/schema.ts', `import { printerConfigSchema } from '../../hardware/printer/config';`)).toHaveLength(0);
+    expect(check('core/config/schema.ts', `import { createPrinter } from '../../hardware/printer';`)).toHaveLength(1);
+    expect(check('core/config/schema.ts', `import { x } from '../../hardware/printer/drivers/escpos';`)).toHaveLength(1);
+  });
 });

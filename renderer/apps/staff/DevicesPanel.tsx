@@ -99,6 +99,11 @@ export function DevicesPanel({ site, canReprint }: { site: PublicSite; canReprin
             </tbody>
           </table>
         </div>
+        {health.notices.map((n) => (
+          <p key={n.code} className="devices-notice" data-testid={`devices-notice-${n.code}`}>
+            <span lang="zh-TW">{n.text.zh}</span> <span lang="en">{n.text.en}</span>
+          </p>
+        ))}
         <p className="muted small" data-testid="pending-jobs">
           列印佇列 {health.pendingJobs} 張 · {health.pendingJobs} job{health.pendingJobs === 1 ? '' : 's'} waiting to print
         </p>

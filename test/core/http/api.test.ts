@@ -3,11 +3,11 @@ import WebSocket from 'ws';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { IssuedTicket, PhoneTicket, QueueBoard, ServerMessage } from '../../../core/contract';
-import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
+import { httpClient, startTestLobby, TEST_PUBLIC_BASE_URL, type TestLobby } from '../../helpers/lobby';
 
 let t: TestLobby;
 beforeAll(async () => {
-  t = await startTestLobby();
+  t = await startTestLobby({ siteWith: { publicBaseUrl: TEST_PUBLIC_BASE_URL } });
 });
 afterAll(async () => {
   await t.stop();
@@ -30,7 +30,7 @@ describe('kiosk → printer → counter → board, over real HTTP', () => {
     const res = await http.post<IssuedTicket>('/api/tickets', { serviceId: 'consult' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ number: 'A001', serviceId: 'consult', waitingAhead: 0, print: 'printed' });
-    expect(res.body.phoneUrl).toMatch(new RegExp(`^${t.url}/phone/t/[A-Za-z0-9_-]{22}$`));
+    expect(res.body.phoneUrl).toMatch(new RegExp(`^${TEST_PUBLIC_BASE_URL}/phone/t/[A-Za-z0-9_-]{22}$`));
 
     const receipts = t.lobby.simulator!.receipts;
     const last = receipts[receipts.length - 1]!;
@@ -39,7 +39,7 @@ describe('kiosk → printer → counter → board, over real HTTP', () => {
     expect(texts).toContain('臺灣臺東地方檢察署');
     expect(last.items.find((i) => i.kind === 'qr')).toMatchObject({ payload: res.body.phoneUrl });
 
-    const token = res.body.phoneUrl.split('/').pop()!;
+    const token = res.body.phoneUrl!.split('/').pop()!;
     const phone = await http.get<PhoneTicket>(`/api/phone/t/${token}`);
     expect(phone.body).toMatchObject({ number: 'A001', status: 'waiting', ahead: 0 });
   });

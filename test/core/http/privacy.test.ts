@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_ACCESS, type Topic } from '../../../core/contract';
-import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
+import { httpClient, startTestLobby, TEST_PUBLIC_BASE_URL, type TestLobby } from '../../helpers/lobby';
 import { manualClock } from '../../../core/store/clock';
 
 /** A fixture full of names and offences; none may leave the server on a public surface. */
@@ -16,7 +16,7 @@ let ticketToken = '';
 
 beforeAll(async () => {
   // 10:00 in Taipei, so the day shift is on duty whatever time the test runs.
-  t = await startTestLobby({ clock: manualClock('2026-11-26T10:00:00+08:00'), logLevel: 'debug' });
+  t = await startTestLobby({ clock: manualClock('2026-11-26T10:00:00+08:00'), logLevel: 'debug', siteWith: { publicBaseUrl: TEST_PUBLIC_BASE_URL } });
   const admin = httpClient(t.url, { kiosk: t.kioskToken });
   await admin.post('/api/staff/setup', { setupCode: t.setupCode, username: 'admin', displayName: '系統管理員', password: 'a-long-password' });
   await admin.refreshCsrf();
