@@ -1,0 +1,122 @@
+import { afterEach } from 'vitest';
+import { LineKeypads } from '../../../hardware/keypad/drivers/line-keypad';
+import { SimulatedKeypads } from '../../../hardware/keypad/simulated';
+import { createMemoryPair } from '../../../hardware/transports/memory';
+import { createSerialTransport } from '../../../hardware/transports/serial';
+import type { ByteTransport } from '../../../hardware/transports/types';
+import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
+import { openPtyDevice } from '../support/pty-device';
+import { socatMissingReason } from '../support/socat';
+import { until } from '../support/wait';
+import { describeKeypadContract } from './contract';
+
+async function linkUp(transport: ByteTransport, ms: number): Promise<void> {
+  await until(() => transport.state === 'open', ms, 'keypad line open');
+}
+
+// (a) The simulator: what createSimulatedKeypads builds (the line driver and the
+// simulated keypads on a memory pair), with 3-byte reads and a cable to pull.
+describeKeypadContract({
+  name: 'simulator (SimulatedKeypads on a memory pair)',
+  inspect: true,
+  unplug: true,
+  async create() {
+    const pair = createMemoryPair({ maxChunk: 3, writeTimeoutMs: { a: 5000, b: 0 } });
+    const keypads = new LineKeypads(pair.a);
+    const device = new SimulatedKeypads(pair.b);
+    const wire: number[] = [];
+    pair.b.onData((b) => wire.push(...b));
+    return {
+      keypads,
+      device,
+      send: (bytes) => pair.b.write(bytes),
+      wire: () => Uint8Array.from(wire),
+      unplug: async () => pair.disconnect(new Error('cable pulled')),
+      replug: async () => pair.reconnect(),
+      async dispose() {
+        device.detach();
+        await keypads.close();
+      },
+    };
+  },
+});
+
+// (b) The line driver over serialport with @serialport/binding-mock: an RS-485 adapter
+// found by its USB ids, that comes back under another name and refuses the first two opens.
+afterEach(() => MockBinding.reset());
+describeKeypadContract({
+  name: 'line driver over @serialport/binding-mock',
+  inspect: true,
+  unplug: true,
+  async create() {
+    const binding = new PluggableBinding();
+    binding.addDevice('keypads', { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', serialNumber: 'KEYS-1' });
+    const end = binding.deviceEnd('keypads');
+    const device = new SimulatedKeypads(end);
+    const transport = createSerialTransport({ vendorId: '1A86', productId: '7523', baudRate: 9600, binding, writeTimeoutMs: 5000, backoff: { initialMs: 10, maxMs: 80 } });
+    const keypads = new LineKeypads(transport);
+    await linkUp(transport, 2000);
+    return {
+      keypads,
+      device,
+      send: (bytes) => end.write(bytes),
+      wire: () => binding.wire('keypads'),
+      unplug: async () => binding.unplug('keypads'),
+      replug: async () => binding.replug('keypads', { path: '/dev/ttyUSB1', accessDenied: 2 }),
+      async dispose() {
+        device.detach();
+        await keypads.close();
+      },
+    };
+  },
+});
+
+// (c) The line driver and serialport's real bindings over a socat pty pair, the
+// simulated keypads on the far pty.
+const noSocat = socatMissingReason();
+describeKeypadContract({
+  name: 'line driver over a socat pty pair',
+  skipReason: noSocat,
+  inspect: true,
+  unplug: true,
+  settleMs: 6000,
+  async create() {
+    const pty = await openPtyDevice({ baudRate: 9600 });
+    const device = new SimulatedKeypads(pty.end);
+    const transport = createSerialTransport({ path: pty.hostPath, baudRate: 9600, writeTimeoutMs: 15_000, backoff: { initialMs: 20, maxMs: 150 } });
+    const keypads = new LineKeypads(transport);
+    await linkUp(transport, 5000);
+    return {
+      keypads,
+      device,
+      send: (bytes) => pty.end.write(bytes),
+      wire: () => pty.wire(),
+      unplug: () => pty.unplug(),
+      replug: () => pty.replug(),
+      async dispose() {
+        device.detach();
+        await keypads.close();
+        await pty.dispose();
+      },
+    };
+  },
+});
+
+// (d) Real hardware, when HW_KEYPAD_PORT names the keypads' line (/dev/ttyUSB0, COM4);
+// HW_KEYPAD_BAUD (default 9600), HW_KEYPAD_ADDRESS a keypad on it (default 3). Nobody
+// presses keys in CI: this checks that the port opens and that display writes go out.
+const hwPort = process.env.HW_KEYPAD_PORT;
+describeKeypadContract({
+  name: `real hardware (HW_KEYPAD_PORT=${hwPort ?? ''})`,
+  skipReason: hwPort ? undefined : 'HW_KEYPAD_PORT is not set (e.g. HW_KEYPAD_PORT=/dev/ttyUSB0 HW_KEYPAD_ADDRESS=3 to run against real keypads)',
+  inspect: false,
+  unplug: false,
+  address: Number(process.env.HW_KEYPAD_ADDRESS ?? 3),
+  settleMs: 10_000,
+  async create() {
+    const transport = createSerialTransport({ path: hwPort ?? '', baudRate: Number(process.env.HW_KEYPAD_BAUD ?? 9600) });
+    const keypads = new LineKeypads(transport);
+    await linkUp(transport, 10_000);
+    return { keypads, dispose: () => keypads.close() };
+  },
+});
