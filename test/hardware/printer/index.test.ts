@@ -76,8 +76,9 @@ describe('createPrinter', () => {
 describe('createPrinter: serial, USB and raster', () => {
   afterEach(() => MockBinding.reset());
 
-  it('polls every 500 ms with a 400 ms reply timeout unless told otherwise, so a fault shows within a second', () => {
-    expect(PRINTER_DEFAULTS).toEqual({ pollIntervalMs: 500, statusTimeoutMs: 400, baudRate: 9600, tcpPort: 9100 });
+  it('polls every 400 ms with 300 ms of silence allowed unless told otherwise, so a silent printer shows within a second', () => {
+    expect(PRINTER_DEFAULTS).toEqual({ pollIntervalMs: 400, statusTimeoutMs: 300, baudRate: 9600, tcpPort: 9100 });
+    expect(PRINTER_DEFAULTS.pollIntervalMs + PRINTER_DEFAULTS.statusTimeoutMs).toBeLessThanOrEqual(700);
   });
 
   it("'escpos-serial' finds the port by USB id, maps flowControl, prints and reads status", async () => {

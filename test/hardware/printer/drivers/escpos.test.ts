@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStatusReplies, EscPosPrinter } from '../../../../hardware/printer/drivers/escpos';
 import { encodeReceipt } from '../../../../hardware/printer/escpos/encoder';
+import { PRINTER_DEFAULTS } from '../../../../hardware/printer/index';
 import { SimulatedPrinterDevice, type SimulatedFault } from '../../../../hardware/printer/simulated';
 import type { PrinterStatus } from '../../../../hardware/printer/types';
 import { createMemoryPair, type MemoryEnd } from '../../../../hardware/transports/memory';
@@ -95,6 +96,19 @@ describe('EscPosPrinter: status queries', () => {
     expect(status).toEqual({ state: 'offline', statusReadable: true, link: 'open', detail: 'no reply to DLE EOT 1' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     expect(hex(heard)).toBe('1D 61 0E 10 04 01');
+    await printer.close();
+  });
+
+  it('without options waits the same silence as PRINTER_DEFAULTS, the one source of the figure', async () => {
+    const link = createMemoryPair();
+    scriptedDevice(link.b, {});
+    const printer = new EscPosPrinter(link.a);
+    const started = performance.now();
+    expect((await printer.status()).state).toBe('offline');
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(PRINTER_DEFAULTS.statusTimeoutMs - 5);
+    // Generous: only shows the default is not some other figure (the old 1000 ms).
+    expect(took).toBeLessThan(PRINTER_DEFAULTS.statusTimeoutMs + 400);
     await printer.close();
   });
 
