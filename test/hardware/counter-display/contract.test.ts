@@ -1,10 +1,8 @@
 import { afterEach } from 'vitest';
-import { FramedCounterDisplays } from '../../../hardware/counter-display/drivers/framed';
-import { ModbusCounterDisplays } from '../../../hardware/counter-display/drivers/modbus-rtu';
+import { createCounterDisplays, displaysOn } from '../../../hardware/counter-display/index';
 import { SimulatedCounterDisplays, type DisplayProtocol } from '../../../hardware/counter-display/simulated';
-import { DEFAULT_FRAME, type CounterDisplays, type FrameFormat } from '../../../hardware/counter-display/types';
+import { DEFAULT_FRAME, type FrameFormat } from '../../../hardware/counter-display/types';
 import { createMemoryPair } from '../../../hardware/transports/memory';
-import { createSerialTransport } from '../../../hardware/transports/serial';
 import type { ByteTransport } from '../../../hardware/transports/types';
 import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
 import { openPtyDevice } from '../support/pty-device';
@@ -17,13 +15,8 @@ const MODBUS: DisplayProtocol = { kind: 'modbus-rtu', registers: 4 };
 /** Another vendor's framing: two start bytes, a binary address, an 8-bit sum, five digits. */
 const VENDOR: DisplayProtocol = { kind: 'framed', format: { start: [0xaa, 0x55], end: [0x0d], address: 'byte', checksum: 'sum8', width: 5 } };
 
-/** The driver for the protocol, as the site config would pick it. */
-function displaysFor(protocol: DisplayProtocol, transport: ByteTransport): CounterDisplays {
-  return protocol.kind === 'framed' ? new FramedCounterDisplays(transport, protocol.format) : new ModbusCounterDisplays(transport, protocol.registers);
-}
-
-async function linkUp(transport: ByteTransport, ms: number): Promise<void> {
-  await until(() => transport.state === 'open', ms, 'display bus open');
+async function linkUp(transport: ByteTransport | undefined, ms: number): Promise<void> {
+  await until(() => transport?.state === 'open', ms, 'display bus open');
 }
 
 afterEach(() => MockBinding.reset());
@@ -38,7 +31,7 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
     unplug: true,
     async create() {
       const pair = createMemoryPair({ maxChunk: 5, writeTimeoutMs: { a: 5000, b: 0 } });
-      const displays = displaysFor(protocol, pair.a);
+      const displays = displaysOn(pair.a, protocol);
       const device = new SimulatedCounterDisplays(pair.b, protocol);
       const wire: number[] = [];
       pair.b.onData((b) => wire.push(...b));
@@ -50,7 +43,7 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
         replug: async () => pair.reconnect(),
         async dispose() {
           device.detach();
-          await displays.close();
+          await displays!.close();
         },
       };
     },
@@ -59,7 +52,7 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
   // (b) The driver over serialport with @serialport/binding-mock: an RS-485 adapter found
   // by its USB ids, that comes back under another name and refuses the first two opens.
   describeCounterDisplayContract({
-    name: 'serial over @serialport/binding-mock',
+    name: 'serial (createCounterDisplays by USB ids) over @serialport/binding-mock',
     protocol,
     inspect: true,
     unplug: true,
@@ -67,18 +60,20 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
       const binding = new PluggableBinding();
       binding.addDevice('displays', { path: '/dev/ttyUSB0', vendorId: '0403', productId: '6001', serialNumber: 'RS485-1' });
       const device = new SimulatedCounterDisplays(binding.deviceEnd('displays'), protocol);
-      const transport = createSerialTransport({ vendorId: '0403', productId: '6001', baudRate: 9600, binding, writeTimeoutMs: 5000, backoff: { initialMs: 10, maxMs: 80 } });
-      const displays = displaysFor(protocol, transport);
+      const { displays, transport } = createCounterDisplays(
+        { driver: 'serial', protocol, serial: { vendorId: '0403', productId: '6001', writeTimeoutMs: 5000, reconnect: { initialMs: 10, maxMs: 80 } } },
+        { serialBinding: binding },
+      );
       await linkUp(transport, 2000);
       return {
-        displays,
+        displays: displays!,
         device,
         wire: () => binding.wire('displays'),
         unplug: async () => binding.unplug('displays'),
         replug: async () => binding.replug('displays', { path: '/dev/ttyUSB1', accessDenied: 2 }),
         async dispose() {
           device.detach();
-          await displays.close();
+          await displays!.close();
         },
       };
     },
@@ -88,7 +83,7 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
   // displays on the far pty. The vendor framing adds nothing here that (a) and (b) miss.
   if (protocol === VENDOR) continue;
   describeCounterDisplayContract({
-    name: 'serial over a socat pty pair',
+    name: 'serial (createCounterDisplays by path) over a socat pty pair',
     protocol,
     skipReason: noSocat,
     inspect: true,
@@ -97,18 +92,21 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
     async create() {
       const pty = await openPtyDevice({ baudRate: 9600 });
       const device = new SimulatedCounterDisplays(pty.end, protocol);
-      const transport = createSerialTransport({ path: pty.hostPath, baudRate: 9600, writeTimeoutMs: 15_000, backoff: { initialMs: 20, maxMs: 150 } });
-      const displays = displaysFor(protocol, transport);
+      const { displays, transport } = createCounterDisplays({
+        driver: 'serial',
+        protocol,
+        serial: { path: pty.hostPath, writeTimeoutMs: 15_000, reconnect: { initialMs: 20, maxMs: 150 } },
+      });
       await linkUp(transport, 5000);
       return {
-        displays,
+        displays: displays!,
         device,
         wire: () => pty.wire(),
         unplug: () => pty.unplug(),
         replug: () => pty.replug(),
         async dispose() {
           device.detach();
-          await displays.close();
+          await displays!.close();
           await pty.dispose();
         },
       };
@@ -139,9 +137,9 @@ describeCounterDisplayContract({
   addresses: (process.env.HW_DISPLAY_ADDRESSES ?? '1,2').split(',').map(Number),
   settleMs: 10_000,
   async create() {
-    const transport = createSerialTransport({ path: hwPort ?? '', baudRate: Number(process.env.HW_DISPLAY_BAUD ?? 9600) });
-    const displays = displaysFor(hwProtocol, transport);
+    const baud = process.env.HW_DISPLAY_BAUD ? { baudRate: Number(process.env.HW_DISPLAY_BAUD) } : {};
+    const { displays, transport } = createCounterDisplays({ driver: 'serial', protocol: hwProtocol, serial: { path: hwPort ?? '', ...baud } });
     await linkUp(transport, 10_000);
-    return { displays, dispose: () => displays.close() };
+    return { displays: displays!, dispose: () => displays!.close() };
   },
 });

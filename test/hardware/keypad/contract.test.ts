@@ -1,8 +1,8 @@
 import { afterEach } from 'vitest';
 import { LineKeypads } from '../../../hardware/keypad/drivers/line-keypad';
+import { createKeypads } from '../../../hardware/keypad/index';
 import { SimulatedKeypads } from '../../../hardware/keypad/simulated';
 import { createMemoryPair } from '../../../hardware/transports/memory';
-import { createSerialTransport } from '../../../hardware/transports/serial';
 import type { ByteTransport } from '../../../hardware/transports/types';
 import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
 import { openPtyDevice } from '../support/pty-device';
@@ -10,8 +10,8 @@ import { socatMissingReason } from '../support/socat';
 import { until } from '../support/wait';
 import { describeKeypadContract } from './contract';
 
-async function linkUp(transport: ByteTransport, ms: number): Promise<void> {
-  await until(() => transport.state === 'open', ms, 'keypad line open');
+async function linkUp(transport: ByteTransport | undefined, ms: number): Promise<void> {
+  await until(() => transport?.state === 'open', ms, 'keypad line open');
 }
 
 // (a) The simulator: what createSimulatedKeypads builds (the line driver and the
@@ -41,11 +41,12 @@ describeKeypadContract({
   },
 });
 
-// (b) The line driver over serialport with @serialport/binding-mock: an RS-485 adapter
-// found by its USB ids, that comes back under another name and refuses the first two opens.
+// (b) createKeypads from a site's serial section (USB ids) over serialport with
+// @serialport/binding-mock: the RS-485 adapter comes back under another name and
+// refuses the first two opens.
 afterEach(() => MockBinding.reset());
 describeKeypadContract({
-  name: 'line driver over @serialport/binding-mock',
+  name: 'serial (createKeypads by USB ids) over @serialport/binding-mock',
   inspect: true,
   unplug: true,
   async create() {
@@ -53,11 +54,13 @@ describeKeypadContract({
     binding.addDevice('keypads', { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', serialNumber: 'KEYS-1' });
     const end = binding.deviceEnd('keypads');
     const device = new SimulatedKeypads(end);
-    const transport = createSerialTransport({ vendorId: '1A86', productId: '7523', baudRate: 9600, binding, writeTimeoutMs: 5000, backoff: { initialMs: 10, maxMs: 80 } });
-    const keypads = new LineKeypads(transport);
+    const { keypads, transport } = createKeypads(
+      { driver: 'serial', serial: { vendorId: '1A86', productId: '7523', writeTimeoutMs: 5000, reconnect: { initialMs: 10, maxMs: 80 } } },
+      { serialBinding: binding },
+    );
     await linkUp(transport, 2000);
     return {
-      keypads,
+      keypads: keypads!,
       device,
       send: (bytes) => end.write(bytes),
       wire: () => binding.wire('keypads'),
@@ -65,17 +68,17 @@ describeKeypadContract({
       replug: async () => binding.replug('keypads', { path: '/dev/ttyUSB1', accessDenied: 2 }),
       async dispose() {
         device.detach();
-        await keypads.close();
+        await keypads!.close();
       },
     };
   },
 });
 
-// (c) The line driver and serialport's real bindings over a socat pty pair, the
+// (c) createKeypads by path, serialport's real bindings over a socat pty pair, the
 // simulated keypads on the far pty.
 const noSocat = socatMissingReason();
 describeKeypadContract({
-  name: 'line driver over a socat pty pair',
+  name: 'serial (createKeypads by path) over a socat pty pair',
   skipReason: noSocat,
   inspect: true,
   unplug: true,
@@ -83,11 +86,10 @@ describeKeypadContract({
   async create() {
     const pty = await openPtyDevice({ baudRate: 9600 });
     const device = new SimulatedKeypads(pty.end);
-    const transport = createSerialTransport({ path: pty.hostPath, baudRate: 9600, writeTimeoutMs: 15_000, backoff: { initialMs: 20, maxMs: 150 } });
-    const keypads = new LineKeypads(transport);
+    const { keypads, transport } = createKeypads({ driver: 'serial', serial: { path: pty.hostPath, writeTimeoutMs: 15_000, reconnect: { initialMs: 20, maxMs: 150 } } });
     await linkUp(transport, 5000);
     return {
-      keypads,
+      keypads: keypads!,
       device,
       send: (bytes) => pty.end.write(bytes),
       wire: () => pty.wire(),
@@ -95,7 +97,7 @@ describeKeypadContract({
       replug: () => pty.replug(),
       async dispose() {
         device.detach();
-        await keypads.close();
+        await keypads!.close();
         await pty.dispose();
       },
     };
@@ -114,9 +116,9 @@ describeKeypadContract({
   address: Number(process.env.HW_KEYPAD_ADDRESS ?? 3),
   settleMs: 10_000,
   async create() {
-    const transport = createSerialTransport({ path: hwPort ?? '', baudRate: Number(process.env.HW_KEYPAD_BAUD ?? 9600) });
-    const keypads = new LineKeypads(transport);
+    const baud = process.env.HW_KEYPAD_BAUD ? { baudRate: Number(process.env.HW_KEYPAD_BAUD) } : {};
+    const { keypads, transport } = createKeypads({ driver: 'serial', serial: { path: hwPort ?? '', ...baud } });
     await linkUp(transport, 10_000);
-    return { keypads, dispose: () => keypads.close() };
+    return { keypads: keypads!, dispose: () => keypads!.close() };
   },
 });
