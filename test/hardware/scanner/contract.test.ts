@@ -16,7 +16,7 @@ import { describeScannerContract, type ScannerSetup } from './contract';
  */
 const IDLE_FLUSH_MS = 2000;
 
-async function linkUp(transport: { state: string } | undefined, ms: number): Promise<void> {
+async function linkUp(transport: ByteTransport | undefined, ms: number): Promise<void> {
   await until(() => transport?.state === 'open', ms, 'scanner link open');
 }
 
@@ -108,7 +108,7 @@ describeScannerContract({
   settleMs: 10_000,
   async create() {
     const { scanner, transport } = createScanner({ driver: 'cdc-serial', path: hwPort ?? '', encoding: process.env.HW_SCANNER_ENCODING === 'big5' ? 'big5' : 'utf-8' });
-    await linkUp(transport as ByteTransport | undefined, 10_000);
+    await linkUp(transport, 10_000);
     return { scanner: scanner!, dispose: () => scanner!.close() };
   },
 });
