@@ -15,6 +15,9 @@ export function printerBlocks(status: PrinterStatus): boolean {
 /**
  * Watches the printer and turns its status into the kiosk's availability and
  * the staff health view. Status arrives by Automatic Status Back or polling.
+ * Every reading is acted on at once, 'offline' included: the driver reports
+ * a silent printer only after its silence rule (time the lobby could listen),
+ * so a second debounce here would only delay real faults.
  */
 export function watchPrinterHealth(deps: {
   printer: TicketPrinter;
