@@ -47,6 +47,11 @@ export class LineSplitter {
     private readonly maxLine = 64,
   ) {}
 
+  /** Forgets a half-received line: after the link drops, its end will never come. */
+  reset(): void {
+    this.buffer = '';
+  }
+
   push(bytes: Uint8Array): void {
     for (const b of bytes) {
       if (b === 0x0a || b === 0x0d) {

@@ -53,14 +53,16 @@ export class ModbusCounterDisplays implements CounterDisplays {
   show(address: number, text: string): Promise<void> {
     const frame = encodeModbusWrite(address, text, this.registers);
     const next = this.chain.then(async () => {
-      const reply = this.transport.canRead ? this.awaitReply(address) : Promise.resolve(true);
+      // Listening starts before the write (a module may answer at once); the clock starts once the
+      // frame has left, since a write may wait for an unplugged adapter to come back.
+      const reply = this.transport.canRead ? this.expectReply(address) : undefined;
       try {
         await this.transport.write(frame);
       } catch (err) {
         this.waiting?.done(false);
         throw err;
       }
-      if (await reply) this.silent.delete(address);
+      if (!reply || (await reply.arm())) this.silent.delete(address);
       else this.silent.add(address);
       await new Promise((r) => setTimeout(r, this.interFrameMs));
     });
@@ -68,17 +70,24 @@ export class ModbusCounterDisplays implements CounterDisplays {
     return next;
   }
 
-  private awaitReply(slave: number): Promise<boolean> {
+  private expectReply(slave: number): { arm(): Promise<boolean> } {
     this.rx = [];
-    return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => finish(false), this.replyTimeoutMs);
-      const finish = (answered: boolean) => {
-        clearTimeout(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answered = new Promise<boolean>((resolve) => {
+      const finish = (ok: boolean) => {
+        if (timer) clearTimeout(timer);
         if (this.waiting?.done === finish) this.waiting = undefined;
-        resolve(answered);
+        resolve(ok);
       };
       this.waiting = { slave, done: finish };
     });
+    return {
+      arm: () => {
+        const waiting = this.waiting;
+        if (waiting?.slave === slave) timer = setTimeout(() => waiting.done(false), this.replyTimeoutMs);
+        return answered;
+      },
+    };
   }
 
   private receive(bytes: Uint8Array): void {

@@ -7,7 +7,7 @@ import type { CallerKeypads, KeypadPress } from '../types';
 export class LineKeypads implements CallerKeypads {
   private readonly presses = new Listeners<[KeypadPress]>();
   private readonly garbage = new Listeners<[string]>();
-  private readonly off: () => void;
+  private readonly offs: (() => void)[];
 
   constructor(private readonly transport: ByteTransport) {
     const splitter = new LineSplitter((line) => {
@@ -15,7 +15,11 @@ export class LineKeypads implements CallerKeypads {
       if (press) this.presses.emit(press);
       else this.garbage.emit(line);
     });
-    this.off = transport.onData((bytes) => splitter.push(bytes));
+    this.offs = [
+      transport.onData((bytes) => splitter.push(bytes)),
+      // Half a press from before an unplug would swallow the first whole one after it.
+      transport.onState((state) => state !== 'open' && splitter.reset()),
+    ];
   }
 
   get state() {
@@ -35,7 +39,7 @@ export class LineKeypads implements CallerKeypads {
   }
 
   async close(): Promise<void> {
-    this.off();
+    this.offs.forEach((off) => off());
     await this.transport.close();
   }
 }

@@ -58,3 +58,18 @@ describe('Modbus-RTU counter displays wait for each module to answer', () => {
     expect(displays.unanswered()).toEqual([6]);
   });
 });
+
+describe('a Modbus frame written during an unplug', () => {
+  it('is timed from when it left, so a module that answers after the replug is not named silent', async () => {
+    const pair = createMemoryPair({ writeTimeoutMs: 2000 });
+    const sim = new SimulatedCounterDisplays(pair.b, { kind: 'modbus-rtu', registers: 4 });
+    const displays = new ModbusCounterDisplays(pair.a, { registers: 4, replyTimeoutMs: 100, interFrameMs: 0 });
+    pair.disconnect(new Error('unplugged'));
+    const shown = displays.show(2, 'B001');
+    await new Promise((r) => setTimeout(r, 300)); // longer than the reply timeout
+    pair.reconnect();
+    await shown;
+    expect(sim.shown.get(2)).toBe('B001');
+    expect(displays.unanswered()).toEqual([]);
+  });
+});
