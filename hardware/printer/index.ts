@@ -1,5 +1,5 @@
-import type { ReconnectOptions } from '../transports/reconnecting';
 import { createSerialTransport, type SerialBinding } from '../transports/serial';
+import { linkOptions, usbIds } from '../transports/serial-config';
 import { createTcpTransport } from '../transports/tcp';
 import type { ByteTransport } from '../transports/types';
 import { createUsbLpTransport } from '../transports/usb-lp';
@@ -82,7 +82,13 @@ export interface UsbPrinterConfig extends PrinterCommonConfig, PrinterLinkConfig
   bidirectional?: boolean;
 }
 
-export type PrinterConfig = SimulatedPrinterConfig | TcpPrinterConfig | SerialPrinterConfig | UsbPrinterConfig;
+/** ESC/POS on a transport built elsewhere (tests, tools, a link the site file cannot describe). */
+export interface EscPosOnTransportConfig extends PrinterCommonConfig {
+  driver: 'escpos';
+  transport: ByteTransport;
+}
+
+export type PrinterConfig = SimulatedPrinterConfig | TcpPrinterConfig | SerialPrinterConfig | UsbPrinterConfig | EscPosOnTransportConfig;
 export type PrinterDriverName = PrinterConfig['driver'];
 
 export interface CreatedPrinter {
@@ -109,28 +115,6 @@ export interface CreatePrinterDeps {
  * default, which it defines because a driver may not import this file.
  */
 export const PRINTER_DEFAULTS = { pollIntervalMs: 400, statusTimeoutMs: DEFAULT_STATUS_TIMEOUT_MS, baudRate: 9600, tcpPort: 9100 } as const;
-
-function linkOptions(config: PrinterLinkConfig): ReconnectOptions {
-  return {
-    ...(config.writeTimeoutMs !== undefined ? { writeTimeoutMs: config.writeTimeoutMs } : {}),
-    ...(config.reconnect
-      ? {
-          backoff: {
-            ...(config.reconnect.initialMs !== undefined ? { initialMs: config.reconnect.initialMs } : {}),
-            ...(config.reconnect.maxMs !== undefined ? { maxMs: config.reconnect.maxMs } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
-function usbIds(config: { vendorId?: string; productId?: string; serialNumber?: string }) {
-  return {
-    ...(config.vendorId !== undefined ? { vendorId: config.vendorId } : {}),
-    ...(config.productId !== undefined ? { productId: config.productId } : {}),
-    ...(config.serialNumber !== undefined ? { serialNumber: config.serialNumber } : {}),
-  };
-}
 
 function idLabel(config: { vendorId?: string; productId?: string; serialNumber?: string }): string {
   return [config.vendorId ?? '*', config.productId ?? '*', ...(config.serialNumber ? [config.serialNumber] : [])].join(':');
@@ -160,6 +144,8 @@ export function createPrinter(config: PrinterConfig, deps: CreatePrinterDeps = {
       });
       return { printer, simulator: device };
     }
+    case 'escpos':
+      return { printer: new EscPosPrinter(config.transport, withId('escpos')), transport: config.transport };
     case 'escpos-tcp': {
       const port = config.port ?? PRINTER_DEFAULTS.tcpPort;
       const transport = createTcpTransport({ host: config.host, port, ...linkOptions(config) });
@@ -213,5 +199,6 @@ export type {
   TransportState,
 } from './types';
 export type { SimulatedFault, SimulatedPrinterDevice, SimulatedReceipt } from './simulated';
+export { printerConfigSchema, type PrinterSiteConfig } from './config';
 export { SIMULATED_FAULTS } from './simulated';
 export type { ParsedItem, ImageItem, TextLine, QrItem } from './escpos/parser';

@@ -7,6 +7,7 @@ import { encodeReceipt } from '../../../hardware/printer/escpos/encoder';
 import { EscPosParser, type ParsedReceipt } from '../../../hardware/printer/escpos/parser';
 import { createPrinter, PRINTER_DEFAULTS } from '../../../hardware/printer/index';
 import { SimulatedPrinterDevice, statusReplyFor } from '../../../hardware/printer/simulated';
+import { createMemoryPair } from '../../../hardware/transports/memory';
 import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
 import { hex, sampleTicket, sampleTicketItems } from './fixtures';
 
@@ -19,6 +20,19 @@ async function until(check: () => boolean, ms = 2000): Promise<void> {
 }
 
 describe('createPrinter', () => {
+  it("'escpos' drives a printer on a transport built elsewhere, like every other device's factory", async () => {
+    const pair = createMemoryPair();
+    const device = new SimulatedPrinterDevice(pair.b);
+    const { printer, transport } = createPrinter({ driver: 'escpos', transport: pair.a, pollIntervalMs: 0 });
+    expect(transport).toBe(pair.a);
+    await printer.print(sampleTicket);
+    await until(() => device.receipts.length === 1);
+    expect(device.receipts[0]?.items).toEqual(sampleTicketItems);
+    device.setFault('paper-end');
+    expect((await printer.status()).state).toBe('paper-end');
+    await printer.close();
+  });
+
   it("'simulated' gives the real driver and the device it prints on", async () => {
     const { printer, simulator } = createPrinter({ driver: 'simulated', pollIntervalMs: 0 }, { clock: { now: () => 1_800_000_000_000 } });
     expect(simulator).toBeDefined();
