@@ -2,6 +2,7 @@ import type { StatsReport } from '../../contract';
 import { RATING_REASONS } from '../../contract';
 import { addDays, type Clock, localDay, localIso } from '../../store/clock';
 import type { Db } from '../../store/db';
+import { csvDocument, csvRow } from '../csv';
 import { createFigureReader, Figures, type Score } from './figures';
 import type { HistogramSet } from './histogram';
 import { createRollup } from './rollup';
@@ -100,8 +101,8 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
   /** The same figures as CSV (UTF-8 with BOM, so Excel reads the Chinese). */
   function csv(from: string, to: string, names: { services: Map<string, string>; counters: Map<string, string> }): string {
     const r = report(from, to);
-    const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    const row = (...cells: (string | number | null)[]) => cells.map(cell).join(',');
+    // Names are text and neutralised there; the figures stay numbers.
+    const row = csvRow;
     const lines = [
       row('期間 Range', `${from} – ${to}`),
       row('取號數 Tickets', r.totals.tickets, '完成 Served', r.totals.served, '過號未到 No-shows', r.totals.noShows, '評價數 Ratings', r.totals.ratings, '平均分數 Average score', r.totals.averageScore),
@@ -117,7 +118,7 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
       row('日期 Day', '取號數 Tickets', '過號未到 No-shows', '平均等候(分) Average wait (min)', '評價數 Ratings', '平均分數 Average score'),
       ...r.perDay.map((d) => row(d.day, d.tickets, d.noShows, d.averageWaitMinutes, d.ratings, d.averageScore)),
     ];
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return csvDocument(lines);
   }
 
   return { report, csv, seal };
