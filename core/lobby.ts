@@ -34,9 +34,9 @@ import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
 import { createLiveHub, type LiveHub } from './live/hub';
 import { createScreenRegistry } from './live/screens';
-import { addDays, localDay, localHhmm, systemClock, type Clock } from './store/clock';
+import { systemClock, type Clock } from './store/clock';
 import { createLogger } from './log';
-import { backupNow } from './store/backup';
+import { createNightly } from './nightly';
 import { openDb } from './store/db';
 
 export interface LobbyOptions {
@@ -273,24 +273,21 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     // ticket's grace, a message's schedule starting or ending, an emergency's end.
     let marqueeKey = marquee.activeKey();
     let emergencyId = emergencies.state().active?.id ?? null;
-    // The nightly copy; a lobby started after the hour takes the day's copy at once.
-    const backups = { dir: site.backup.dir ?? join(options.dataDir, 'backups'), lastDay: '', running: Promise.resolve() as Promise<unknown>, busy: false };
+    // The nightly maintenance (figures, ANALYZE, backup), off the loop that drives the devices;
+    // a lobby started after the hour does the day's at once.
+    const nightly = createNightly({
+      db,
+      clock,
+      timeZone: site.timeZone,
+      stats,
+      backup: { at: site.backup.at, dir: site.backup.dir ?? join(options.dataDir, 'backups'), keepDays: site.backup.keepDays },
+      nativeBinding: options.sqliteNativeBinding,
+      log: logger,
+    });
     const sweeper = setInterval(() => {
-      const now = clock.now();
       // First the midnight expiry, so the night's maintenance finds yesterday closed.
       if (queue.sweepIfDue()) bus.emit('queue.changed', {});
-      if (localHhmm(now, site.timeZone) >= site.backup.at && backups.lastDay !== localDay(now, site.timeZone) && !backups.busy) {
-        backups.busy = true;
-        backups.lastDay = localDay(now, site.timeZone);
-        // Nightly maintenance: store the figures of the days that closed (the longest report range back),
-        // and fresh planner statistics keep the queries for today on their covering index.
-        stats.seal(addDays(backups.lastDay, -400), backups.lastDay);
-        db.exec('ANALYZE');
-        backups.running = backupNow(db, backups.dir, clock, site.timeZone, site.backup.keepDays)
-          .then((file) => logger.info({ area: 'backup', file }, 'backup written'))
-          .catch((err: unknown) => logger.error({ area: 'backup', err }, 'backup failed'))
-          .finally(() => (backups.busy = false));
-      }
+      nightly.tick();
       if (screens.tick()) live.publish('devices.health');
       const key = marquee.activeKey();
       if (key !== marqueeKey) {
@@ -368,7 +365,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
 
     // Stop taking requests first, then let go of devices, the database last.
     // A screen that disconnects during close() publishes once more (on setImmediate): let that run before the database closes.
-    stopFns = [() => app?.close(), () => new Promise<void>((r) => setImmediate(r)), () => backups.running, printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
+    stopFns = [() => app?.close(), () => new Promise<void>((r) => setImmediate(r)), () => nightly.idle(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
   }
 
   async function stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { DomainError } from '../domain/errors';
-import { readHearingsFile } from '../domain/hearings/import-file';
+import { readHearingsFileInTurns } from '../domain/hearings/import-file';
 import type { Hearings } from '../domain/hearings/hearings';
 
 /**
@@ -14,7 +14,8 @@ export function watchHearingInbox(deps: { dir: string; hearings: Hearings; court
   const { dir, hearings, log } = deps;
   for (const sub of ['', 'done', 'refused']) mkdirSync(join(dir, sub), { recursive: true });
 
-  function scan(): number {
+  /** Reads each file in turns of a few ms (this loop also polls the printer), then stores it in one transaction. */
+  async function scan(): Promise<number> {
     let handled = 0;
     for (const name of readdirSync(dir)) {
       const file = join(dir, name);
@@ -24,7 +25,7 @@ export function watchHearingInbox(deps: { dir: string; hearings: Hearings; court
       if (Date.now() - statSync(file).mtimeMs < 1000) continue;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       try {
-        const { inputs, encoding } = readHearingsFile(readFileSync(file), ext === '.csv' ? 'csv' : 'json', deps.courtroomIds);
+        const { inputs, encoding } = await readHearingsFileInTurns(readFileSync(file), ext === '.csv' ? 'csv' : 'json', deps.courtroomIds);
         const r = hearings.importRows(null, inputs, `inbox:${name}`);
         renameSync(file, join(dir, 'done', `${stamp}-${name}`));
         log(`imported ${name} (${encoding}): ${r.imported} new, ${r.updated} updated`);
@@ -42,13 +43,20 @@ export function watchHearingInbox(deps: { dir: string; hearings: Hearings; court
     return handled;
   }
 
+  // A scan now spans turns of the loop: the next tick skips while one is still reading, so no file is read twice.
+  let scanning: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    try {
-      scan();
-    } catch (err) {
-      log(`hearing inbox: ${String(err)}`);
-    }
+    scanning ??= scan()
+      .catch((err: unknown) => log(`hearing inbox: ${String(err)}`))
+      .finally(() => (scanning = null));
   }, deps.intervalMs ?? 5000);
   timer.unref();
-  return { scan, stop: () => clearInterval(timer) };
+  return {
+    scan,
+    /** Stops polling; resolves once a scan under way has finished (before the database closes). */
+    stop: async () => {
+      clearInterval(timer);
+      await scanning;
+    },
+  };
 }

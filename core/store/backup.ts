@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Db } from './db';
 import { localTime, type Clock } from './clock';
+import { integrityCheckOffThread } from './off-thread';
 
 const NAME = /^lobby-(\d{8})-(\d{4})\.sqlite$/;
 
@@ -12,23 +14,31 @@ function pad(n: number): string {
 
 /**
  * Copies the live database while the lobby keeps running (SQLite's online
- * backup API, page by page), checks the copy with integrity_check, and keeps
- * the newest `keepDays` days of copies.
+ * backup API, page by page, a step per turn of the event loop), checks the
+ * copy with integrity_check on a worker thread (it reads every page: a year's
+ * database held the loop for most of a second), and keeps the newest
+ * `keepDays` days of copies. `nativeBinding`: the Electron build's addon.
  */
-export async function backupNow(db: Db, dir: string, clock: Clock, timeZone: string, keepDays: number): Promise<string> {
+export async function backupNow(
+  db: Db,
+  dir: string,
+  clock: Clock,
+  timeZone: string,
+  keepDays: number,
+  opts: { nativeBinding?: string } = {},
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const t = localTime(clock.now(), timeZone);
   const file = join(dir, `lobby-${t.year}${pad(t.month)}${pad(t.day)}-${pad(t.hour)}${pad(t.minute)}.sqlite`);
   const partial = `${file}.partial`;
   await db.backup(partial);
-  const check = verifyDatabase(partial);
+  const check = await integrityCheckOffThread(partial, opts.nativeBinding);
   if (check !== 'ok') {
     rmSync(partial, { force: true });
     throw new Error(`backup failed its integrity check: ${check}`);
   }
-  // Renamed only once whole, so a half-written file never looks like a backup.
-  copyFileSync(partial, file);
-  rmSync(partial, { force: true });
+  // Renamed only once whole, so a half-written file never looks like a backup (a rename, not a copy of every byte on this loop).
+  await rename(partial, file);
   pruneBackups(dir, clock.now() - keepDays * 86_400_000);
   return file;
 }

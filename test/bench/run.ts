@@ -13,6 +13,7 @@ import { benchDay } from './day';
 import { benchStatistics } from './statistics';
 import { benchMarqueeFrames } from './marquee-frames';
 import { connectScreens, measureFanOut } from './live-latency';
+import { benchEventLoop } from './event-loop';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const CLIENTS = 50;
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   await benchDay(line);
   benchStatistics(line);
   await benchMarqueeFrames(line);
+  await benchEventLoop();
 }
 
 main().catch((err: unknown) => {

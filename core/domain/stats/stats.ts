@@ -6,6 +6,7 @@ import { csvDocument, csvRow } from '../csv';
 import { createFigureReader, Figures, type Score } from './figures';
 import type { HistogramSet } from './histogram';
 import { createRollup } from './rollup';
+import { runInTurns, runNow } from '../turns';
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
@@ -23,11 +24,23 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
   const rollup = createRollup(deps.db, read);
   const offset = offsetOf(deps.timeZone);
 
-  /** Stores the closed days up to yesterday (nightly, and before a report). */
-  function seal(from: string, to: string): void {
+  function sealSteps(from: string, to: string) {
     const now = deps.clock.now();
     const yesterday = addDays(localDay(now, deps.timeZone), -1);
-    rollup.seal(from, to < yesterday ? to : yesterday, offset, now);
+    return rollup.seal(from, to < yesterday ? to : yesterday, offset, now);
+  }
+
+  /** Stores the closed days up to yesterday, all at once (tools and benches; the lobby uses sealInTurns). */
+  function seal(from: string, to: string): void {
+    runNow(sealSteps(from, to));
+  }
+
+  /**
+   * The same, a day per turn of the event loop: the nightly run, and the staff
+   * report before it reads (a first report after an upgrade may find a year unstored).
+   */
+  function sealInTurns(from: string, to: string): Promise<void> {
+    return runInTurns(sealSteps(from, to));
   }
 
   function figures(from: string, to: string): Figures {
@@ -121,7 +134,7 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
     return csvDocument(lines);
   }
 
-  return { report, csv, seal };
+  return { report, csv, seal, sealInTurns };
 }
 
 function offsetOf(timeZone: string): number {

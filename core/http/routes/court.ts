@@ -11,7 +11,7 @@ import {
   rosterDayRequestSchema,
   type StaffDetainees,
 } from '../../contract';
-import { readHearingsFile } from '../../domain/hearings/import-file';
+import { readHearingsFileInTurns } from '../../domain/hearings/import-file';
 import { kioskToken } from '../kiosk-auth';
 import { staffOf } from '../route-access';
 import { parse } from '../errors';
@@ -64,7 +64,8 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
   app.post(API.staffHearingsImport, { bodyLimit: 9 * 1024 * 1024 }, async (req) => {
     const user = staffOf(req);
     const { format, contentBase64 } = parse(hearingImportRequestSchema, req.body);
-    const { inputs, encoding } = readHearingsFile(Buffer.from(contentBase64, 'base64'), format, s.site.courtrooms.map((r) => r.id));
+    // Read in turns of a few ms (the printer and the live screens share this loop); stored in one transaction.
+    const { inputs, encoding } = await readHearingsFileInTurns(Buffer.from(contentBase64, 'base64'), format, s.site.courtrooms.map((r) => r.id));
     return { ...s.hearings.importRows(user.id, inputs, `upload:${format}`), encoding };
   });
 
