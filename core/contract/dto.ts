@@ -335,8 +335,12 @@ export const devicesHealthSchema = z.object({
   /** Today's jobs that did not print: the tickets staff should reprint. */
   failedJobs: z.array(printJobSchema),
   pendingJobs: z.number().int(),
-  /** Standing facts staff should know once, not per ticket (e.g. tickets print without a QR code). */
-  notices: z.array(z.object({ code: z.enum(['no-phone-link']), text: bilingualSchema })),
+  /**
+   * Standing facts staff should know once, not per ticket: tickets print
+   * without a QR code; the computer's clock jumped (kept for the rest of that
+   * lobby day, urgent enough for the alert banner).
+   */
+  notices: z.array(z.object({ code: z.enum(['no-phone-link', 'clock-jump']), text: bilingualSchema })),
 });
 export type DevicesHealth = z.infer<typeof devicesHealthSchema>;
 
@@ -761,6 +765,12 @@ export const createUserRequestSchema = z.strictObject({
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
+/** An admin changes an account's roles or disables it; its live topics follow within a second. */
+export const updateUserRequestSchema = z
+  .strictObject({ roles: z.array(roleSchema).min(1).optional(), disabled: z.boolean().optional() })
+  .refine((r) => r.roles !== undefined || r.disabled !== undefined, 'give roles or disabled');
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
 export const staffUserSchema = z.object({
   id: z.number().int(),
   username: z.string(),
@@ -808,6 +818,11 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     screen: z.string().regex(/^[a-z]{2,20}$/),
     path: z.string().max(120).regex(/^\/[A-Za-z0-9/_-]*$/),
   }),
+  /**
+   * The Electron kiosk window's credential (a WebSocket cannot carry its header; a provisioned
+   * browser's cookie comes with the upgrade instead). Sent before subscribing to `kiosk` topics.
+   */
+  z.strictObject({ type: z.literal('kiosk'), credential: z.string().min(1).max(100) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -840,10 +855,28 @@ export const TOPIC_SCHEMAS = {
   emergency: emergencyStateSchema,
 } as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };
 
+/**
+ * Why a socket stopped receiving topics it had: its session ended (signed out, expired,
+ * revoked, account disabled), the account lost the role, or the kiosk credential was revoked.
+ */
+export const LIVE_STOP_REASONS = ['signed-out', 'role-removed', 'kiosk-revoked'] as const;
+export type LiveStopReason = (typeof LIVE_STOP_REASONS)[number];
+
+/** Sent once when topics are taken from a socket; no snapshot of them follows. */
+export const liveStoppedSchema = z.object({
+  type: z.literal('stopped'),
+  topics: z.array(topicSchema).min(1),
+  reason: z.enum(LIVE_STOP_REASONS),
+  /** For logs and people, e.g. "Signed out: queue.staff stopped". */
+  message: z.string(),
+});
+export type LiveStopped = z.infer<typeof liveStoppedSchema>;
+
 export type ServerMessage =
   | { [T in keyof TopicData]: { type: 'snapshot'; topic: T; version: number; data: TopicData[T] } }[keyof TopicData]
   | { type: 'pong' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | LiveStopped;
 
 // ---- self-service guide (自助服務導覽) ---------------------------------------------
 
@@ -1012,8 +1045,11 @@ export const guideResponseSchema = z.object({
   /** The way to every office (null: no way found); stepFree avoids stairs. */
   routes: z.record(z.string(), guideRouteSchema.nullable()),
   stepFreeRoutes: z.record(z.string(), guideRouteSchema.nullable()),
-  /** Sections staff have changed from the site's file. */
-  edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable() })),
+  /**
+   * Sections staff have changed from the site's file. `by` (the account) only in staff
+   * answers: the public guide names no staff account.
+   */
+  edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable().optional() })),
 });
 export type GuideResponse = z.infer<typeof guideResponseSchema>;
 

@@ -1,4 +1,5 @@
 /** URL paths and live topics shared by the server and every screen. */
+import type { Role } from './dto';
 
 export const SCREEN_PATHS = {
   kiosk: '/kiosk',
@@ -30,6 +31,8 @@ export const API = {
   staffLogout: '/api/staff/logout',
   staffMe: '/api/staff/me',
   staffUsers: '/api/staff/users',
+  staffUser: (id: number) => `/api/staff/users/${id}`,
+  staffUserPattern: '/api/staff/users/:id',
   staffAudit: '/api/staff/audit',
   counterCallNext: '/api/staff/counter/call-next',
   counterAction: '/api/staff/counter/action',
@@ -44,6 +47,8 @@ export const API = {
   staffStatsCsv: '/api/staff/stats.csv',
   guide: '/api/guide',
   guideSearch: '/api/guide/search',
+  /** The guide with who edited each section (staff only; the public /api/guide names no account). */
+  staffGuide: '/api/staff/guide',
   staffGuideSection: (section: string) => `/api/staff/guide/${section}`,
   staffGuideSectionPattern: '/api/staff/guide/:section',
   staffMarquee: '/api/staff/marquee',
@@ -83,19 +88,45 @@ export const TOPICS = [
 export type Topic = (typeof TOPICS)[number];
 
 /**
- * Who may subscribe: public topics carry only what any passer-by may see;
- * staff topics need a signed-in session on the socket's cookie.
+ * Who may use a route or follow a topic (one shape for both; core/http/route-access.ts
+ * holds the routes' rows and reads these topic rows into the same table):
+ * - `public`: anyone; a public topic carries only what any passer-by may see;
+ * - `kiosk`: a provisioned kiosk (the Electron kiosk window's credential, or a provisioned browser's cookie);
+ * - `lobby-kiosk`: a provisioned kiosk on the lobby computer itself (a loopback socket), where
+ *   the USB devices are wired: what they read belongs to the person standing there;
+ * - a role list: a signed-in session with one of the roles (admin may do everything; an empty
+ *   list: any role). A live socket keeps such a topic only while its session keeps the role.
  */
-export const TOPIC_ACCESS: { readonly [T in Topic]: 'public' | 'staff' } = {
+export type Access = 'public' | 'kiosk' | 'lobby-kiosk' | readonly Role[];
+
+/**
+ * Each topic's access. Staff topics name the roles of the screens that use them:
+ * `queue.staff` feeds the counter console and the reprint form (counter, desk);
+ * `devices.health` the device view, whose failed-print list is for reprinting (counter, desk).
+ * `devices.sim` is public because the server redacts the receipts' phone-link tokens.
+ */
+export const TOPIC_ACCESS: { readonly [T in Topic]: Access } = {
   'queue.board': 'public',
   'kiosk.status': 'public',
-  'queue.staff': 'staff',
+  'queue.staff': ['counter', 'desk'],
   'devices.sim': 'public',
-  'devices.health': 'staff',
+  'devices.health': ['counter', 'desk'],
   'hearings.board': 'public',
   'detainees.board': 'public',
-  'kiosk.scan': 'public',
+  'kiosk.scan': 'lobby-kiosk',
   'rating.prompts': 'public',
   marquee: 'public',
   emergency: 'public',
 };
+
+/** Whether a signed-in user with `roles` passes a role-list access (admin passes every one). */
+export function rolesPass(access: Access, roles: readonly Role[]): boolean {
+  if (!Array.isArray(access)) return false;
+  const list = access as readonly Role[];
+  return roles.includes('admin') || list.length === 0 || list.some((r) => roles.includes(r));
+}
+
+/** The staff topics `roles` may follow. */
+export function staffTopicsFor(roles: readonly Role[]): Topic[] {
+  return TOPICS.filter((t) => rolesPass(TOPIC_ACCESS[t], roles));
+}

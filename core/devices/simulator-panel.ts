@@ -11,6 +11,18 @@ import { localIso } from '../store/clock';
 /** The panel keeps the newest receipts; older paper has been torn off. */
 const SHOWN_RECEIPTS = 30;
 
+/** What stands for a ticket's phone-link token on the panel. */
+export const REDACTED_TOKEN = 'REDACTED';
+
+/**
+ * The panel is public (anyone opening /devices): a receipt's phone link would let
+ * anyone follow that citizen's ticket, so its token is cut out here, before the
+ * snapshot leaves the server. The receipt keeps its layout and its QR code.
+ */
+export function redactPhoneTokens(text: string): string {
+  return text.replace(/\/phone\/t\/[A-Za-z0-9_%-]+/g, `/phone/t/${REDACTED_TOKEN}`);
+}
+
 export interface SimulatedDevices {
   printer: SimulatedPrinterDevice | undefined;
   signs: readonly { config: SignConfig; simulator: SimulatedSignDevice | undefined }[];
@@ -43,9 +55,9 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
       items: r.items.map((i): SimReceipt['items'][number] => {
         switch (i.kind) {
           case 'text':
-            return { kind: 'text', text: i.text, align: i.align, width: i.width, height: i.height, bold: i.bold };
+            return { kind: 'text', text: redactPhoneTokens(i.text), align: i.align, width: i.width, height: i.height, bold: i.bold };
           case 'qr':
-            return { kind: 'qr', payload: i.payload, moduleSize: i.moduleSize, errorLevel: i.errorLevel, align: i.align };
+            return { kind: 'qr', payload: redactPhoneTokens(i.payload), moduleSize: i.moduleSize, errorLevel: i.errorLevel, align: i.align };
           case 'image':
             return { kind: 'image', widthDots: i.widthDots, heightDots: i.heightDots, bitsBase64: Buffer.from(i.bits).toString('base64'), align: i.align };
         }

@@ -25,7 +25,10 @@ export function parseSummons(text: string): { caseNumber: string; code: string }
 /**
  * The kiosk's USB-CDC scanner: a scanned summons is looked up and the result
  * published to the kiosk screen (topic kiosk.scan) — where to go and how far
- * along the room is, nothing about other cases.
+ * along the room is, nothing about other cases. The scan tells which case the
+ * person at the kiosk belongs to, so the topic reaches only kiosk credentials
+ * on the lobby computer the scanner is wired to (TOPIC_ACCESS 'lobby-kiosk'),
+ * never a board, a phone or a kiosk elsewhere on the LAN.
  */
 export function bindSummonsScanner(deps: { scanner: BarcodeScanner | undefined; hearings: Hearings; clock: Clock; timeZone: string; onScan(): void }) {
   let seq = 0;

@@ -22,6 +22,14 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; now?:
       w.count++;
       if (w.count > opts.limit) throw new DomainError('rate_limited', opts.message);
     },
+    /**
+     * Throws 429 once the key has used its window, without counting: for a look-up
+     * whose misses alone are counted, so an address past its budget learns nothing more.
+     */
+    check(key: string): void {
+      const w = windows.get(key);
+      if (w && now() - w.start < opts.windowMs && w.count >= opts.limit) throw new DomainError('rate_limited', opts.message);
+    },
     reset(key: string): void {
       windows.delete(key);
     },

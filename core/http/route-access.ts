@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API, type Role, type StaffUser } from '../contract';
+import { API, TOPIC_ACCESS, TOPICS, type Access, type Role, type StaffUser, type Topic } from '../contract';
 import type { Accounts } from '../domain/accounts/accounts';
 import { DomainError } from '../domain/errors';
 import { requireStaff } from './auth';
@@ -10,8 +10,9 @@ import { requireStaff } from './auth';
  * sign-in); `kiosk`: a provisioned kiosk; a role list: signed-in staff with
  * one of the roles (admin may do everything), plus a CSRF token on changes.
  * An /api route missing from this table stops the server from starting.
+ * The live topics are rows of the same shape (`LIVE <topic>`, see ACCESS_POLICY).
  */
-export type Access = 'public' | 'kiosk' | readonly Role[];
+export type { Access };
 
 const ANY_STAFF: readonly Role[] = ['admin', 'counter', 'desk', 'bailiff', 'clerk'];
 
@@ -31,6 +32,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.staffLogout}`]: 'public',
   [`GET ${API.staffUsers}`]: ['admin'],
   [`POST ${API.staffUsers}`]: ['admin'],
+  [`PUT ${API.staffUserPattern}`]: ['admin'],
   [`GET ${API.staffAudit}`]: ['admin'],
   [`POST ${API.counterCallNext}`]: ['counter'],
   [`POST ${API.counterAction}`]: ['counter'],
@@ -62,11 +64,26 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`PUT ${API.staffRosterDayPattern}`]: ['bailiff', 'clerk'],
   [`GET ${API.guide}`]: 'public',
   [`GET ${API.guideSearch}`]: 'public',
+  [`GET ${API.staffGuide}`]: ['desk'],
   [`PUT ${API.staffGuideSectionPattern}`]: ['desk'],
 };
 
+/**
+ * The whole policy: the routes' rows and the live topics' rows (`LIVE queue.staff`). The
+ * topics' rows are written in the contract (TOPIC_ACCESS), where screens read them to know
+ * what to follow; the server checks both through accessFor().
+ */
+export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
+  ...ROUTE_ACCESS,
+  ...Object.fromEntries(TOPICS.map((t) => [`LIVE ${t}`, TOPIC_ACCESS[t]])),
+};
+
 export function accessFor(method: string, url: string): Access | undefined {
-  return ROUTE_ACCESS[`${method} ${url}`];
+  return ACCESS_POLICY[`${method} ${url}`];
+}
+
+export function topicAccess(topic: Topic): Access {
+  return accessFor('LIVE', topic)!;
 }
 
 declare module 'fastify' {
@@ -97,6 +114,15 @@ export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accou
     const access = accessFor(req.method === 'HEAD' ? 'GET' : req.method, url)!;
     if (access === 'public') return;
     if (access === 'kiosk') return deps.checkKiosk(req);
+    if (access === 'lobby-kiosk') {
+      if (!isLoopback(req.socket.remoteAddress)) throw new DomainError('forbidden', 'Only a kiosk on the lobby computer itself may do this.');
+      return deps.checkKiosk(req);
+    }
     req.staff = requireStaff(deps.accounts, req, access.length ? access : ANY_STAFF);
   });
+}
+
+/** A socket from this computer: the address it connected from (never a forwarded header). */
+export function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }

@@ -2,6 +2,11 @@ import type { ServerMessage, Topic, TopicData } from '../contract';
 
 export interface LiveClient {
   send(text: string): void;
+  /**
+   * Asked before each snapshot of a topic the client follows: false takes the topic from
+   * it (the socket tells its screen why). Must be cheap: it runs on every publish.
+   */
+  keeps?(topic: Topic): boolean;
 }
 
 type Providers = { [T in Topic]: () => TopicData[T] };
@@ -39,8 +44,13 @@ export function createLiveHub(providers: Providers, schedule: (fn: () => void) =
     }
   }
 
-  function unsubscribe(client: LiveClient): void {
-    for (const set of subscribers.values()) set.delete(client);
+  function unsubscribe(client: LiveClient, topics?: readonly Topic[]): void {
+    if (!topics) for (const set of subscribers.values()) set.delete(client);
+    else for (const topic of topics) subscribers.get(topic)?.delete(client);
+  }
+
+  function follows(client: LiveClient, topic: Topic): boolean {
+    return subscribers.get(topic)?.has(client) ?? false;
   }
 
   function flush(): void {
@@ -56,7 +66,12 @@ export function createLiveHub(providers: Providers, schedule: (fn: () => void) =
         // database closed): send nothing now; the next change publishes the topic again.
         continue;
       }
-      for (const client of subscribers.get(topic) ?? []) {
+      const set = subscribers.get(topic);
+      for (const client of set ?? []) {
+        if (client.keeps && !client.keeps(topic)) {
+          set!.delete(client);
+          continue;
+        }
         try {
           client.send(text);
         } catch {
@@ -85,7 +100,7 @@ export function createLiveHub(providers: Providers, schedule: (fn: () => void) =
     return all.size;
   }
 
-  return { subscribe, unsubscribe, publish, snapshot, flush, clientCount };
+  return { subscribe, unsubscribe, follows, publish, snapshot, flush, clientCount };
 }
 
 export type LiveHub = ReturnType<typeof createLiveHub>;

@@ -3,7 +3,7 @@
  * snapshots (each replaces the last one whole), reconnects with back-off and
  * resubscribes. Pure: the WebSocket constructor and timers are injectable.
  */
-import { API, TOPIC_SCHEMAS, type ClientMessage, type Topic, type TopicData } from '../../core/contract';
+import { API, liveStoppedSchema, TOPIC_SCHEMAS, type ClientMessage, type LiveStopped, type Topic, type TopicData } from '../../core/contract';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -42,6 +42,16 @@ export interface LiveClientOptions {
   log?: (msg: string) => void;
   /** The server refused something (e.g. a staff topic without a signed-in session). */
   onServerError?: (message: string) => void;
+  /**
+   * The server took topics from this socket (signed out, session expired, role removed,
+   * kiosk revoked). They are dropped from this client too, so a reconnect does not ask again.
+   */
+  onStopped?: (stopped: LiveStopped) => void;
+  /**
+   * The Electron kiosk window's credential, said on the socket before subscribing (a
+   * WebSocket cannot send its header); null in a browser, whose cookie does the same.
+   */
+  kioskCredential?: () => Promise<string | null>;
   /** Said once each time the socket opens, so staff see this screen (and miss it) in the health view. */
   hello?: { screen: string; path: string };
 }
@@ -81,8 +91,8 @@ export class LiveClient {
   private topics: readonly Topic[];
   /** Topics added by addTopics: kept across reopen(). */
   private readonly sticky = new Set<Topic>();
-  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log' | 'onServerError' | 'hello'>> &
-    Pick<LiveClientOptions, 'onStatus' | 'log' | 'onServerError' | 'hello'>;
+  private readonly o: Required<Omit<LiveClientOptions, 'onStatus' | 'log' | 'onServerError' | 'onStopped' | 'hello' | 'kioskCredential'>> &
+    Pick<LiveClientOptions, 'onStatus' | 'log' | 'onServerError' | 'onStopped' | 'hello' | 'kioskCredential'>;
 
   constructor(options: LiveClientOptions) {
     this.o = {
@@ -195,11 +205,12 @@ export class LiveClient {
       return;
     }
     this.ws = ws;
-    ws.onopen = () => {
+    const opened = (credential: string | null) => {
       if (this.ws !== ws) return;
-      this.attempt = 0;
-      this.versions.clear();
-      this.lastMessageAt = this.o.now();
+      if (credential) {
+        const kiosk: ClientMessage = { type: 'kiosk', credential };
+        ws.send(JSON.stringify(kiosk));
+      }
       const msg: ClientMessage = { type: 'subscribe', topics: [...this.topics] };
       ws.send(JSON.stringify(msg));
       if (this.o.hello) {
@@ -208,6 +219,15 @@ export class LiveClient {
       }
       this.setStatus('open');
       this.scheduleHeartbeat();
+    };
+    ws.onopen = () => {
+      if (this.ws !== ws) return;
+      this.attempt = 0;
+      this.versions.clear();
+      this.lastMessageAt = this.o.now();
+      const credential = this.o.kioskCredential;
+      if (!credential) return opened(null);
+      void credential().then(opened, () => opened(null));
     };
     ws.onmessage = (ev) => {
       if (this.ws !== ws) return;
@@ -277,6 +297,18 @@ export class LiveClient {
     if (m.type === 'error') {
       this.o.log?.(`live: server error: ${String(m.message)}`);
       this.o.onServerError?.(String(m.message));
+      return;
+    }
+    if (m.type === 'stopped') {
+      const stopped = liveStoppedSchema.safeParse(msg);
+      if (!stopped.success) return;
+      this.o.log?.(`live: ${stopped.data.message}`);
+      this.topics = this.topics.filter((t) => !stopped.data.topics.includes(t));
+      for (const t of stopped.data.topics) {
+        this.sticky.delete(t);
+        this.versions.delete(t);
+      }
+      this.o.onStopped?.(stopped.data);
       return;
     }
     if (m.type !== 'snapshot') return;

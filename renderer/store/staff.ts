@@ -15,6 +15,7 @@ import type {
   StaffUser,
   Topic,
 } from '../../core/contract';
+import { staffTopicsFor } from '../../core/contract';
 import { ApiError, createApiClient, errorMessage, type ApiClient, type FetchLike } from './api';
 import type { LiveClient, LiveClientOptions } from './live';
 import { bridgeLive, createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from './slices';
@@ -336,16 +337,16 @@ export type StaffStore = ReturnType<typeof createStaffStore>;
 export const COUNTER_ROLES: readonly Role[] = ['admin', 'counter'];
 
 /**
- * Public topics for everyone at the console; `devices.health` only with a
- * signed-in session, and the counters' own view (`queue.staff`) only for
- * those who may work a counter.
+ * Public topics for everyone at the console; each staff topic only for the roles the
+ * contract's TOPIC_ACCESS names (the server checks the same table, and again on every change).
  */
 export function staffTopics(user: Pick<StaffUser, 'roles'> | null): Topic[] {
   if (!user) return ['queue.board'];
-  const topics: Topic[] = ['queue.board', 'devices.health'];
-  if (user.roles.some((r) => COUNTER_ROLES.includes(r))) topics.push('queue.staff');
-  return topics;
+  return ['queue.board', ...staffTopicsFor(user.roles).filter((t) => CONSOLE_TOPICS.includes(t))];
 }
+
+/** The staff topics the console shows (kiosk topics are for kiosks). */
+const CONSOLE_TOPICS: readonly Topic[] = ['devices.health', 'queue.staff'];
 
 const userKey = (user: StaffUser | null | undefined): string | null => (user ? `${user.id}:${user.roles.join(',')}` : null);
 
@@ -356,7 +357,16 @@ const userKey = (user: StaffUser | null | undefined): string | null => (user ? `
  */
 export function bindStaffLive(store: StaffStore, options: Partial<LiveClientOptions> = {}): LiveClient {
   let key = userKey(store.getState().me?.user);
-  const live = bridgeLive(store, staffTopics(store.getState().me?.user ?? null), options);
+  const live = bridgeLive(store, staffTopics(store.getState().me?.user ?? null), {
+    // The server took staff topics (signed out elsewhere, session expired, role removed):
+    // their data leaves the screen now, and asking who is signed in shows the sign-in form
+    // or reopens the socket with the topics the account still has.
+    onStopped: (stopped) => {
+      store.setState((st) => ({ snapshots: { ...st.snapshots, ...Object.fromEntries(stopped.topics.map((t) => [t, undefined])) } }));
+      void store.getState().refreshMe().catch(() => undefined);
+    },
+    ...options,
+  });
   store.subscribe((s, prev) => {
     const staff = s.snapshots['queue.staff'];
     if (staff && staff !== prev.snapshots['queue.staff']) {

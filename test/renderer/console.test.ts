@@ -239,10 +239,13 @@ describe('the current ticket comes from the server', () => {
     expect(currentTicketFor('c1', undefined, null)).toBeNull();
   });
 
-  it('subscribes to queue.staff only for those who work a counter', () => {
+  it('subscribes to the staff topics TOPIC_ACCESS gives its roles (counter and desk: the console and reprints)', () => {
     expect(staffTopics(null)).toEqual(['queue.board']);
-    expect(staffTopics({ roles: ['desk'] })).toEqual(['queue.board', 'devices.health']);
-    expect(staffTopics({ roles: ['counter'] })).toEqual(['queue.board', 'devices.health', 'queue.staff']);
+    expect(staffTopics({ roles: ['desk'] })).toEqual(['queue.board', 'queue.staff', 'devices.health']);
+    expect(staffTopics({ roles: ['counter'] })).toEqual(['queue.board', 'queue.staff', 'devices.health']);
+    expect(staffTopics({ roles: ['admin'] })).toEqual(['queue.board', 'queue.staff', 'devices.health']);
+    // Bailiffs and clerks work from the court tabs: no queue or device data on their socket.
+    expect(staffTopics({ roles: ['bailiff', 'clerk'] })).toEqual(['queue.board']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CreateUserRequest, Role, SetupRequest, StaffUser } from '../../contract';
+import type { CreateUserRequest, Role, SetupRequest, StaffUser, UpdateUserRequest } from '../../contract';
 import type { Clock } from '../../store/clock';
 import type { Db } from '../../store/db';
 import { inTransaction } from '../../store/db';
@@ -158,7 +158,30 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return { token, user: toUser(row) };
   }
 
-  function sessionUser(token: string | undefined): StaffUser | null {
+  /**
+   * An account change that may end what its sessions may see (roles, disabled). Disabling
+   * also ends its sessions. Live sockets hear it through `staff.changed`.
+   */
+  function updateUser(actor: StaffUser, id: number, req: UpdateUserRequest): StaffUser | null {
+    return inTransaction(db, () => {
+      const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      if (!row) throw new DomainError('not_found', `No account ${id}.`);
+      if (req.disabled && id === actor.id) throw new DomainError('conflict', 'You cannot disable your own account.');
+      if (req.roles) db.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify([...new Set(req.roles)]), id);
+      if (req.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(req.disabled ? 1 : 0, id);
+      if (req.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      writeAudit(db, clock, { actorUserId: actor.id, action: 'user.update', target: `user:${row.username}`, detail: { ...req } });
+      bus.emit('staff.changed', { action: 'user.update' });
+      return getUser(id);
+    });
+  }
+
+  /**
+   * The signed-in user of a session token. `touch: false` for checks that are not the
+   * person's own activity (a live socket re-checking its topics): they must not keep an
+   * idle console signed in.
+   */
+  function sessionUser(token: string | undefined, opts: { touch?: boolean } = {}): StaffUser | null {
     if (!token) return null;
     const id = sha256(token);
     const row = db.prepare('SELECT user_id, expires_at, last_seen_at FROM sessions WHERE id_hash = ?').get(id) as
@@ -167,7 +190,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     const now = clock.now();
     if (!row || row.expires_at < now || row.last_seen_at < now - SESSION_IDLE_MS) return null;
     // Written at most once a minute: a busy console should not turn every read into a write.
-    if (now - row.last_seen_at > 60_000) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
+    if (opts.touch !== false && now - row.last_seen_at > 60_000) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
     return getUser(row.user_id);
   }
 
@@ -178,6 +201,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
       db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(token));
       if (user) writeAudit(db, clock, { actorUserId: user.id, action: 'logout', target: `user:${user.username}` });
     });
+    bus.emit('staff.changed', { action: 'logout' });
   }
 
   /**
@@ -195,7 +219,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, login, logout, sessionUser, csrfTokenFor, checkCsrf };
+  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, updateUser, login, logout, sessionUser, csrfTokenFor, checkCsrf };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

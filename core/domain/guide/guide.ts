@@ -44,10 +44,12 @@ export function loadGuideFile(file: string): GuideContent {
 export interface Guide {
   /** The content as citizens see it: the file with staff overrides merged. */
   content(): GuideContent;
-  /** Content with the ways to every office, for GET /api/guide. */
+  /** Content with the ways to every office, for GET /api/guide: which sections were edited and when, never by whom. */
   view(): GuideResponse;
+  /** view() with the account that last edited each section, for the staff guide editor. */
+  staffView(): GuideResponse;
   search(q: string): FaqHit[];
-  /** Replaces a section (validated against the whole content), or resets it to the file's. */
+  /** Replaces a section (validated against the whole content), or resets it to the file's; answers staffView(). */
   setSection(actorUserId: number, section: GuideSection, change: { value: unknown } | { reset: true }): GuideResponse;
 }
 
@@ -60,7 +62,7 @@ interface OverrideRow {
 
 export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }): Guide {
   const { db, clock, base } = deps;
-  let cached: GuideResponse | null = null;
+  let cached: { view: GuideResponse; staffView: GuideResponse } | null = null;
 
   const rows = (): OverrideRow[] =>
     db
@@ -77,22 +79,25 @@ export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }):
     return parsed.success ? parsed.data : base;
   }
 
-  function view(): GuideResponse {
+  function views(): { view: GuideResponse; staffView: GuideResponse } {
     if (cached) return cached;
     const over = rows();
     const content = merge(over);
+    const shared = { content, routes: allRoutes(content.offices), stepFreeRoutes: allRoutes(content.offices, { stepFree: true }) };
+    const at = (r: OverrideRow) => new Date(r.updated_at).toISOString();
     cached = {
-      content,
-      routes: allRoutes(content.offices),
-      stepFreeRoutes: allRoutes(content.offices, { stepFree: true }),
-      edited: over.map((r) => ({ section: r.section, at: new Date(r.updated_at).toISOString(), by: r.username })),
+      // A staff account name is personal data: the public answer says only that a section changed.
+      view: { ...shared, edited: over.map((r) => ({ section: r.section, at: at(r) })) },
+      staffView: { ...shared, edited: over.map((r) => ({ section: r.section, at: at(r), by: r.username })) },
     };
     return cached;
   }
+  const view = (): GuideResponse => views().view;
 
   return {
     content: () => view().content,
     view,
+    staffView: () => views().staffView,
     search: (q) => searchFaq(view().content.faq, q),
     setSection(actorUserId, section, change) {
       const before = view().content[section];
@@ -121,7 +126,7 @@ export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }):
         });
       });
       cached = null;
-      return view();
+      return views().staffView;
     },
   };
 }

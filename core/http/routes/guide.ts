@@ -9,7 +9,7 @@ import type { HttpServices } from '../services';
 /** A whole section (the floor plans with their walkways) is bigger than a command. */
 const SECTION_BODY_LIMIT = 256 * 1024;
 
-/** The guide is public and read-only; desk staff (and admins) edit it a section at a time. */
+/** The guide is public and read-only (naming no staff account); desk staff (and admins) edit it a section at a time. */
 export function guideRoutes(app: FastifyInstance, s: HttpServices): void {
   app.get(API.guide, async (_req, reply) => {
     void reply.header('cache-control', 'no-cache');
@@ -19,6 +19,11 @@ export function guideRoutes(app: FastifyInstance, s: HttpServices): void {
   app.get(API.guideSearch, async (req): Promise<GuideSearchResponse> => {
     const { q } = parse(guideSearchQuerySchema, req.query);
     return { q, results: s.guide.search(q) };
+  });
+
+  app.get(API.staffGuide, async (_req, reply) => {
+    void reply.header('cache-control', 'no-store');
+    return s.guide.staffView();
   });
 
   app.put(API.staffGuideSectionPattern, { bodyLimit: SECTION_BODY_LIMIT }, async (req) => {

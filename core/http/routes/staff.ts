@@ -6,6 +6,7 @@ import {
   counterActionSchema,
   type CounterActionResponse,
   createUserRequestSchema,
+  updateUserRequestSchema,
   loginRequestSchema,
   setupRequestSchema,
   type CallNextResponse,
@@ -65,6 +66,12 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
     const actor = staffOf(req);
     const body = parse(createUserRequestSchema, req.body);
     return reply.status(201).send({ user: await accounts.createUser(actor, body) });
+  });
+
+  app.put(API.staffUserPattern, async (req) => {
+    const actor = staffOf(req);
+    const { id } = parse(z.strictObject({ id: z.coerce.number().int().min(1).max(2 ** 31) }), req.params);
+    return { user: accounts.updateUser(actor, id, parse(updateUserRequestSchema, req.body)) };
   });
 
   app.get(API.staffAudit, async (req) => {

@@ -27,7 +27,8 @@ export function GuidePanel() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    request(fetchFn, API.guide, guideResponseSchema)
+    // The staff answer names who edited each section; the public /api/guide does not.
+    request(fetchFn, API.staffGuide, guideResponseSchema)
       .then(setGuide)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);

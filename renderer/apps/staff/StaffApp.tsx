@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { rolesPass, TOPIC_ACCESS } from '../../../core/contract';
 import { ConnectionMark } from '../../components/ConnectionMark';
 import { DEFAULT_TIME_ZONE } from '../../i18n';
 import { AuditPanel } from './AuditPanel';
@@ -105,7 +106,8 @@ function SignedIn(props: { isAdmin: boolean; canCall: boolean; canReprint: boole
   if (!site) return null;
   const tabs: { id: Tab; zh: string; en: string }[] = [
     { id: 'counter', zh: '櫃台叫號', en: 'Counter' },
-    { id: 'devices', zh: '設備狀態', en: 'Devices' },
+    // The device view is the devices.health topic: only for the roles that may follow it.
+    ...(rolesPass(TOPIC_ACCESS['devices.health'], roles ?? []) ? ([{ id: 'devices', zh: '設備狀態', en: 'Devices' }] as const) : []),
     ...(hasRole(roles, HEARINGS_TAB_ROLES) ? ([{ id: 'hearings', zh: '開庭進度', en: 'Hearings' }] as const) : []),
     ...(hasRole(roles, DETAINEES_TAB_ROLES) ? ([{ id: 'detainees', zh: '新收人犯', en: 'New detainees' }] as const) : []),
     ...(hasRole(roles, ROSTER_TAB_ROLES) ? ([{ id: 'roster', zh: '值班表', en: 'Duty roster' }] as const) : []),
