@@ -16,12 +16,13 @@ import type {
 } from '../../contract';
 import type { Db } from '../../store/db';
 import { inTransaction } from '../../store/db';
-import { localDay, localIso, type Clock } from '../../store/clock';
+import { addDays, localDay, localIso, steadyClock, type Clock, type ClockJump } from '../../store/clock';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { estimateWaitMinutes } from './estimates';
 import { isOpen } from './hours';
 import { announcementFor } from './announce';
+import { clockJumpNotice, isNotableJump, type ClockNotice } from './clock-jumps';
 import { callsBefore, chooseNext, normalsSincePriorityAfter, type ServiceHeads, type WaitingTicket } from './ordering';
 
 export interface QueueRules {
@@ -88,7 +89,10 @@ export function formatNumber(prefix: string, seq: number): string {
 }
 
 export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: EventBus }) {
-  const { db, site, clock, bus } = deps;
+  const { db, site, bus } = deps;
+  // The queue's time never goes back, whatever the computer's clock does (see steadyClock).
+  const jumps: { jump: ClockJump; day: string }[] = [];
+  const clock = steadyClock(deps.clock, { timeZone: site.timeZone, onJump: noteJump });
   const services = new Map(site.services.map((s) => [s.id, s]));
   const counters = new Map(site.counters.map((c) => [c.id, c]));
   const resetServices = site.services.filter((s) => s.dailyReset).map((s) => s.id);
@@ -169,6 +173,28 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
   let pauseReason: KioskStatus['reason'] = null;
   let lastSweepDay = '';
   let lastSweepAt = 0;
+  /**
+   * The latest day a ticket was filed under, from the database: after a restart
+   * that follows a clock set back across midnight, tickets keep being filed
+   * under the day already begun (only one day ahead: a date further out came
+   * from a clock that was plainly wrong and is not followed).
+   */
+  let lastFiledDay = (db.prepare('SELECT MAX(day) FROM tickets').pluck().get() as string | null) ?? '';
+
+  function noteJump(jump: ClockJump): void {
+    if (!isNotableJump(jump)) return;
+    jumps.push({ jump, day: localDay(jump.actual > jump.expected ? jump.actual : jump.expected, site.timeZone) });
+    if (jumps.length > 20) jumps.shift();
+    // Noticed inside a read, maybe inside a transaction: staff hear of it once that is over.
+    queueMicrotask(() => bus.emit('devices.changed', {}));
+  }
+
+  /** Staff see a clock jump for the rest of the lobby day it happened on. */
+  function clockNotices(): ClockNotice[] {
+    const day = today();
+    const todays = jumps.filter((j) => j.day >= day).map((j) => j.jump);
+    return todays.length === 0 ? [] : [clockJumpNotice(todays, site.timeZone)];
+  }
 
   function setPaused(reason: KioskStatus['reason']): void {
     if (reason === pauseReason) return;
@@ -180,14 +206,20 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
     return { canIssue: pauseReason === null, reason: pauseReason };
   }
 
+  /** The day a ticket issued at `now` is filed under: never one before a day already begun. */
+  function dayAt(now: number): string {
+    const day = localDay(now, site.timeZone);
+    return lastFiledDay > day && lastFiledDay <= addDays(day, 1) ? lastFiledDay : day;
+  }
+
   function today(): string {
-    return localDay(clock.now(), site.timeZone);
+    return dayAt(clock.now());
   }
 
   /** Start of the local day, for "today's calls" without storing a day on calls. */
   function dayStartMs(): number {
     const now = clock.now();
-    const day = today();
+    const day = localDay(now, site.timeZone);
     // Taipei has no DST: the offset is fixed at +08:00; derive it from the clock's own formatting.
     const offsetIso = localIso(now, site.timeZone).slice(-6);
     return Date.parse(`${day}T00:00:00${offsetIso}`);
@@ -196,10 +228,11 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
   /**
    * Housekeeping run inside every command's transaction: yesterday's tickets
    * of resetting services expire (never called today), and a skipped ticket
-   * whose grace has passed becomes a no-show.
+   * whose grace has passed becomes a no-show. "Yesterday" is judged by
+   * `dayNow`, so a clock jumping far ahead does not end the day early.
    */
   function sweep(now: number): void {
-    const day = localDay(now, site.timeZone);
+    const day = localDay(clock.dayNow(), site.timeZone);
     if (day !== lastSweepDay) {
       stmts.expire.run(day, JSON.stringify(resetServices));
       lastSweepDay = day;
@@ -214,7 +247,7 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
    */
   function sweepIfDue(): boolean {
     const now = clock.now();
-    if (localDay(now, site.timeZone) === lastSweepDay && now - lastSweepAt < 30_000) return false;
+    if (localDay(clock.dayNow(), site.timeZone) === lastSweepDay && now - lastSweepAt < 30_000) return false;
     const before = db.prepare('SELECT total_changes() AS n').get() as { n: number };
     inTransaction(db, () => sweep(now));
     const after = db.prepare('SELECT total_changes() AS n').get() as { n: number };
@@ -303,7 +336,8 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
         throw new DomainError('unavailable', `${service.name.zh}目前非服務時間 / ${service.name.en} is closed now.`);
       }
       sweep(now);
-      const day = localDay(now, site.timeZone);
+      const day = dayAt(now);
+      if (day > lastFiledDay) lastFiledDay = day;
       const { key, seq } = seqKeyFor(serviceId, service.dailyReset, day);
       if (seq > MAX_SEQ) throw new DomainError('unavailable', `今日號碼已發完 / ${service.name.en} has issued its last number for today.`);
       const token = randomBytes(16).toString('base64url');
@@ -377,7 +411,7 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
           break;
         }
         case 'call-number': {
-          const row = stmts.byNumberToday.get(action.number, localDay(now, site.timeZone), JSON.stringify(resetServices)) as TicketRow | undefined;
+          const row = stmts.byNumberToday.get(action.number, dayAt(now), JSON.stringify(resetServices)) as TicketRow | undefined;
           if (!row || !counter.serviceIds.includes(row.service_id) && row.only_counter_id !== counter.id) {
             throw new DomainError('not_found', `No ticket ${action.number} for this counter.`);
           }
@@ -546,7 +580,7 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
     return toTicket(row);
   }
 
-  return { issue, act, callNext, board, staffView, phoneTicket, ticketById, ticketByNumber, today, setPaused, kioskStatus, counterTicket, sweepIfDue };
+  return { issue, act, callNext, board, staffView, phoneTicket, ticketById, ticketByNumber, today, setPaused, kioskStatus, counterTicket, sweepIfDue, clockNotices };
 }
 
 export type Queue = ReturnType<typeof createQueue>;
