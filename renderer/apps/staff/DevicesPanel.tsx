@@ -10,7 +10,9 @@ import { useStaff } from './state';
 export function DeviceAlert({ onOpen }: { onOpen?: (() => void) | undefined }) {
   const health = useStaff((s) => s.snapshots['devices.health']);
   const alerts = alertingDevices(health);
-  if (alerts.length === 0) return null;
+  // A clock jump is urgent: staff should check the computer's time now, not when they next open the devices tab.
+  const urgent = (health?.notices ?? []).filter((n) => n.code === 'clock-jump');
+  if (alerts.length === 0 && urgent.length === 0) return null;
   const level = alerts.some((d) => d.alert === 'error') ? 'error' : 'warning';
   return (
     <div className={`device-alert device-alert--${level}`} role="alert" data-testid="device-alert" data-level={level}>
@@ -33,6 +35,11 @@ export function DeviceAlert({ onOpen }: { onOpen?: (() => void) | undefined }) {
             </li>
           );
         })}
+        {urgent.map((n) => (
+          <li key={n.code} data-testid={`device-alert-notice-${n.code}`}>
+            <span lang="zh-TW">{n.text.zh}</span> <span lang="en">{n.text.en}</span>
+          </li>
+        ))}
         {(health?.failedJobs.length ?? 0) > 0 && (
           <li data-testid="device-alert-failed">
             <span lang="zh-TW">{health?.failedJobs.length} 張號碼單未印出</span>{' '}
