@@ -15,6 +15,9 @@ const MAX_MESSAGE_BYTES = 4096;
  */
 export const LIVE_RECHECK_MS = 1000;
 
+/** A session read this recently is not read again for a publish. */
+const PUBLISH_MEMO_MS = 50;
+
 const STOPPED: Record<LiveStopReason, string> = {
   'signed-out': 'Signed out',
   'role-removed': 'This account no longer has the role for it',
@@ -48,14 +51,17 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
     const local = isLoopback(req.socket.remoteAddress);
     /** Topics that need a session or a kiosk: checked on every publish against the verdicts below. */
     const guarded = new Set<Topic>();
-    // Refreshed on subscribe, on every staff change and once a LIVE_RECHECK_MS: a publish reads
-    // them without touching the database, so a busy queue costs no query per staff screen.
+    // Read again on subscribe, on every staff change, once a LIVE_RECHECK_MS, and before a
+    // publish of a guarded topic unless read in the last PUBLISH_MEMO_MS (one flush sends
+    // several topics; a burst of changes should not cost a query per topic per screen).
     let user: StaffUser | null = null;
     let kiosk = false;
+    let readAt = -Infinity;
     const refresh = (): void => {
       // Not the person's own activity: must not keep an idle console signed in.
       user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
       kiosk = kioskCredential !== undefined && s.kiosks.kioskFor(kioskCredential) !== null;
+      readAt = performance.now();
     };
     const why = (access: Access): LiveStopReason | null => {
       if (access === 'public') return null;
@@ -69,6 +75,11 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       send: (text) => socket.readyState === socket.OPEN && socket.send(text),
       keeps: (topic) => {
         if (!guarded.has(topic)) return true;
+        try {
+          if (performance.now() - readAt > PUBLISH_MEMO_MS) refresh();
+        } catch {
+          return false; // the database closed as the lobby stops: send nothing unchecked
+        }
         const reason = why(topicAccess(topic));
         if (reason) stop([topic], reason);
         return reason === null;
