@@ -107,6 +107,9 @@ export interface AdminSlice {
   auditError: string | null;
   loadUsers: () => Promise<void>;
   createUser: (req: CreateUserRequest) => Promise<boolean>;
+  /** The last unlock: whose, how many sign-in waits it ended, or why it failed. */
+  unlocked: { username: string; cleared: number } | { username: string; error: string } | null;
+  unlockUser: (user: StaffUser) => Promise<boolean>;
   loadAudit: () => Promise<void>;
 }
 
@@ -252,6 +255,7 @@ const createAdminSlice =
     usersError: null,
     userBusy: false,
     createError: null,
+    unlocked: null,
     audit: null,
     auditError: null,
     loadUsers: async () => {
@@ -272,6 +276,18 @@ const createAdminSlice =
         return true;
       } catch (err) {
         set({ userBusy: false, createError: errorMessage(err) });
+        onSessionLost(err, get);
+        return false;
+      }
+    },
+    unlockUser: async (user) => {
+      set({ unlocked: null });
+      try {
+        const { cleared } = await api.unlockUser(user.id);
+        set({ unlocked: { username: user.username, cleared } });
+        return true;
+      } catch (err) {
+        set({ unlocked: { username: user.username, error: errorMessage(err) } });
         onSessionLost(err, get);
         return false;
       }
@@ -342,7 +358,8 @@ export const COUNTER_ROLES: readonly Role[] = ['admin', 'counter'];
  */
 export function staffTopics(user: Pick<StaffUser, 'roles'> | null): Topic[] {
   if (!user) return ['queue.board'];
-  return ['queue.board', ...staffTopicsFor(user.roles).filter((t) => CONSOLE_TOPICS.includes(t))];
+  const allowed = staffTopicsFor(user.roles);
+  return ['queue.board', ...CONSOLE_TOPICS.filter((t) => allowed.includes(t))];
 }
 
 /** The staff topics the console shows (kiosk topics are for kiosks). */

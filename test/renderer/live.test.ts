@@ -163,4 +163,59 @@ describe('bridgeLive', () => {
     expect(store.getState().connection).toBe('reconnecting');
     expect(store.getState().snapshots['queue.board']).toEqual(next); // last snapshot stays on screen
   });
+
+  it('drops topics the server stopped, so a reconnect does not ask for them again', () => {
+    const { client, timers } = setup();
+    const stopped: unknown[] = [];
+    const c = new LiveClient({
+      url: 'ws://lobby.test/live',
+      topics: ['queue.board', 'queue.staff'],
+      WebSocket: FakeSocket,
+      onSnapshot: () => undefined,
+      onStopped: (s) => stopped.push(s),
+      heartbeatMs: 0,
+      random: () => 1,
+      setTimer: timers.setTimer,
+      clearTimer: timers.clearTimer,
+    });
+    client.stop();
+    FakeSocket.all = [];
+    c.start();
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    const msg = { type: 'stopped', topics: ['queue.staff'], reason: 'signed-out', message: 'Signed out: queue.staff stopped' };
+    ws.receive(msg);
+    expect(stopped).toEqual([msg]);
+    expect(c.subscribed).toEqual(['queue.board']);
+    ws.drop();
+    timers.runAll();
+    FakeSocket.all[1]!.open();
+    expect(FakeSocket.all[1]!.subscribedTo()).toEqual(['queue.board']);
+  });
+
+  it('a kiosk window says its credential before subscribing, on every connection', async () => {
+    FakeSocket.all = [];
+    const timers = fakeTimers();
+    const c = new LiveClient({
+      url: 'ws://lobby.test/live',
+      topics: ['kiosk.scan'],
+      WebSocket: FakeSocket,
+      onSnapshot: () => undefined,
+      kioskCredential: async () => 'k-123',
+      heartbeatMs: 0,
+      random: () => 1,
+      setTimer: timers.setTimer,
+      clearTimer: timers.clearTimer,
+    });
+    c.start();
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    await Promise.resolve();
+    expect(ws.messages().slice(0, 2)).toEqual([
+      { type: 'kiosk', credential: 'k-123' },
+      { type: 'subscribe', topics: ['kiosk.scan'] },
+    ]);
+    expect(c.connection).toBe('open');
+    c.stop();
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DevicesHealth, KioskStatus, PrintJob } from '../../core/contract';
 import { alertingDevices, deviceAlertText } from '../../renderer/apps/staff/labels';
 import { base64ToBytes, rasterToRgba } from '../../renderer/components/raster';
@@ -166,6 +166,31 @@ describe('staff console and devices.health', () => {
     await store.getState().logout();
     expect(store.getState().snapshots['devices.health']).toBeUndefined();
     const after = FakeSocket.all[2]!;
+    after.open();
+    expect(after.subscribedTo()).toEqual(['queue.board']);
+  });
+
+  it('topics the server stops (signed out elsewhere) leave the screen at once, and the console asks who is signed in', async () => {
+    FakeSocket.all = [];
+    const state = { signedIn: true };
+    const store = createStaffStore({ fetch: staffFetch(state, []) });
+    await store.getState().refreshMe();
+    bindStaffLive(store, { url: 'ws://x/live', WebSocket: FakeSocket, log: () => undefined, ...noTimers });
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    expect(ws.subscribedTo()).toEqual(['queue.board', 'devices.health', 'queue.staff']);
+    ws.receive({ type: 'snapshot', topic: 'devices.health', version: 1, data: health() });
+    expect(store.getState().snapshots['devices.health']).toBeDefined();
+
+    state.signedIn = false;
+    ws.receive({ type: 'stopped', topics: ['devices.health', 'queue.staff'], reason: 'signed-out', message: 'Signed out: devices.health, queue.staff stopped' });
+    expect(store.getState().snapshots['devices.health']).toBeUndefined();
+    // A snapshot that was already on its way is not shown.
+    ws.receive({ type: 'snapshot', topic: 'devices.health', version: 2, data: health() });
+    expect(store.getState().snapshots['devices.health']).toBeUndefined();
+    await vi.waitFor(() => expect(store.getState().me?.user).toBeNull());
+    // The sign-in form shows (no user) and the socket follows the public board only.
+    const after = FakeSocket.all.at(-1)!;
     after.open();
     expect(after.subscribedTo()).toEqual(['queue.board']);
   });
