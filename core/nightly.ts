@@ -2,7 +2,6 @@ import type { Stats } from './domain/stats/stats';
 import { backupNow } from './store/backup';
 import { addDays, localDay, localHhmm, type Clock } from './store/clock';
 import type { Db } from './store/db';
-import { analyzeOffThread } from './store/off-thread';
 
 export interface NightlyDeps {
   db: Db;
@@ -29,8 +28,8 @@ export interface Nightly {
  * yesterday by then), refresh the planner's statistics so today's queries stay
  * on their covering index, then copy the database. None of it holds the event
  * loop that polls the printer and feeds the live screens: the days are stored
- * one per turn, ANALYZE and the copy's integrity check run on a worker thread,
- * and the copy itself steps a page range per turn.
+ * one per turn; the copy, ANALYZE (on the copy) and the copy's integrity check
+ * run on a worker thread, and only the statistics' few rows are written here.
  */
 export function createNightly(deps: NightlyDeps): Nightly {
   const { db, clock, timeZone, log } = deps;
@@ -44,12 +43,13 @@ export function createNightly(deps: NightlyDeps): Nightly {
       log.error({ area: 'stats', err }, 'storing the closed days failed');
     }
     try {
-      await analyzeOffThread(db, deps.nativeBinding);
-    } catch (err) {
-      log.error({ area: 'db', err }, 'ANALYZE failed');
-    }
-    try {
-      const file = await backupNow(db, deps.backup.dir, clock, timeZone, deps.backup.keepDays, { nativeBinding: deps.nativeBinding });
+      // ANALYZE then the copy, in one pass on a worker: the statistics are gathered on the copy
+      // (ANALYZE on the live file would hold its write lock, and so any write here, for a second).
+      const file = await backupNow(db, deps.backup.dir, clock, timeZone, deps.backup.keepDays, {
+        analyze: true,
+        nativeBinding: deps.nativeBinding,
+        onAnalyzeError: (message) => log.error({ area: 'db', message }, 'ANALYZE failed'),
+      });
       log.info({ area: 'backup', file }, 'backup written');
     } catch (err) {
       log.error({ area: 'backup', err }, 'backup failed');

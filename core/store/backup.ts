@@ -4,7 +4,7 @@ import { rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Db } from './db';
 import { localTime, type Clock } from './clock';
-import { integrityCheckOffThread } from './off-thread';
+import { applyPlannerStats, copyOffThread } from './off-thread';
 
 const NAME = /^lobby-(\d{8})-(\d{4})\.sqlite$/;
 
@@ -14,10 +14,13 @@ function pad(n: number): string {
 
 /**
  * Copies the live database while the lobby keeps running (SQLite's online
- * backup API, page by page, a step per turn of the event loop), checks the
- * copy with integrity_check on a worker thread (it reads every page: a year's
- * database held the loop for most of a second), and keeps the newest
- * `keepDays` days of copies. `nativeBinding`: the Electron build's addon.
+ * backup API, from a read snapshot, so the kiosks keep writing meanwhile),
+ * checks the copy with integrity_check, and keeps the newest `keepDays` days
+ * of copies. Copy and check run on a worker thread: both touch every page.
+ * With `analyze`, fresh planner statistics are gathered on the copy and put
+ * into the live database too (see copyOffThread for why not on the live file),
+ * so both end as if ANALYZE had run just before the copy.
+ * `nativeBinding`: the Electron build's addon, for the worker's connections.
  */
 export async function backupNow(
   db: Db,
@@ -25,18 +28,19 @@ export async function backupNow(
   clock: Clock,
   timeZone: string,
   keepDays: number,
-  opts: { nativeBinding?: string } = {},
+  opts: { analyze?: boolean; nativeBinding?: string; onAnalyzeError?: (message: string) => void } = {},
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const t = localTime(clock.now(), timeZone);
   const file = join(dir, `lobby-${t.year}${pad(t.month)}${pad(t.day)}-${pad(t.hour)}${pad(t.minute)}.sqlite`);
   const partial = `${file}.partial`;
-  await db.backup(partial);
-  const check = await integrityCheckOffThread(partial, opts.nativeBinding);
-  if (check !== 'ok') {
+  const copy = await copyOffThread(db.name, partial, { analyze: opts.analyze, nativeBinding: opts.nativeBinding });
+  if (copy.check !== 'ok') {
     rmSync(partial, { force: true });
-    throw new Error(`backup failed its integrity check: ${check}`);
+    throw new Error(`backup failed its integrity check: ${copy.check}`);
   }
+  if (copy.stats) applyPlannerStats(db, copy.stats);
+  if (copy.analyzeError) opts.onAnalyzeError?.(copy.analyzeError);
   // Renamed only once whole, so a half-written file never looks like a backup (a rename, not a copy of every byte on this loop).
   await rename(partial, file);
   pruneBackups(dir, clock.now() - keepDays * 86_400_000);

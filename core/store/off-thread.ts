@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Db } from './db';
 
 /**
- * SQLite work that cannot be cut into steps — ANALYZE over a year of tickets,
- * integrity_check of a backup copy — runs on a worker thread with its own
- * connection to the file, so the main loop keeps polling the printer and
- * feeding the live screens meanwhile. (WAL lets a second connection read
- * beside the lobby's; ANALYZE's short write waits on busy_timeout in the worker.)
+ * SQLite work that cannot be cut into steps — the nightly copy of the
+ * database, ANALYZE, integrity_check — runs on a worker thread with its own
+ * connections, so the main loop keeps polling the printer and feeding the live
+ * screens meanwhile. (WAL lets the worker read a snapshot beside the lobby's
+ * connection, which keeps writing.)
  *
  * The worker is a small plain-JS string run with `eval: true`, not a module
  * file: the core runs as .ts under tsx and vitest and bundled into one .cjs
@@ -17,24 +18,57 @@ import { Worker } from 'node:worker_threads';
  */
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { sqlite, file, job, nativeBinding } = workerData;
-let db;
-try {
-  const Database = require(sqlite);
-  db = new Database(file, { readonly: job === 'integrity_check', fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+const { sqlite, file, to, analyze, nativeBinding } = workerData;
+const Database = require(sqlite);
+const open = (path, readonly) => {
+  const db = new Database(path, { readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   db.pragma('busy_timeout = 10000');
-  let result = null;
-  if (job === 'integrity_check') result = db.pragma('integrity_check').map((r) => r.integrity_check).join('; ');
-  else if (job === 'analyze') db.exec('ANALYZE');
-  parentPort.postMessage({ ok: true, result });
-} catch (err) {
-  parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
-} finally {
-  if (db) db.close();
-}
+  return db;
+};
+(async () => {
+  const src = open(file, true);
+  try {
+    // After the first 100 pages, the rest in one step: one read snapshot, one commit of the copy.
+    await src.backup(to, { progress: () => 1e9 });
+  } finally {
+    src.close();
+  }
+  const copy = open(to, false);
+  try {
+    let stats = null;
+    let analyzeError = null;
+    if (analyze) {
+      try {
+        copy.exec('ANALYZE');
+        stats = {};
+        for (const t of ['sqlite_stat1', 'sqlite_stat4']) {
+          if (copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)) stats[t] = copy.prepare('SELECT * FROM ' + t).all();
+        }
+      } catch (err) {
+        analyzeError = String((err && err.message) || err);
+      }
+    }
+    const check = copy.pragma('integrity_check').map((r) => r.integrity_check).join('; ');
+    return { check, stats, analyzeError };
+  } finally {
+    copy.close();
+  }
+})().then(
+  (result) => parentPort.postMessage({ ok: true, result }),
+  (err) => parentPort.postMessage({ ok: false, message: String((err && err.message) || err) }),
+);
 `;
 
-type Job = 'integrity_check' | 'analyze';
+/** The planner's statistics as ANALYZE wrote them: the rows of sqlite_stat1 (and sqlite_stat4), by table. */
+export type PlannerStats = Partial<Record<'sqlite_stat1' | 'sqlite_stat4', Record<string, unknown>[]>>;
+
+export interface CopyResult {
+  /** 'ok' or what integrity_check found wrong with the copy. */
+  check: string;
+  /** With `analyze`: the statistics ANALYZE gathered on the copy, or null if it failed (analyzeError says why). */
+  stats: PlannerStats | null;
+  analyzeError: string | null;
+}
 
 let sqlitePath: string | undefined;
 function betterSqlite3(): string {
@@ -42,11 +76,22 @@ function betterSqlite3(): string {
   return sqlitePath;
 }
 
-function run(job: Job, file: string, nativeBinding: string | undefined): Promise<string | null> {
+/**
+ * Copies the database file to `to` with SQLite's online backup API, optionally
+ * runs ANALYZE on the copy, and checks the copy, all on a worker thread.
+ *
+ * Why on the copy: ANALYZE holds the database's write lock while it reads
+ * every index (1.3 s over a year of tickets), and any write on the main
+ * connection meanwhile — the sweeper's, a kiosk's — waits for it in
+ * busy_timeout, which blocks the loop. The copy is the same data at the same
+ * moment, so its statistics are the live database's; writing them back is a
+ * few dozen rows (applyPlannerStats).
+ */
+export function copyOffThread(file: string, to: string, opts: { analyze?: boolean; nativeBinding?: string } = {}): Promise<CopyResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(SOURCE, { eval: true, workerData: { sqlite: betterSqlite3(), file, job, nativeBinding } });
+    const worker = new Worker(SOURCE, { eval: true, workerData: { sqlite: betterSqlite3(), file, to, analyze: opts.analyze ?? false, nativeBinding: opts.nativeBinding } });
     let settled = false;
-    worker.once('message', (m: { ok: true; result: string | null } | { ok: false; message: string }) => {
+    worker.once('message', (m: { ok: true; result: CopyResult } | { ok: false; message: string }) => {
       settled = true;
       if (m.ok) resolve(m.result);
       else reject(new Error(m.message));
@@ -56,22 +101,29 @@ function run(job: Job, file: string, nativeBinding: string | undefined): Promise
       reject(err);
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`the ${job} worker stopped (exit code ${code})`));
+      if (!settled) reject(new Error(`the database copy's worker stopped (exit code ${code})`));
     });
   });
 }
 
-/** 'ok' or SQLite's description of what is wrong, read on a worker thread. */
-export async function integrityCheckOffThread(file: string, nativeBinding?: string): Promise<string> {
-  return (await run('integrity_check', file, nativeBinding)) ?? '';
-}
-
 /**
- * Refreshes the planner's statistics of the database file on a worker thread.
- * Another connection's ANALYZE is not seen by `db` until it reloads them,
- * which `ANALYZE sqlite_master` does (it reads sqlite_stat1, it scans nothing).
+ * Puts statistics gathered on a copy into the live database, in one short
+ * transaction, and has this connection's planner use them at once
+ * (`ANALYZE sqlite_master` reloads the tables; it scans nothing).
  */
-export async function analyzeOffThread(db: { name: string; exec(sql: string): unknown }, nativeBinding?: string): Promise<void> {
-  await run('analyze', db.name, nativeBinding);
+export function applyPlannerStats(db: Db, stats: PlannerStats): void {
+  const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
+  // The stat tables exist once anything was analyzed; the smallest table will do.
+  if (!has('sqlite_stat1')) db.exec('ANALYZE schema_migrations');
+  db.transaction(() => {
+    for (const [table, rows] of Object.entries(stats)) {
+      if (!has(table)) continue;
+      db.exec(`DELETE FROM ${table}`);
+      for (const row of rows ?? []) {
+        const cols = Object.keys(row);
+        db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+      }
+    }
+  })();
   db.exec('ANALYZE sqlite_master');
 }

@@ -13,7 +13,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSite } from '../../core/config/load';
-import { manualClock } from '../../core/store/clock';
+import { addDays, manualClock } from '../../core/store/clock';
 import { listBackups } from '../../core/store/backup';
 import { openDb } from '../../core/store/db';
 import { httpClient, startTestLobby } from '../helpers/lobby';
@@ -42,13 +42,16 @@ export function watchLoop(resolutionMs = RESOLUTION_MS): () => LoopDelay {
   };
 }
 
-/** A day's hearings file: `rows` hearings spread over 20 rooms, two persons each. */
-export function hearingsCsv(day: string, rows: number, rooms: readonly string[]): string {
+/**
+ * A case-system export: `rows` hearings from `firstDay` on, 250 a day (twenty
+ * working days for 5,000) in 20 rooms, two persons each.
+ */
+export function hearingsCsv(firstDay: string, rows: number, rooms: readonly string[]): string {
   const out = ['date,time,courtroom,case_number,division,prosecutor,persons'];
   for (let i = 0; i < rows; i++) {
-    const minutes = 8 * 60 + (i % 480);
+    const minutes = 8 * 60 + ((i % 250) % 480);
     const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-    out.push(`${day},${time},${rooms[i % rooms.length]},113年度偵字第${10000 + i}號,信,林檢察官,王小明(被告):C${String(i).padStart(5, '0')};李四(證人)`);
+    out.push(`${addDays(firstDay, Math.floor(i / 250))},${time},${rooms[i % rooms.length]},113年度偵字第${10000 + i}號,信,林檢察官,王小明(被告):C${String(i).padStart(5, '0')};李四(證人)`);
   }
   return out.join('\n');
 }

@@ -51,8 +51,8 @@ export function benchStatistics(line: Line): void {
   }
 }
 
-/** 2025-12-01 … 2026-11-30 (Asia/Taipei): ~2,200 tickets a day, a rating for every fourth. Deterministic. */
-export function seedYear(db: Db, services: readonly string[], counters: readonly string[]): { tickets: number; ratings: number } {
+/** 2025-12-01 … 2026-11-30 (Asia/Taipei): ~2,200 tickets a day (or `perDay`), a rating for every fourth. Deterministic. */
+export function seedYear(db: Db, services: readonly string[], counters: readonly string[], perDay = Math.round(800_000 / 365)): { tickets: number; ratings: number } {
   const insertTicket = db.prepare(
     `INSERT INTO tickets (service_id, issued_service_id, day, seq_key, seq, number, priority, status, sort_key, token, issued_at, waiting_since, called_at, serving_at, finished_at, counter_id)
      VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
@@ -62,7 +62,6 @@ export function seedYear(db: Db, services: readonly string[], counters: readonly
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   db.transaction(() => {
     const start = Date.parse('2025-12-01T00:00:00+08:00');
-    const perDay = Math.round(800_000 / 365);
     for (let d = 0; d < 365; d++) {
       const dayMs = start + d * 86_400_000;
       const day = new Date(dayMs + 8 * 3600_000).toISOString().slice(0, 10);
