@@ -28,6 +28,9 @@ export const API = {
   staffKioskRevokePattern: '/api/staff/kiosks/:id/revoke',
   staffSetup: '/api/staff/setup',
   staffLogin: '/api/staff/login',
+  /** An admin ends an account's sign-in waits (after failed sign-ins). */
+  staffUserUnlock: (id: number) => `/api/staff/users/${id}/unlock`,
+  staffUserUnlockPattern: '/api/staff/users/:id/unlock',
   staffLogout: '/api/staff/logout',
   staffMe: '/api/staff/me',
   staffUsers: '/api/staff/users',

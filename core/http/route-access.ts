@@ -29,6 +29,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.staffKioskRevokePattern}`]: ['admin'],
   [`POST ${API.staffSetup}`]: 'public',
   [`POST ${API.staffLogin}`]: 'public',
+  [`POST ${API.staffUserUnlockPattern}`]: ['admin'],
   [`POST ${API.staffLogout}`]: 'public',
   [`GET ${API.staffUsers}`]: ['admin'],
   [`POST ${API.staffUsers}`]: ['admin'],

@@ -142,6 +142,7 @@ const auditListSchema = z.union([
   z.object({ audit: z.array(auditEntrySchema) }).transform((o) => o.audit),
 ]);
 const anyBody = z.unknown();
+const unlockResponseSchema = z.object({ cleared: z.number().int() });
 
 export function createApiClient(options: ApiClientOptions = {}) {
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -181,6 +182,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       post(API.counterAction, counterActionResponseSchema, action, true),
     users: (): Promise<StaffUser[]> => get(API.staffUsers, usersListSchema),
     createUser: (req: CreateUserRequest): Promise<unknown> => post(API.staffUsers, anyBody, req, true),
+    /** End an account's sign-in waits after failed sign-ins (admin). */
+    unlockUser: (id: number): Promise<{ cleared: number }> => post(API.staffUserUnlock(id), unlockResponseSchema, {}, true),
     audit: (): Promise<AuditEntry[]> => get(API.staffAudit, auditListSchema),
     /** Reprint one of today's tickets (counter, desk or admin). */
     reprint: (number: string): Promise<ReprintResponse> =>

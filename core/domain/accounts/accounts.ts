@@ -7,12 +7,11 @@ import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
+import { createSignInGuard } from './sign-in-guard';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** A console left signed in and untouched this long signs out by itself. */
 const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MS = 15 * 60 * 1000;
 const SETUP_KEY = 'setup_code_hash';
 
 interface UserRow {
@@ -40,6 +39,9 @@ let dummyHash: Promise<string> | null = null;
 
 export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
   const { db, clock, bus } = deps;
+  const guard = createSignInGuard(() => clock.now());
+  // Made now, not at the first unknown username: that first answer would take twice as long.
+  dummyHash ??= hashPassword('not-a-real-password');
 
   function userCount(): number {
     return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
@@ -116,32 +118,35 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
   }
 
   /**
-   * Returns the session token for the cookie, or null when the credentials
-   * are wrong. Five wrong passwords in a row lock the account for 15 minutes
-   * (audited); the lock is checked before the password, so guessing on a
-   * locked account learns nothing.
+   * Returns the session token for the cookie, or null when the credentials are wrong.
+   * Wrong tries are slowed per (account, address), per address and per account (see
+   * sign-in-guard.ts); none of them is a lock one address can put on another. The
+   * username as typed is what is counted and audited, known or not, and an unknown one
+   * costs the same scrypt as a real one: the answers and their timing do not tell
+   * which usernames exist. `address`: the client's IP address.
    */
-  async function login(username: string, password: string): Promise<{ token: string; user: StaffUser } | null> {
-    const row = db.prepare('SELECT * FROM users WHERE username = ? AND disabled = 0').get(username) as UserRow | undefined;
-    if (!row) {
-      dummyHash ??= hashPassword('not-a-real-password');
-      await verifyPassword(password, await dummyHash);
-      return null;
+  async function login(username: string, password: string, address = 'local'): Promise<{ token: string; user: StaffUser } | null> {
+    guard.enter(username, address);
+    let row: UserRow | undefined;
+    let ok: boolean;
+    try {
+      row = db.prepare('SELECT * FROM users WHERE username = ? AND disabled = 0').get(username) as UserRow | undefined;
+      ok = await verifyPassword(password, row ? row.password_hash : await (dummyHash ??= hashPassword('not-a-real-password')));
+    } finally {
+      guard.release(address);
     }
     const now = clock.now();
-    if (row.locked_until !== null && row.locked_until > now) {
-      const minutes = Math.ceil((row.locked_until - now) / 60_000);
-      throw new DomainError('rate_limited', `帳號暫時鎖定，請 ${minutes} 分鐘後再試 / This account is locked for ${minutes} more minutes after repeated failed sign-ins.`);
-    }
-    if (!(await verifyPassword(password, row.password_hash))) {
+    if (!row || !ok) {
+      const throttled = guard.failed(username, address);
       inTransaction(db, () => {
-        const failures = row.failed_logins + 1;
-        const lock = failures >= LOCK_AFTER_FAILURES ? now + LOCK_MS : null;
-        db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : failures, lock, row.id);
-        writeAudit(db, clock, { actorUserId: null, action: lock ? 'login.locked' : 'login.failed', target: `user:${username}` });
+        writeAudit(db, clock, { actorUserId: null, action: 'login.failed', target: `user:${username}`, detail: { address } });
+        for (const t of throttled) {
+          writeAudit(db, clock, { actorUserId: null, action: 'login.throttled', target: `user:${username}`, detail: { address, scope: t.scope, failures: t.failures, waitSeconds: Math.ceil(t.waitMs / 1000) } });
+        }
       });
       return null;
     }
+    guard.succeeded(username, address);
     const token = randomBytes(32).toString('base64url');
     inTransaction(db, () => {
       db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
@@ -153,9 +158,25 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
         now + SESSION_TTL_MS,
         now,
       );
-      writeAudit(db, clock, { actorUserId: row.id, action: 'login', target: `user:${username}` });
+      writeAudit(db, clock, { actorUserId: row.id, action: 'login', target: `user:${username}`, detail: { address } });
     });
     return { token, user: toUser(row) };
+  }
+
+  /**
+   * An admin ends every sign-in wait on an account (a clerk who mistyped, or an account
+   * under attack whose owner must sign in from a new place). Audited with how many
+   * waits it ended.
+   */
+  function unlockUser(actor: StaffUser, id: number): { cleared: number } {
+    const row = db.prepare('SELECT username FROM users WHERE id = ?').get(id) as { username: string } | undefined;
+    if (!row) throw new DomainError('not_found', `No account ${id}.`);
+    const cleared = guard.unlock(row.username);
+    inTransaction(db, () => {
+      db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+      writeAudit(db, clock, { actorUserId: actor.id, action: 'login.unlock', target: `user:${row.username}`, detail: { cleared } });
+    });
+    return { cleared };
   }
 
   /**
@@ -219,7 +240,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, updateUser, login, logout, sessionUser, csrfTokenFor, checkCsrf };
+  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, updateUser, unlockUser, login, logout, sessionUser, csrfTokenFor, checkCsrf };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -17,15 +17,15 @@ import { DomainError } from '../../domain/errors';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth';
 import { staffOf } from '../route-access';
 import { parse } from '../errors';
-import { createRateLimiter } from '../rate-limit';
+import { SignInThrottled } from '../../domain/accounts/sign-in-guard';
 import type { HttpServices } from '../services';
 
 const emptyBodySchema = z.strictObject({}).optional();
+const userIdParams = z.strictObject({ id: z.coerce.number().int().min(1).max(2 ** 31) });
+const WRONG_CREDENTIALS = '帳號或密碼錯誤 / Wrong username or password.';
 
 export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
   const { accounts } = s;
-  // Per address, on top of the per-account lock: slows a guesser trying many accounts.
-  const signIns = createRateLimiter({ limit: 20, windowMs: 10 * 60_000, message: '登入嘗試次數過多，請稍後再試 / Too many sign-in attempts from this device; please wait a few minutes.' });
 
   app.get(API.staffMe, async (req): Promise<MeResponse> => {
     const token = sessionToken(req);
@@ -36,17 +36,24 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
   app.post(API.staffSetup, async (req, reply) => {
     const body = parse(setupRequestSchema, req.body);
     const user = await accounts.setupFirstAdmin(body);
-    const session = await accounts.login(body.username, body.password);
-    if (session) setSessionCookie(reply, session.token, s.secureCookies);
+    const session = await accounts.login(body.username, body.password, req.ip);
+    if (session) setSessionCookie(reply, session.token, s.secureCookies || req.protocol === 'https');
     return reply.status(201).send({ user });
   });
 
+  // The same 401 for an unknown username and a wrong password, and the same 429 (fixed
+  // text; the wait only in Retry-After) for every throttled try: see sign-in-guard.ts.
   app.post(API.staffLogin, async (req, reply) => {
-    signIns.hit(req.ip);
     const { username, password } = parse(loginRequestSchema, req.body);
-    const session = await accounts.login(username, password);
-    if (!session) throw new DomainError('unauthorized', 'Wrong username or password.');
-    setSessionCookie(reply, session.token, s.secureCookies);
+    let session: Awaited<ReturnType<typeof accounts.login>>;
+    try {
+      session = await accounts.login(username, password, req.ip);
+    } catch (err) {
+      if (err instanceof SignInThrottled) void reply.header('retry-after', String(Math.ceil(err.retryAfterMs / 1000)));
+      throw err;
+    }
+    if (!session) throw new DomainError('unauthorized', WRONG_CREDENTIALS);
+    setSessionCookie(reply, session.token, s.secureCookies || req.protocol === 'https');
     return { user: session.user };
   });
 
@@ -68,9 +75,16 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
     return reply.status(201).send({ user: await accounts.createUser(actor, body) });
   });
 
+  app.post(API.staffUserUnlockPattern, async (req) => {
+    const actor = staffOf(req);
+    const { id } = parse(userIdParams, req.params);
+    parse(emptyBodySchema, req.body);
+    return accounts.unlockUser(actor, id);
+  });
+
   app.put(API.staffUserPattern, async (req) => {
     const actor = staffOf(req);
-    const { id } = parse(z.strictObject({ id: z.coerce.number().int().min(1).max(2 ** 31) }), req.params);
+    const { id } = parse(userIdParams, req.params);
     return { user: accounts.updateUser(actor, id, parse(updateUserRequestSchema, req.body)) };
   });
 

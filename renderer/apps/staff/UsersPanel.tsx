@@ -11,6 +11,8 @@ export function UsersPanel() {
   const createUser = useStaff((s) => s.createUser);
   const busy = useStaff((s) => s.userBusy);
   const createError = useStaff((s) => s.createError);
+  const unlockUser = useStaff((s) => s.unlockUser);
+  const unlocked = useStaff((s) => s.unlocked);
   const [localError, setLocalError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
 
@@ -59,6 +61,9 @@ export function UsersPanel() {
               <th>帳號 Username</th>
               <th>名稱 Name</th>
               <th>角色 Roles</th>
+              <th>
+                <span className="visually-hidden">登入限制 Sign-in waits</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -73,10 +78,22 @@ export function UsersPanel() {
                     </span>
                   ))}
                 </td>
+                <td>
+                  {/* Failed sign-ins slow an account down; this ends the waits (audited). */}
+                  <button type="button" className="btn" onClick={() => void unlockUser(u)} data-testid={`unlock-${u.username}`}>
+                    解除登入限制 Unlock sign-in
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {unlocked && 'cleared' in unlocked && (
+          <p className="inline-ok" role="status" data-testid="unlock-result">
+            已解除 {unlocked.username} 的登入限制（{unlocked.cleared} 項）· Sign-in waits ended for {unlocked.username} ({unlocked.cleared})
+          </p>
+        )}
+        {unlocked && 'error' in unlocked && <InlineError message={unlocked.error} testId="unlock-error" />}
       </section>
 
       <form className="card" onSubmit={onSubmit} data-testid="create-user-form" noValidate>

@@ -74,18 +74,52 @@ describe('sessions and staff changes', () => {
 });
 
 describe('brute force', () => {
-  it('five wrong passwords lock the account for 15 minutes, even against the right password; audited', async () => {
+  it('wrong passwords slow one (account, address) pair with growing waits, never the account from another address; audited', async () => {
     const { accounts, db, clock } = setup();
     const code = accounts.ensureSetupCode()!;
     await accounts.setupFirstAdmin({ setupCode: code, username: 'chen', displayName: '陳主任', password: 'a-long-password' });
-    for (let i = 0; i < 5; i++) expect(await accounts.login('chen', `wrong-${i}`)).toBeNull();
-    await expect(accounts.login('chen', 'a-long-password')).rejects.toThrow(/locked for 15 more minutes/);
-    expect(listAudit(db).map((e) => e.action)).toContain('login.locked');
-    clock.advance(15 * 60_000 + 1);
-    expect((await accounts.login('chen', 'a-long-password'))?.user.username).toBe('chen');
-    // A success resets the count.
-    for (let i = 0; i < 4; i++) await accounts.login('chen', 'wrong');
-    expect(await accounts.login('chen', 'a-long-password')).not.toBeNull();
+    for (let i = 0; i < 5; i++) expect(await accounts.login('chen', `wrong-${i}`, '10.0.0.66')).toBeNull();
+    // The attacker's address now waits, even with the right password…
+    await expect(accounts.login('chen', 'a-long-password', '10.0.0.66')).rejects.toThrow(/Too many failed sign-ins/);
+    // …but the clerk's counter PC does not.
+    expect((await accounts.login('chen', 'a-long-password', '10.0.0.5'))?.user.username).toBe('chen');
+    expect(listAudit(db).find((e) => e.action === 'login.throttled')).toMatchObject({ target: 'user:chen' });
+    // The wait grows: 1 s after the fifth failure, 2 s after the sixth.
+    clock.advance(1001);
+    expect(await accounts.login('chen', 'wrong', '10.0.0.66')).toBeNull();
+    clock.advance(1001);
+    await expect(accounts.login('chen', 'wrong', '10.0.0.66')).rejects.toThrow(/Too many/);
+    clock.advance(1000);
+    expect(await accounts.login('chen', 'a-long-password', '10.0.0.66')).not.toBeNull();
+    // A success clears that pair's count.
+    for (let i = 0; i < 4; i++) await accounts.login('chen', 'wrong', '10.0.0.66');
+    expect(await accounts.login('chen', 'a-long-password', '10.0.0.66')).not.toBeNull();
+  });
+
+  it('failures from many addresses slow the account for new addresses by at most a minute, never for one with a good record', async () => {
+    const { accounts, clock } = setup();
+    const code = accounts.ensureSetupCode()!;
+    await accounts.setupFirstAdmin({ setupCode: code, username: 'chen', displayName: '陳主任', password: 'a-long-password' });
+    expect(await accounts.login('chen', 'a-long-password', '10.0.0.5')).not.toBeNull();
+    const answers: string[] = [];
+    for (let i = 0; i < 40; i++) answers.push(await accounts.login('chen', 'wrong', `10.0.1.${i}`).then(() => 'wrong', () => 'wait'));
+    expect(answers.filter((a) => a === 'wrong')).toHaveLength(10);
+    await expect(accounts.login('chen', 'a-long-password', '10.0.2.1')).rejects.toThrow(/Too many/);
+    expect(await accounts.login('chen', 'a-long-password', '10.0.0.5')).not.toBeNull();
+    clock.advance(60_000);
+    expect(await accounts.login('chen', 'a-long-password', '10.0.2.1')).not.toBeNull();
+  });
+
+  it('an admin unlock ends the waits and is audited', async () => {
+    const { accounts, db } = setup();
+    const code = accounts.ensureSetupCode()!;
+    const admin = await accounts.setupFirstAdmin({ setupCode: code, username: 'chen', displayName: '陳主任', password: 'a-long-password' });
+    const lin = await accounts.createUser(admin, { username: 'lin', displayName: '林', password: 'counter-password', roles: ['counter'] });
+    for (let i = 0; i < 8; i++) await accounts.login('lin', 'wrong', '10.0.0.7').catch(() => null);
+    await expect(accounts.login('lin', 'counter-password', '10.0.0.7')).rejects.toThrow(/Too many/);
+    expect(accounts.unlockUser(admin, lin.id)).toEqual({ cleared: 1 });
+    expect(await accounts.login('lin', 'counter-password', '10.0.0.7')).not.toBeNull();
+    expect(listAudit(db).find((e) => e.action === 'login.unlock')).toMatchObject({ actor: 'chen', target: 'user:lin' });
   });
 
   it('a session left idle for two hours ends; activity keeps it alive until its 12-hour limit', async () => {

@@ -116,12 +116,13 @@ describe('pages', () => {
 });
 
 describe('sign-in limits', () => {
-  it('a locked account answers 429 with a bilingual reason; too many attempts from one address too', async () => {
+  it('repeated wrong passwords make that address wait (429, bilingual, Retry-After); so do many usernames from one address', async () => {
     const c = httpClient(t.url);
     for (let i = 0; i < 5; i++) expect((await c.post('/api/staff/login', { username: 'u-desk', password: 'wrong-password' })).status).toBe(401);
-    const locked = await c.post<{ message: string }>('/api/staff/login', { username: 'u-desk', password: 'staff-password' });
-    expect(locked.status).toBe(429);
-    expect(locked.body.message).toMatch(/帳號暫時鎖定.*locked/);
+    const waiting = await c.post<{ message: string }>('/api/staff/login', { username: 'u-desk', password: 'staff-password' });
+    expect(waiting.status).toBe(429);
+    expect(waiting.body.message).toMatch(/登入失敗次數過多.*Too many failed sign-ins/);
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
     let last = 0;
     for (let i = 0; i < 25 && last !== 429; i++) last = (await c.post('/api/staff/login', { username: `nobody-${i}`, password: 'x' })).status;
     expect(last).toBe(429);
