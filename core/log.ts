@@ -21,7 +21,8 @@ export async function createLogger(opts: { dir: string; stdout: boolean; level?:
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['req.headers', 'res.headers'], remove: true },
       serializers: {
-        req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, path: req.url?.split('?')[0], ip: req.ip }),
+        // A ticket's phone link is its secret (whoever has it follows the ticket): logged as the route, not the token.
+        req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, path: req.url?.split('?')[0]?.replace(/\/phone\/t\/[^/]+/, '/phone/t/:token'), ip: req.ip }),
         res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
       },
     },
