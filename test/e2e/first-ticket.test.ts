@@ -47,8 +47,14 @@ describe('the first path: kiosk → printer → counter → call board', () => {
     const receipt = devices.getByTestId('receipt').first();
     await expect.poll(() => receipt.textContent()).toContain('A001');
     expect(await receipt.textContent()).toContain('為民服務中心諮詢');
+    // /devices is public: it draws the QR with the phone link's token cut out by the server…
     const payload = await devices.getByTestId('receipt-qr').first().getAttribute('data-payload');
-    expect(payload).toMatch(new RegExp(`^${TEST_PUBLIC_BASE_URL}/phone/t/`));
+    expect(payload).toBe(`${TEST_PUBLIC_BASE_URL}/phone/t/REDACTED`);
+    // …while the paper carries the ticket's own link, the one the kiosk screen shows the citizen.
+    const printed = t.lobby.simulator!.receipts.at(-1)!.items.find((i) => i.kind === 'qr');
+    const onScreen = await kiosk.getByTestId('ticket-qr').getAttribute('data-payload');
+    expect(printed?.kind === 'qr' && printed.payload).toMatch(new RegExp(`^${TEST_PUBLIC_BASE_URL}/phone/t/[A-Za-z0-9_-]{20,}$`));
+    expect(printed?.kind === 'qr' && printed.payload).toBe(onScreen);
     await devices.screenshot({ path: shot('devices-receipt') });
 
     // A counter signs in (first admin via the one-time setup link) and calls the next number.
