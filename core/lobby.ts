@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { createPrinter } from '../hardware/printer';
@@ -32,6 +32,8 @@ import { createDetainees } from './domain/detainees/detainees';
 import { createGuide, loadGuideFile } from './domain/guide/guide';
 import { watchHearingInbox } from './devices/hearing-inbox';
 import { buildServer } from './http/server';
+import { loadOrMakeCertificate } from './http/tls';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { createLiveHub, type LiveHub } from './live/hub';
 import { createScreenRegistry } from './live/screens';
 import { systemClock, type Clock } from './store/clock';
@@ -104,8 +106,12 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   // A bad guide file stops the lobby here, with the field named.
   const guideBase = loadGuideFile(guideFileFor(options, site.id));
   const clock = options.clock ?? systemClock;
-  // An explicit host (serve --host) wins; otherwise the site decides whether the LAN may connect.
-  const host = options.host ?? (site.network.openToLan ? '0.0.0.0' : '127.0.0.1');
+  // An explicit host (serve --host) wins; otherwise the site decides whether the LAN may connect, and on which addresses.
+  const hosts = options.host !== undefined ? [options.host] : site.network.openToLan ? (site.network.listen ?? ['0.0.0.0']) : ['127.0.0.1'];
+  const host = hosts[0]!;
+  // Anything beyond this computer gets HTTPS; the lobby's own windows keep plain HTTP on 127.0.0.1.
+  const lanFacing = hosts.some((h) => !/^(127\.0\.0\.1|::1|localhost)$/.test(h));
+  const everywhere = hosts.some((h) => h === '0.0.0.0' || h === '::');
   let url = '';
   let kioskCredential: string | undefined;
   let kiosksRef: Kiosks | undefined;
@@ -323,6 +329,19 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       if (link) offs.push(link.onState(() => live.publish('devices.health')));
     }
 
+    // Open to the LAN: HTTPS with the agency's certificate, or the lobby's own (fingerprint logged for IT).
+    const tls = lanFacing
+      ? await loadOrMakeCertificate({
+          dataDir: options.dataDir,
+          supplied: site.network.tls && {
+            certFile: resolve(options.sitePath ? dirname(resolve(options.sitePath)) : process.cwd(), site.network.tls.certFile),
+            keyFile: resolve(options.sitePath ? dirname(resolve(options.sitePath)) : process.cwd(), site.network.tls.keyFile),
+          },
+          names: certificateNames(hosts),
+        })
+      : undefined;
+    if (tls) logger.info({ area: 'network', source: tls.source, sha256: tls.fingerprint }, `HTTPS certificate SHA-256 fingerprint ${tls.fingerprint}`);
+    const extraListeners: NetServer[] = [];
     app = await buildServer(
       {
         db,
@@ -350,15 +369,24 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
         rendererDir: options.rendererDir ?? defaultRendererDir(),
         secureCookies: false,
       },
-      { logger },
+      { logger, ...(tls ? { tls } : {}) },
     );
-    await app.listen({ port: options.port ?? site.network.port, host });
+    // The first address through Fastify; the others (and 127.0.0.1 for the windows, when the
+    // site names only LAN addresses) hand their connections to the same server.
+    const binds = lanFacing && !everywhere && !hosts.includes('127.0.0.1') ? ['127.0.0.1', ...hosts] : hosts;
+    await app.listen({ port: options.port ?? site.network.port, host: binds[0]! });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : (options.port ?? site.network.port);
+    const server = app.server;
+    for (const extra of binds.slice(1)) {
+      const more: NetServer = createNetServer((socket) => server.emit('connection', socket));
+      await new Promise<void>((resolveListen, reject) => more.once('error', reject).listen(port, extra, () => resolveListen()));
+      extraListeners.push(more);
+    }
     // Windows on this computer use loopback even when the LAN may connect too.
-    const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const local = lanFacing ? '127.0.0.1' : host;
     url = `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
-    phoneBase = phoneBaseUrl({ publicBaseUrl: site.publicBaseUrl, listenHost: host, port, lanAddress: lanAddress() });
+    phoneBase = phoneBaseUrl({ publicBaseUrl: site.publicBaseUrl, listenHost: binds.find((h) => h !== '127.0.0.1') ?? host, port, lanAddress: lanAddress(), https: !!tls });
     if (!phoneBase) logger.info({ area: 'network' }, NO_PHONE_LINK_NOTICE.en);
 
     const code = accounts.ensureSetupCode();
@@ -366,7 +394,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
 
     // Stop taking requests first, then let go of devices, the database last.
     // A screen that disconnects during close() publishes once more (on setImmediate): let that run before the database closes.
-    stopFns = [() => app?.close(), () => new Promise<void>((r) => setImmediate(r)), () => nightly.idle(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
+    // The extra listeners stop accepting first; their open connections close with the app's.
+    stopFns = [() => void extraListeners.forEach((l) => l.close()), () => app?.close(), () => new Promise<void>((r) => setImmediate(r)), () => nightly.idle(), printQueue.stop, () => printQueue.idle(), ...offs, panel.stop, () => device.printer.close(), () => queueDevices.close(), () => signs.close(), () => scannerDevice.scanner?.close(), () => db.close(), () => new Promise<void>((r) => logger.flush(() => r()))];
   }
 
   async function stop(): Promise<void> {
@@ -416,6 +445,16 @@ function guideFileFor(options: LobbyOptions, siteId: string): string {
     if (existsSync(beside)) return beside;
   }
   return join(assetsDir(), 'sites', siteId, 'guide', 'guide.json');
+}
+
+/** What the lobby's own certificate must name: the addresses it listens on, or every LAN address and the host name. */
+function certificateNames(hosts: string[]): string[] {
+  const names = hosts.filter((h) => h !== '0.0.0.0' && h !== '::');
+  if (names.length < hosts.length) {
+    if (/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/.test(hostname())) names.push(hostname());
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (!a.internal && a.family === 'IPv4') names.push(a.address);
+  }
+  return [...new Set(names)];
 }
 
 /** The first non-internal IPv4 address, the one phones on the LAN can reach, or null. */

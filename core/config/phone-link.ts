@@ -3,7 +3,9 @@
  * A phone is on the building's Wi-Fi, never on the lobby PC, so a loopback
  * address would be a dead link: it is the site's publicBaseUrl, else the
  * address the lobby listens on when that is reachable from the LAN, else
- * none — and then tickets carry no QR code at all.
+ * none — and then tickets carry no QR code at all. A lobby open to the LAN
+ * answers phones over HTTPS only (plain HTTP from the LAN is redirected), so its
+ * own address is an https:// one.
  */
 export function phoneBaseUrl(opts: {
   publicBaseUrl: string | undefined;
@@ -12,13 +14,16 @@ export function phoneBaseUrl(opts: {
   port: number;
   /** The machine's first LAN IPv4 address, when it has one. */
   lanAddress: string | null;
+  /** Whether the LAN listener speaks TLS (the lobby's default when open to the LAN). */
+  https?: boolean;
 }): string | null {
+  const scheme = opts.https === false ? 'http' : 'https';
   if (opts.publicBaseUrl) return opts.publicBaseUrl.replace(/\/+$/, '');
   const host = opts.listenHost;
   const everywhere = host === '0.0.0.0' || host === '::';
-  if (everywhere) return opts.lanAddress ? `http://${opts.lanAddress}:${opts.port}` : null;
+  if (everywhere) return opts.lanAddress ? `${scheme}://${opts.lanAddress}:${opts.port}` : null;
   if (isLoopback(host)) return null;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${opts.port}`;
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${opts.port}`;
 }
 
 function isLoopback(host: string): boolean {

@@ -125,6 +125,26 @@ const DEFAULT_ROSTER = {
   publicNames: 'masked' as const,
 };
 
+/**
+ * The core listens on 127.0.0.1 only (screens on this computer) unless the site
+ * opens it to the building's LAN for TVs, counter PCs and phones. Open to the LAN,
+ * the port speaks HTTPS (plain HTTP only from this computer's own windows; from the
+ * LAN it redirects), with the agency's certificate or one the lobby makes itself.
+ */
+export const networkConfigSchema = z.strictObject({
+  openToLan: z.boolean().default(false),
+  port: z.number().int().min(1).max(65535).default(8080),
+  /**
+   * The addresses to listen on when open to the LAN, e.g. ["192.168.1.10"] for the
+   * counter network's card only; default every interface. The lobby's own windows
+   * always reach it on 127.0.0.1.
+   */
+  listen: z.array(z.union([z.ipv4(), z.ipv6()])).min(1).max(8).optional(),
+  /** PEM files of the agency's certificate (with its chain) and key; default a self-signed one in <data>/tls. */
+  tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+});
+export type NetworkConfig = z.infer<typeof networkConfigSchema>;
+
 export const siteConfigSchema = z
   .strictObject({
     id: idSchema,
@@ -133,13 +153,7 @@ export const siteConfigSchema = z
     timeZone: z.literal('Asia/Taipei').default('Asia/Taipei'),
     /** Base URL phones on the LAN use to reach this lobby (QR codes). Defaults to the LAN address when open to the LAN. */
     publicBaseUrl: z.url().optional(),
-    /**
-     * The core listens on 127.0.0.1 only (screens on this computer) unless the
-     * site opens it to the building's LAN for TVs, counter PCs and phones.
-     */
-    network: z
-      .strictObject({ openToLan: z.boolean().default(false), port: z.number().int().min(1).max(65535).default(8080) })
-      .default({ openToLan: false, port: 8080 }),
+    network: networkConfigSchema.default({ openToLan: false, port: 8080 }),
     services: z.array(serviceConfigSchema).min(1),
     counters: z.array(counterConfigSchema).min(1),
     courtrooms: z.array(z.strictObject({ id: idSchema, name: bilingualSchema, floor: z.number().int() })).default([]),

@@ -18,7 +18,7 @@ export function kioskRoutes(app: FastifyInstance, s: HttpServices): void {
     try {
       const { code, name } = parse(provisionQuery, req.query);
       const token = s.kiosks.redeem(code, name ?? `browser ${req.ip}`);
-      setKioskCookie(reply, token, s.secureCookies);
+      setKioskCookie(reply, token, s.secureCookies || req.protocol === 'https');
       return reply.redirect('/kiosk', 303);
     } catch (err) {
       const message = err instanceof DomainError ? err.message : 'This set-up link is not valid.';

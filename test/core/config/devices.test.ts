@@ -84,10 +84,11 @@ describe('device sections of a site file', () => {
 describe('where a ticket QR code points', () => {
   it('the site publicBaseUrl first; the LAN address when open to the LAN; nothing on loopback', () => {
     expect(phoneBaseUrl({ publicBaseUrl: 'https://lobby.tt.example/', listenHost: '127.0.0.1', port: 8080, lanAddress: null })).toBe('https://lobby.tt.example');
-    expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '0.0.0.0', port: 8080, lanAddress: '10.1.2.3' })).toBe('http://10.1.2.3:8080');
+    expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '0.0.0.0', port: 8080, lanAddress: '10.1.2.3' })).toBe('https://10.1.2.3:8080');
+    expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '0.0.0.0', port: 8080, lanAddress: '10.1.2.3', https: false })).toBe('http://10.1.2.3:8080');
     expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '0.0.0.0', port: 8080, lanAddress: null })).toBeNull();
     expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '127.0.0.1', port: 8080, lanAddress: '10.1.2.3' })).toBeNull();
     expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: 'localhost', port: 8080, lanAddress: '10.1.2.3' })).toBeNull();
-    expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '192.168.5.20', port: 80, lanAddress: null })).toBe('http://192.168.5.20:80');
+    expect(phoneBaseUrl({ publicBaseUrl: undefined, listenHost: '192.168.5.20', port: 80, lanAddress: null })).toBe('https://192.168.5.20:80');
   });
 });

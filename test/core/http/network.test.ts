@@ -13,7 +13,7 @@ describe('who can connect', () => {
     }
   });
 
-  it('opened to the LAN, it listens on every interface and ticket QR codes carry an address phones can reach', async () => {
+  it('opened to the LAN, it listens on every interface and ticket QR codes carry an https address phones can reach', async () => {
     const tmp = tempDir();
     const t = await startTestLobby({ sitePath: sampleSiteWith(tmp.dir, { network: { openToLan: true, port: 8080 } }), host: undefined, port: 0 });
     try {
@@ -22,7 +22,7 @@ describe('who can connect', () => {
       const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
       const ticket = await httpClient(t.url, { kiosk: t.kioskToken }).post<{ phoneUrl: string }>('/api/tickets', { serviceId: 'consult' });
       if (lan) {
-        expect(ticket.body.phoneUrl.startsWith(`http://${lan.address}:`)).toBe(true);
+        expect(ticket.body.phoneUrl.startsWith(`https://${lan.address}:`)).toBe(true);
         expect(ticket.body.phoneUrl).not.toContain('127.0.0.1');
       } else {
         console.log('[skipped part] this machine has no LAN address to check the QR code against');
