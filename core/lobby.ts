@@ -122,7 +122,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   let simPanel: SimulatorPanel | undefined;
 
   async function start(): Promise<void> {
-    const db = openDb(join(options.dataDir, 'lobby.sqlite'), { nativeBinding: options.sqliteNativeBinding });
+    const dbFile = join(options.dataDir, 'lobby.sqlite');
+    const db = openDb(dbFile, { nativeBinding: options.sqliteNativeBinding });
     const bus = createEventBus();
     const pub = toPublicSite(site);
     const queue = createQueue({ db, site: queueSite(site), clock, bus });
@@ -155,7 +156,13 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     const emergencies = createEmergencies({ db, clock, bus, timeZone: site.timeZone });
     const ratings = createRatings({ db, clock, bus, timeZone: site.timeZone, counterIds: site.counters.map((c) => c.id), serviceIds: site.services.map((s) => s.id) });
     const stats = createStats({ db, clock, timeZone: site.timeZone, serviceIds: site.services.map((s) => s.id), counterIds: site.counters.map((c) => c.id) });
-    const hearings = createHearings({ db, clock, bus, site: { timeZone: site.timeZone, courtrooms: site.courtrooms, hearingMinutes: site.hearingMinutes } });
+    const hearings = createHearings({
+      db,
+      clock,
+      bus,
+      site: { timeZone: site.timeZone, courtrooms: site.courtrooms, hearingMinutes: site.hearingMinutes },
+      offThread: { file: dbFile, nativeBinding: options.sqliteNativeBinding },
+    });
     const detainees = createDetainees({
       db,
       clock,

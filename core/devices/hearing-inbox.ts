@@ -26,7 +26,7 @@ export function watchHearingInbox(deps: { dir: string; hearings: Hearings; court
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       try {
         const { inputs, encoding } = await readHearingsFileInTurns(readFileSync(file), ext === '.csv' ? 'csv' : 'json', deps.courtroomIds);
-        const r = hearings.importRows(null, inputs, `inbox:${name}`);
+        const r = await hearings.importRowsOffThread(null, inputs, `inbox:${name}`);
         renameSync(file, join(dir, 'done', `${stamp}-${name}`));
         log(`imported ${name} (${encoding}): ${r.imported} new, ${r.updated} updated`);
       } catch (err) {

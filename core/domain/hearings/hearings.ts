@@ -12,6 +12,7 @@ import {
 } from '../../contract';
 import { localDay, localHhmm, localIso, localToEpoch, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
+import { runSteps, stepsOffThread, type SqlStep, type StepChanges } from '../../store/off-thread';
 import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
@@ -47,7 +48,14 @@ interface PersonRow {
 
 const NEXT_SHOWN = 5;
 
-export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site: HearingsSite }) {
+export function createHearings(deps: {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+  site: HearingsSite;
+  /** The database file (and Electron's addon) for imports written on a worker thread. */
+  offThread?: { file: string; nativeBinding?: string | undefined };
+}) {
   const { db, clock, bus, site } = deps;
   const rooms = new Map(site.courtrooms.map((r) => [r.id, r]));
 
@@ -56,12 +64,10 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
     byId: db.prepare('SELECT * FROM hearings WHERE id = ?'),
     personsOfDay: db.prepare('SELECT p.* FROM hearing_persons p JOIN hearings h ON h.id = p.hearing_id WHERE h.day = ? ORDER BY p.id'),
     persons: db.prepare('SELECT * FROM hearing_persons WHERE hearing_id = ? ORDER BY id'),
-    find: db.prepare('SELECT id, state FROM hearings WHERE day = ? AND courtroom_id = ? AND case_number = ?'),
+    find: db.prepare('SELECT id FROM hearings WHERE day = ? AND courtroom_id = ? AND case_number = ?'),
     insert: db.prepare(
       `INSERT INTO hearings (day, time, courtroom_id, case_number, division, prosecutor, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?)`,
     ),
-    update: db.prepare('UPDATE hearings SET time = ?, division = ?, prosecutor = ?, updated_at = ? WHERE id = ?'),
-    clearPersons: db.prepare('DELETE FROM hearing_persons WHERE hearing_id = ?'),
     insertPerson: db.prepare('INSERT INTO hearing_persons (hearing_id, name, role, code) VALUES (?, ?, ?, ?)'),
     move: db.prepare('UPDATE hearings SET state = ?, started_at = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = ?'),
     lookup: db.prepare(
@@ -119,37 +125,78 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
   }
 
   /**
-   * Adds or updates one hearing (by day, room and case number). A hearing that
-   * has started keeps its time and state; its persons are replaced.
+   * An import as plain SQL steps, one body for both ways it runs (on this
+   * connection, or on a worker's: importRowsOffThread). The rows are staged
+   * in temp tables, then applied set-wise: a hearing is added or updated by
+   * day, room and case number; one that has started keeps its time and state;
+   * its persons are replaced; the last of duplicate rows wins. The audit row is
+   * in the same transaction.
    */
-  function upsert(input: HearingInput, now: number): 'imported' | 'updated' {
-    checkRow(input);
-    const existing = stmts.find.get(input.date, input.courtroomId, input.caseNumber) as { id: number; state: HearingState } | undefined;
-    let id: number;
-    let outcome: 'imported' | 'updated';
-    if (existing) {
-      id = existing.id;
-      if (UPCOMING_HEARING_STATES.includes(existing.state)) stmts.update.run(input.time, input.division, input.prosecutor, now, id);
-      stmts.clearPersons.run(id);
-      outcome = 'updated';
-    } else {
-      id = Number(stmts.insert.run(input.date, input.time, input.courtroomId, input.caseNumber, input.division, input.prosecutor, now).lastInsertRowid);
-      outcome = 'imported';
-    }
-    for (const p of input.persons) stmts.insertPerson.run(id, p.name, p.role, p.code ?? null);
-    return outcome;
+  function importSteps(actorUserId: number | null, inputs: readonly HearingInput[], source: string): SqlStep[] {
+    for (const input of inputs) checkRow(input);
+    const now = clock.now();
+    const key = 'h.day = i.day AND h.courtroom_id = i.courtroom_id AND h.case_number = i.case_number';
+    const upcoming = UPCOMING_HEARING_STATES.map((st) => `'${st}'`).join(', ');
+    return [
+      {
+        sql: `CREATE TEMP TABLE IF NOT EXISTS import_h (seq INTEGER PRIMARY KEY, day TEXT, time TEXT, courtroom_id TEXT, case_number TEXT, division TEXT, prosecutor TEXT, is_new INTEGER)`,
+      },
+      { sql: 'CREATE TEMP TABLE IF NOT EXISTS import_p (seq INTEGER, ord INTEGER, name TEXT, role TEXT, code TEXT)' },
+      { sql: 'DELETE FROM temp.import_h' },
+      { sql: 'DELETE FROM temp.import_p' },
+      { sql: 'INSERT INTO temp.import_h (seq, day, time, courtroom_id, case_number, division, prosecutor) VALUES (?, ?, ?, ?, ?, ?, ?)', rows: inputs.map((x, seq) => [seq, x.date, x.time, x.courtroomId, x.caseNumber, x.division, x.prosecutor]) },
+      { sql: 'INSERT INTO temp.import_p (seq, ord, name, role, code) VALUES (?, ?, ?, ?, ?)', rows: inputs.flatMap((x, seq) => x.persons.map((p, ord) => [seq, ord, p.name, p.role, p.code ?? null])) },
+      // A hearing listed twice: the later row is the one that counts, as if applied in order.
+      { sql: 'DELETE FROM temp.import_h WHERE seq NOT IN (SELECT max(seq) FROM temp.import_h GROUP BY day, courtroom_id, case_number)' },
+      { sql: `UPDATE temp.import_h AS i SET is_new = NOT EXISTS (SELECT 1 FROM hearings h WHERE ${key})` },
+      { sql: `UPDATE hearings AS h SET time = i.time, division = i.division, prosecutor = i.prosecutor, updated_at = ? FROM temp.import_h i WHERE ${key} AND h.state IN (${upcoming})`, params: [now] },
+      { sql: `DELETE FROM hearing_persons WHERE hearing_id IN (SELECT h.id FROM hearings h JOIN temp.import_h i ON ${key})` },
+      {
+        sql: `INSERT INTO hearings (day, time, courtroom_id, case_number, division, prosecutor, state, updated_at)
+              SELECT day, time, courtroom_id, case_number, division, prosecutor, 'scheduled', ? FROM temp.import_h WHERE is_new ORDER BY seq`,
+        params: [now],
+      },
+      {
+        sql: `INSERT INTO hearing_persons (hearing_id, name, role, code)
+              SELECT h.id, p.name, p.role, p.code FROM temp.import_p p JOIN temp.import_h i ON i.seq = p.seq JOIN hearings h ON ${key} ORDER BY p.seq, p.ord`,
+      },
+      // Rows beyond the new hearings updated one already there (counted as the row-by-row import did).
+      {
+        sql: `INSERT INTO audit (at, actor_user_id, action, target, detail)
+              SELECT ?, ?, 'hearings.import', ?, json_object('imported', n, 'updated', ? - n) FROM (SELECT count(*) AS n FROM temp.import_h WHERE is_new)`,
+        params: [now, actorUserId, `hearings:${source}`, inputs.length],
+      },
+      { sql: 'DELETE FROM temp.import_h' },
+      { sql: 'DELETE FROM temp.import_p' },
+    ];
+  }
+
+  /** Which step's changes are the new hearings (the INSERT INTO hearings). */
+  const NEW_HEARINGS_STEP = 10;
+
+  function counted(changes: StepChanges, total: number): { imported: number; updated: number } {
+    const imported = changes[NEW_HEARINGS_STEP] ?? 0;
+    return { imported, updated: total - imported };
   }
 
   /** All rows or none: an import either lands whole or is refused whole. */
   function importRows(actorUserId: number | null, inputs: readonly HearingInput[], source: string): { imported: number; updated: number } {
-    const now = clock.now();
-    const result = inTransaction(db, () => {
-      let imported = 0;
-      let updated = 0;
-      for (const input of inputs) (upsert(input, now) === 'imported' ? imported++ : updated++);
-      writeAudit(db, clock, { actorUserId, action: 'hearings.import', target: `hearings:${source}`, detail: { imported, updated } });
-      return { imported, updated };
-    });
+    const steps = importSteps(actorUserId, inputs, source);
+    const result = counted(inTransaction(db, () => runSteps(db, steps)), inputs.length);
+    bus.emit('hearings.changed', {});
+    return result;
+  }
+
+  /**
+   * The same import in one transaction on a worker's connection (a file-backed
+   * database): tens of ms of index work for a large file, which the devices'
+   * loop should not wait through. Without a file (tests' :memory:) it runs here.
+   */
+  async function importRowsOffThread(actorUserId: number | null, inputs: readonly HearingInput[], source: string): Promise<{ imported: number; updated: number }> {
+    const off = deps.offThread;
+    if (!off) return importRows(actorUserId, inputs, source);
+    const steps = importSteps(actorUserId, inputs, source);
+    const result = counted(await stepsOffThread(off.file, steps, off.nativeBinding ? { nativeBinding: off.nativeBinding } : {}), inputs.length);
     bus.emit('hearings.changed', {});
     return result;
   }
@@ -160,10 +207,11 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
       if (stmts.find.get(input.date, input.courtroomId, input.caseNumber)) {
         throw new DomainError('conflict', `${input.caseNumber} is already on ${input.date} in that courtroom.`);
       }
-      upsert(input, now);
-      const row = stmts.find.get(input.date, input.courtroomId, input.caseNumber) as { id: number };
-      writeAudit(db, clock, { actorUserId, action: 'hearing.create', target: `hearing:${row.id}`, detail: { caseNumber: input.caseNumber, date: input.date } });
-      return row.id;
+      checkRow(input);
+      const id = Number(stmts.insert.run(input.date, input.time, input.courtroomId, input.caseNumber, input.division, input.prosecutor, now).lastInsertRowid);
+      for (const p of input.persons) stmts.insertPerson.run(id, p.name, p.role, p.code ?? null);
+      writeAudit(db, clock, { actorUserId, action: 'hearing.create', target: `hearing:${id}`, detail: { caseNumber: input.caseNumber, date: input.date } });
+      return id;
     });
     bus.emit('hearings.changed', {});
     return get(id);
@@ -283,7 +331,7 @@ export function createHearings(deps: { db: Db; clock: Clock; bus: EventBus; site
     };
   }
 
-  return { importRows, create, move, list, get, board, lookup, today };
+  return { importRows, importRowsOffThread, create, move, list, get, board, lookup, today };
 }
 
 export type Hearings = ReturnType<typeof createHearings>;

@@ -26,8 +26,12 @@ const ROLE_WORDS: Record<string, HearingInput['persons'][number]['role']> = {
   被害人: 'victim', victim: 'victim',
 };
 
-/** Bytes decoded or parsed between turns of the event loop (a few ms of work each). */
-const SLICE_BYTES = 32 * 1024;
+/**
+ * Bytes decoded or parsed between turns of the event loop: about a millisecond
+ * of work when warm, a few when the parser is still cold (the first import
+ * after a start), well under what a printer poll or a board update can wait.
+ */
+const SLICE_BYTES = 8 * 1024;
 
 /** The case system writes UTF-8; older exports are Big5. Whatever is not valid UTF-8 is read as Big5. */
 export function decodeImport(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'big5' } {
@@ -84,12 +88,15 @@ function* csvRecords(text: string): Steps<string[][]> {
   const api = (new CsvParser(CSV_OPTIONS) as unknown as { api?: CsvApi }).api;
   // Should a csv-parse upgrade move its incremental parser, read the file in one go rather than not at all.
   if (typeof api?.parse !== 'function') return parseCsv(text, CSV_OPTIONS) as string[][];
-  const bytes = Buffer.from(text);
   const records: string[][] = [];
   const push = (record: string[]) => records.push(record);
-  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
-    const err = api.parse(bytes.subarray(at, at + SLICE_BYTES), false, push, () => {});
+  // Encoded a slice at a time too (never splitting a surrogate pair): encoding the whole text is itself a stall.
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + SLICE_BYTES / 2);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end += 1;
+    const err = api.parse(Buffer.from(text.slice(at, end)), false, push, () => {});
     if (err) throw err;
+    at = end;
     yield;
   }
   const err = api.parse(undefined, true, push, () => {});

@@ -154,6 +154,11 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
        called_at = NULL, serving_at = NULL WHERE id = ?`,
     ),
     noShows: db.prepare(`UPDATE tickets SET status = 'no_show' WHERE status = 'skipped' AND skipped_at < ?`),
+    // Looked at first: a sweep that finds nothing to do takes no write lock (an import on a worker may hold it).
+    sweepDue: db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM tickets WHERE status = 'skipped' AND skipped_at < ?)
+           OR EXISTS (SELECT 1 FROM tickets WHERE status IN ('waiting','called','serving','skipped') AND day < ? AND service_id IN (SELECT value FROM json_each(?))) AS due`,
+    ),
     expire: db.prepare(
       `UPDATE tickets SET status = 'expired' WHERE status IN ('waiting','called','serving','skipped') AND day < ?
        AND service_id IN (SELECT value FROM json_each(?))`,
@@ -247,7 +252,13 @@ export function createQueue(deps: { db: Db; site: QueueSite; clock: Clock; bus: 
    */
   function sweepIfDue(): boolean {
     const now = clock.now();
-    if (localDay(clock.dayNow(), site.timeZone) === lastSweepDay && now - lastSweepAt < 30_000) return false;
+    const day = localDay(clock.dayNow(), site.timeZone);
+    if (day === lastSweepDay && now - lastSweepAt < 30_000) return false;
+    if (!(stmts.sweepDue.get(now - graceMs, day, JSON.stringify(resetServices)) as { due: number }).due) {
+      lastSweepDay = day;
+      lastSweepAt = now;
+      return false;
+    }
     const before = db.prepare('SELECT total_changes() AS n').get() as { n: number };
     inTransaction(db, () => sweep(now));
     const after = db.prepare('SELECT total_changes() AS n').get() as { n: number };

@@ -6,7 +6,7 @@ import { csvDocument, csvRow } from '../csv';
 import { createFigureReader, Figures, type Score } from './figures';
 import type { HistogramSet } from './histogram';
 import { createRollup } from './rollup';
-import { runInTurns, runNow } from '../turns';
+import { runInTurns, runNow, type Steps } from '../turns';
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
@@ -19,6 +19,8 @@ const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 
  * Closed days come from their stored figures; only today (and a day with a
  * ticket still open) is read from the tickets.
  */
+type CsvNames = { services: Map<string, string>; counters: Map<string, string> };
+
 export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serviceIds: readonly string[]; counterIds: readonly string[] }) {
   const read = createFigureReader(deps.db);
   const rollup = createRollup(deps.db, read);
@@ -43,10 +45,18 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
     return runInTurns(sealSteps(from, to));
   }
 
-  function figures(from: string, to: string): Figures {
-    seal(from, to);
+  /** Days of stored figures read per step: about a month is a few ms. */
+  const LOAD_DAYS = 31;
+
+  function* figures(from: string, to: string): Steps<Figures> {
+    yield* sealSteps(from, to);
     const all = new Figures();
-    const stored = rollup.load(from, to, offset, all);
+    const stored = new Set<string>();
+    for (let start = from; start <= to; start = addDays(start, LOAD_DAYS)) {
+      const end = addDays(start, LOAD_DAYS - 1) < to ? addDays(start, LOAD_DAYS - 1) : to;
+      for (const day of rollup.load(start, end, offset, all)) stored.add(day);
+      yield;
+    }
     // The rest, in runs of consecutive days, from the tickets themselves.
     let runStart: string | null = null;
     for (let day = from; ; day = addDays(day, 1)) {
@@ -55,14 +65,16 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
       if (!live && runStart !== null) {
         all.add(read(runStart, addDays(day, -1), offset));
         runStart = null;
+        yield;
       }
       if (day > to) break;
     }
     return all;
   }
 
-  function report(from: string, to: string): StatsReport {
-    const f = figures(from, to);
+  /** The report over [from, to], days not stored yet stored first; a generator so the lobby reads it in turns. */
+  function* reportSteps(from: string, to: string): Steps<StatsReport> {
+    const f = yield* figures(from, to);
     const allDays = [...new Set([...f.days.keys(), ...f.ratingDays.keys()])].sort();
     const tickets = [...f.services.values()].reduce((s, c) => s + c.tickets, 0);
     const noShows = [...f.services.values()].reduce((s, c) => s + c.noShows, 0);
@@ -112,8 +124,8 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
   }
 
   /** The same figures as CSV (UTF-8 with BOM, so Excel reads the Chinese). */
-  function csv(from: string, to: string, names: { services: Map<string, string>; counters: Map<string, string> }): string {
-    const r = report(from, to);
+  function* csvSteps(from: string, to: string, names: CsvNames): Steps<string> {
+    const r = yield* reportSteps(from, to);
     // Names are text and neutralised there; the figures stay numbers.
     const row = csvRow;
     const lines = [
@@ -134,7 +146,15 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
     return csvDocument(lines);
   }
 
-  return { report, csv, seal, sealInTurns };
+  return {
+    report: (from: string, to: string) => runNow(reportSteps(from, to)),
+    /** The report a step at a time between turns of the event loop (a year of stored days is ~100 ms of reading). */
+    reportInTurns: (from: string, to: string) => runInTurns(reportSteps(from, to)),
+    csv: (from: string, to: string, names: CsvNames) => runNow(csvSteps(from, to, names)),
+    csvInTurns: (from: string, to: string, names: CsvNames) => runInTurns(csvSteps(from, to, names)),
+    seal,
+    sealInTurns,
+  };
 }
 
 function offsetOf(timeZone: string): number {

@@ -66,7 +66,7 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
     const { format, contentBase64 } = parse(hearingImportRequestSchema, req.body);
     // Read in turns of a few ms (the printer and the live screens share this loop); stored in one transaction.
     const { inputs, encoding } = await readHearingsFileInTurns(Buffer.from(contentBase64, 'base64'), format, s.site.courtrooms.map((r) => r.id));
-    return { ...s.hearings.importRows(user.id, inputs, `upload:${format}`), encoding };
+    return { ...(await s.hearings.importRowsOffThread(user.id, inputs, `upload:${format}`)), encoding };
   });
 
   app.post(API.staffHearingStatePattern, async (req) => {

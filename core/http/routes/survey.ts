@@ -22,9 +22,8 @@ export function surveyRoutes(app: FastifyInstance, s: HttpServices): void {
 
   app.get(API.staffStats, async (req) => {
     const { from, to } = parse(statsQuerySchema, req.query);
-    // Days not stored yet are stored first, a day per turn of the loop; the report then reads stored figures.
-    await s.stats.sealInTurns(from, to);
-    return s.stats.report(from, to);
+    // Days not stored yet are stored first, a day per turn of the loop; stored figures are then read a month per turn.
+    return s.stats.reportInTurns(from, to);
   });
 
   app.get(API.staffStatsCsv, async (req, reply) => {
@@ -33,10 +32,10 @@ export function surveyRoutes(app: FastifyInstance, s: HttpServices): void {
       services: new Map(s.site.services.map((x) => [x.id, `${x.name.zh} ${x.name.en}`])),
       counters: new Map(s.site.counters.map((x) => [x.id, `${x.name.zh} ${x.name.en}`])),
     };
-    await s.stats.sealInTurns(from, to);
+    const text = await s.stats.csvInTurns(from, to, names);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="lobby-stats-${from}-${to}.csv"`)
-      .send(s.stats.csv(from, to, names));
+      .send(text);
   });
 }
