@@ -13,6 +13,7 @@ import { socatMissingReason, SocatCable } from '../../hardware/support/socat';
 import { sleep, until } from '../../hardware/support/wait';
 import { createFirstAdmin, httpClient, sampleSiteWith, startTestLobby, type TestLobby } from '../../helpers/lobby';
 import { tempDir } from '../../helpers/tmp';
+import { hearingsCsv } from '../../bench/event-loop';
 
 function busy(ms: number): void {
   const end = performance.now() + ms;
@@ -94,5 +95,36 @@ describe('a busy lobby keeps a healthy printer healthy', () => {
     const t = await startTestLobby({ sitePath });
     cleanup.push(() => t.stop());
     await busyLobbyKeepsIssuing(t);
+  }, 40_000);
+
+  it.skipIf(noSocat !== undefined)('a real paper-end during a 5,000-row hearing import reaches the kiosk within 1 s (ESC/POS over a socat pty)', async () => {
+    const cable = new SocatCable();
+    await cable.plug();
+    cleanup.push(() => cable.dispose());
+    const host: SimHost = hostSimulatedPrinterOnSerial({ path: cable.printerPath, baudRate: 9600, backoff: { initialMs: 20, maxMs: 100 } });
+    cleanup.push(() => host.close());
+    await until(() => existsSync(cable.hostPath), 5000, 'socat host pty');
+    const dir = tempDir();
+    cleanup.push(() => dir.cleanup());
+    const sitePath = sampleSiteWith(dir.dir, { printer: { driver: 'escpos-serial', path: cable.hostPath, baudRate: 9600 } });
+    const t = await startTestLobby({ sitePath });
+    cleanup.push(() => t.stop());
+    const admin = await createFirstAdmin(t);
+    const live = await recordLive(t, admin.headers().cookie ?? '');
+    cleanup.push(() => live.ws.close());
+    await until(() => live.kiosk.at(-1)?.canIssue === true && live.printer.at(-1)?.state === 'ready', 10_000, 'kiosk issuing, printer ready');
+
+    const file = Buffer.from(hearingsCsv('2026-12-01', 5000, t.lobby.site.courtrooms.map((r) => r.id))).toString('base64');
+    const upload = admin.post<{ imported: number }>(API.staffHearingsImport, { format: 'csv', contentBase64: file });
+    await sleep(30); // the file is being read and stored
+    const injected = Date.now();
+    host.device.setFault('paper-end');
+    await until(() => live.kiosk.at(-1)?.canIssue === false, 3000, 'the kiosk paused');
+    const noticedMs = Date.now() - injected;
+    const res = await upload;
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.imported).toBe(5000);
+    expect(noticedMs).toBeLessThan(1000);
+    console.log(`paper-end during a 5,000-row import reached the kiosk in ${noticedMs} ms`);
   }, 40_000);
 });
