@@ -5,10 +5,36 @@ import build from 'pino-roll';
 export type { Logger };
 
 /**
+ * A library's error message may quote the data it choked on (csv-parse:
+ * `value is "吳大同"`; JSON.parse: a snippet; SQLite: a constraint's values).
+ * Errors are logged by type, code and where they happened; quoted text and
+ * any non-ASCII letters in the message and stack are replaced by "…", and no
+ * other property of the error (csv-parse adds `raw`, `record`, `field`) is kept.
+ */
+export function scrubPersonal(text: string): string {
+  return text
+    .replace(/"[^"\n]*"/g, '"…"')
+    .replace(/'[^'\n]*'/g, "'…'")
+    .replace(/[^\x00-\x7f]+/g, '…');
+}
+
+export function logSafeError(err: unknown): { type: string; code?: string; message: string; stack?: string } {
+  if (!(err instanceof Error)) return { type: typeof err, message: scrubPersonal(String(err)) };
+  const code = (err as { code?: unknown }).code;
+  return {
+    type: err.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: scrubPersonal(err.message),
+    ...(err.stack ? { stack: scrubPersonal(err.stack) } : {}),
+  };
+}
+
+/**
  * The lobby's log: JSON lines in <data>/logs/, a new file each day (or at
  * 20 MB), the last 30 kept. Requests are logged by method and path only —
  * no query string (a phone look-up carries a case number and a summons
- * code), no cookies, no bodies — so personal data never reaches a log.
+ * code), no cookies, no bodies — and errors through logSafeError — so
+ * personal data never reaches a log.
  */
 export async function createLogger(opts: { dir: string; stdout: boolean; level?: string }): Promise<Logger> {
   const file = await build({ file: join(opts.dir, 'lobby'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 30 } });
@@ -24,6 +50,7 @@ export async function createLogger(opts: { dir: string; stdout: boolean; level?:
         // A ticket's phone link is its secret (whoever has it follows the ticket): logged as the route, not the token.
         req: (req: { method?: string; url?: string; ip?: string }) => ({ method: req.method, path: req.url?.split('?')[0]?.replace(/\/phone\/t\/[^/]+/, '/phone/t/:token'), ip: req.ip }),
         res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
+        err: logSafeError,
       },
     },
     pino.multistream(streams),

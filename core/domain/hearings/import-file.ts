@@ -62,6 +62,42 @@ function* decodeSteps(bytes: Uint8Array): Steps<{ text: string; encoding: 'utf-8
   return { text: parts.join(''), encoding: 'big5' };
 }
 
+/**
+ * What went wrong in a file, in our words. A library's own message quotes the
+ * file ("value is \"吳大同\"", a JSON snippet), and these messages reach the log
+ * and the refused/ note: library messages are user data, so only the code,
+ * the line and the column are kept.
+ */
+const CSV_PROBLEMS: Record<string, { zh: string; en: string }> = {
+  INVALID_OPENING_QUOTE: { zh: '欄位中間出現引號 (")', en: 'a quote (") inside a field' },
+  CSV_INVALID_OPENING_QUOTE: { zh: '欄位中間出現引號 (")', en: 'a quote (") inside a field' },
+  CSV_QUOTE_NOT_CLOSED: { zh: '引號 (") 沒有結束', en: 'a quote (") that is never closed' },
+  CSV_INVALID_CLOSING_QUOTE: { zh: '結束引號 (") 後面緊接其他字元', en: 'a character right after a closing quote (")' },
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: { zh: '欄位數與標題列不同', en: 'a different number of fields than the header' },
+  CSV_RECORD_INCONSISTENT_COLUMNS: { zh: '欄位數與標題列不同', en: 'a different number of fields than the header' },
+  CSV_MAX_RECORD_SIZE: { zh: '一列過長', en: 'a line that is too long' },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: { zh: '結束引號 (") 後面緊接其他字元', en: 'a character right after a closing quote (")' },
+};
+
+function csvProblem(err: unknown): string {
+  const e = (err ?? {}) as { code?: unknown; lines?: unknown; index?: unknown };
+  const problem = (typeof e.code === 'string' && CSV_PROBLEMS[e.code]) || { zh: '格式錯誤', en: 'a format error' };
+  const line = typeof e.lines === 'number' ? e.lines : null;
+  const field = typeof e.index === 'number' ? e.index + 1 : null;
+  const where = line === null ? '' : field === null ? ` at line ${line}` : ` at line ${line}, field ${field}`;
+  const whereZh = line === null ? '' : field === null ? `第 ${line} 行` : `第 ${line} 行第 ${field} 欄`;
+  return `The CSV file cannot be read${where}: ${problem.en}. 檔案${whereZh}無法讀取：${problem.zh}。`;
+}
+
+function jsonProblem(text: string, err: unknown): string {
+  const at = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!at) return 'The JSON file cannot be read: it is not valid JSON. 檔案不是有效的 JSON。';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `The JSON file cannot be read at line ${line}, column ${column}: it is not valid JSON there. 檔案第 ${line} 行第 ${column} 字無法讀取（不是有效的 JSON）。`;
+}
+
 /** "王小明(被告):A1B2C3; 李四(證人)" → persons. */
 function parsePersons(cell: string): unknown[] {
   return cell
@@ -109,7 +145,7 @@ function* rowsFromCsv(text: string): Steps<{ row: number; value: unknown }[]> {
   try {
     records = yield* csvRecords(text);
   } catch (err) {
-    throw new DomainError('invalid', `The CSV file cannot be read: ${(err as Error).message}`);
+    throw new DomainError('invalid', csvProblem(err));
   }
   const [header, ...body] = records;
   if (!header) throw new DomainError('invalid', 'The file is empty.');
@@ -135,7 +171,7 @@ function rowsFromJson(text: string): { row: number; value: unknown }[] {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new DomainError('invalid', `The JSON file cannot be read: ${(err as Error).message}`);
+    throw new DomainError('invalid', jsonProblem(text, err));
   }
   const list = Array.isArray(json) ? json : (json as { hearings?: unknown }).hearings;
   if (!Array.isArray(list)) throw new DomainError('invalid', 'The JSON file must be a list of hearings (or { "hearings": [...] }).');
