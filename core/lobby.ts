@@ -194,7 +194,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     });
     // Devices report changes before the hub exists; they reach it once it does.
     let hub: LiveHub | undefined;
-    const screens = createScreenRegistry(clock, site.timeZone, () => hub?.publish('devices.health'));
+    const screens = createScreenRegistry(clock, site.timeZone, () => hub?.publish('devices.health'), { forgetMs: site.network.screenForgetMinutes * 60_000 });
     const signs = bindSigns({
       configs: site.signs,
       bus,
@@ -287,7 +287,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     // ticket's grace, a message's schedule starting or ending, an emergency's end.
     let marqueeKey = marquee.activeKey();
     let emergencyId = emergencies.state().active?.id ?? null;
-    // The nightly maintenance (figures, ANALYZE, backup), off the loop that drives the devices;
+    // The nightly maintenance (figures, purges of personal data past its limit, ANALYZE, backup), off the loop that drives the devices;
     // a lobby started after the hour does the day's at once.
     const nightly = createNightly({
       db,
@@ -295,6 +295,12 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       timeZone: site.timeZone,
       stats,
       backup: { at: site.backup.at, dir: site.backup.dir ?? join(options.dataDir, 'backups'), keepDays: site.backup.keepDays },
+      retention: {
+        ...site.retention,
+        detaineesDays: site.detainees.retentionDays,
+        inboxDir: join(options.dataDir, 'inbox', 'hearings'),
+        logsDir: join(options.dataDir, 'logs'),
+      },
       nativeBinding: options.sqliteNativeBinding,
       log: logger,
     });

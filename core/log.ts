@@ -1,3 +1,4 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import build from 'pino-roll';
@@ -31,7 +32,7 @@ export function logSafeError(err: unknown): { type: string; code?: string; messa
 
 /**
  * The lobby's log: JSON lines in <data>/logs/, a new file each day (or at
- * 20 MB), the last 30 kept. Requests are logged by method and path only —
+ * 20 MB), the last 30 kept, none older than site.retention.logsDays (purgeLogs). Requests are logged by method and path only —
  * no query string (a phone look-up carries a case number and a summons
  * code), no cookies, no bodies — and errors through logSafeError — so
  * personal data never reaches a log.
@@ -55,4 +56,32 @@ export async function createLogger(opts: { dir: string; stdout: boolean; level?:
     },
     pino.multistream(streams),
   );
+}
+
+const LOG_FILE = /^lobby\.(\d+)\.log$/;
+
+/**
+ * Removes the log files last written before `olderThan` (ms since the epoch),
+ * never the one being written (the highest number): request lines carry
+ * addresses, so the log is personal data with a limit (site.retention.logsDays).
+ * Returns how many went.
+ */
+export function purgeLogs(dir: string, olderThan: number): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => LOG_FILE.test(n));
+  } catch {
+    return 0;
+  }
+  const current = Math.max(...names.map((n) => Number(LOG_FILE.exec(n)![1])));
+  let removed = 0;
+  for (const name of names) {
+    if (Number(LOG_FILE.exec(name)![1]) === current) continue;
+    const file = join(dir, name);
+    if (statSync(file).mtimeMs < olderThan) {
+      rmSync(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

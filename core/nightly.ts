@@ -1,7 +1,14 @@
+import { purgeInboxFiles } from './devices/hearing-inbox';
+import { writeAudit } from './domain/audit';
+import { purgeSteps, retentionSteps, type RetentionSettings } from './domain/privacy/retention';
 import type { Stats } from './domain/stats/stats';
-import { backupNow } from './store/backup';
+import { runInTurns } from './domain/turns';
+import { purgeLogs } from './log';
+import { backupNow, purgeBackups } from './store/backup';
 import { addDays, localDay, localHhmm, type Clock } from './store/clock';
 import type { Db } from './store/db';
+
+const DAY_MS = 86_400_000;
 
 export interface NightlyDeps {
   db: Db;
@@ -10,6 +17,11 @@ export interface NightlyDeps {
   stats: Pick<Stats, 'sealInTurns'>;
   /** site.backup: the local hour (HH:MM), the folder, how many days of copies to keep. */
   backup: { at: string; dir: string; keepDays: number };
+  /**
+   * What personal data is kept how long (site.retention, detainees.retentionDays), and the
+   * folders of the files that hold some: the case system's handled files and the log.
+   */
+  retention: RetentionSettings & { inboxDir: string; inboxFilesDays: number; logsDir: string; logsDays: number };
   /** better-sqlite3's addon for Electron, for the worker threads' own connections. */
   nativeBinding?: string;
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -25,8 +37,10 @@ export interface Nightly {
 /**
  * The night's maintenance, in this order: store the figures of the days that
  * closed (the longest report range back; the midnight expiry has closed
- * yesterday by then), refresh the planner's statistics so today's queries stay
- * on their covering index, then copy the database. None of it holds the event
+ * yesterday by then), purge personal data past its limit (database, handled
+ * inbox files, old logs, and the kept backups), refresh the planner's
+ * statistics so today's queries stay on their covering index, then copy the
+ * database — after the purge, so the copy carries nothing expired. None of it holds the event
  * loop that polls the printer and feeds the live screens: the days are stored
  * one per turn; the copy, ANALYZE (on the copy) and the copy's integrity check
  * run on a worker thread, and only the statistics' few rows are written here.
@@ -36,11 +50,37 @@ export function createNightly(deps: NightlyDeps): Nightly {
   let lastDay = '';
   let running: Promise<void> | null = null;
 
+  /** Each kind audited with its count and cutoff only (the database kinds by purgeSteps). */
+  async function purge(): Promise<void> {
+    const r = deps.retention;
+    const counts = await runInTurns(purgeSteps(db, clock, timeZone, r));
+    const now = clock.now();
+    const files = (target: string, count: number, days: number) => {
+      if (count) writeAudit(db, clock, { actorUserId: null, action: 'retention.purge', target, detail: { count, before: new Date(now - days * DAY_MS).toISOString() } });
+      return count;
+    };
+    counts['inbox-files'] = files('inbox-files', purgeInboxFiles(r.inboxDir, now - r.inboxFilesDays * DAY_MS), r.inboxFilesDays);
+    counts['logs'] = files('logs', purgeLogs(r.logsDir, now - r.logsDays * DAY_MS), r.logsDays);
+    // The kept copies get the same SQL: restoring last week's copy brings back no one the lobby has let go.
+    const copies = await purgeBackups(deps.backup.dir, retentionSteps(now, timeZone, r), deps.nativeBinding);
+    counts['backup-rows'] = copies.changed;
+    if (copies.changed || copies.removed.length) {
+      writeAudit(db, clock, { actorUserId: null, action: 'retention.purge', target: 'backups', detail: { count: copies.changed, removedCopies: copies.removed.length } });
+    }
+    if (copies.removed.length) log.error({ area: 'retention', files: copies.removed }, 'backups that could not be purged were removed');
+    log.info({ area: 'retention', ...counts }, 'personal data past its limit purged');
+  }
+
   async function run(day: string): Promise<void> {
     try {
       await deps.stats.sealInTurns(addDays(day, -400), day);
     } catch (err) {
       log.error({ area: 'stats', err }, 'storing the closed days failed');
+    }
+    try {
+      await purge();
+    } catch (err) {
+      log.error({ area: 'retention', err }, 'purging personal data past its limit failed');
     }
     try {
       // ANALYZE then the copy, in one pass on a worker: the statistics are gathered on the copy

@@ -94,6 +94,45 @@ export const rosterConfigSchema = z.strictObject({
   publicNames: z.enum(['masked', 'full']).default('masked'),
 });
 
+/**
+ * How long each kind of personal data is kept (DOMAIN.md: only as long as its
+ * purpose needs), in days; the nightly maintenance purges what is older, in the
+ * live database and in every kept backup, before the night's copy is made.
+ * README "Personal data" explains each default. Detainees keep their own
+ * setting, detainees.retentionDays.
+ */
+export const retentionConfigSchema = z.strictObject({
+  /**
+   * A hearing with its persons' full names and summons codes, counted from the
+   * hearing's day: boards and the phone look-up need only today and coming days;
+   * a week more lets staff answer a citizen about last week's list.
+   */
+  hearingsDays: z.number().int().min(1).max(365).default(7),
+  /** The duty roster's names, counted from the roster's day: the board shows today's; a month lets staff answer who was on duty. */
+  rosterDays: z.number().int().min(1).max(365).default(31),
+  /** The case system's files in <data>/inbox/hearings/done and refused (and the notes beside them), counted from the file's time. */
+  inboxFilesDays: z.number().int().min(1).max(365).default(7),
+  /** The lobby's own log files in <data>/logs (request lines carry addresses), counted from the file's last write. */
+  logsDays: z.number().int().min(1).max(365).default(14),
+  /** A closed ticket's phone link (the QR token), counted from the ticket's day; the ticket row stays for statistics without it. */
+  ticketTokensDays: z.number().int().min(1).max(365).default(1),
+  /** Staff sessions, kiosk provisioning codes and revoked kiosk credentials, counted from when they ended. */
+  expiredCredentialsDays: z.number().int().min(1).max(365).default(1),
+  /** The audit log (who changed what, when): accountability records, so a year. */
+  auditDays: z.number().int().min(30).max(3650).default(365),
+});
+export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
+
+export const DEFAULT_RETENTION: RetentionConfig = {
+  hearingsDays: 7,
+  rosterDays: 31,
+  inboxFilesDays: 7,
+  logsDays: 14,
+  ticketTokensDays: 1,
+  expiredCredentialsDays: 1,
+  auditDays: 365,
+};
+
 const DEFAULT_DETAINEES = {
   stages: [
     { id: 'delivered', zh: '解送到署', en: 'Delivered' },
@@ -142,6 +181,16 @@ export const networkConfigSchema = z.strictObject({
   listen: z.array(z.union([z.ipv4(), z.ipv6()])).min(1).max(8).optional(),
   /** PEM files of the agency's certificate (with its chain) and key; default a self-signed one in <data>/tls. */
   tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+  /**
+   * A screen that stopped (its socket closed) is listed, and alarms staff if it is an
+   * unattended board, for this long; then it is forgotten (moved, retired, or never real).
+   */
+  screenForgetMinutes: z.number().int().min(1).max(7 * 24 * 60).default(10),
+  /**
+   * Live sockets one LAN address may hold at once (a TV wall on one PC opens several);
+   * past it a new one is refused. The lobby PC's own windows (loopback) are not counted.
+   */
+  liveConnectionsPerAddress: z.number().int().min(1).max(10_000).default(50),
 });
 export type NetworkConfig = z.infer<typeof networkConfigSchema>;
 
@@ -153,7 +202,7 @@ export const siteConfigSchema = z
     timeZone: z.literal('Asia/Taipei').default('Asia/Taipei'),
     /** Base URL phones on the LAN use to reach this lobby (QR codes). Defaults to the LAN address when open to the LAN. */
     publicBaseUrl: z.url().optional(),
-    network: networkConfigSchema.default({ openToLan: false, port: 8080 }),
+    network: networkConfigSchema.default({ openToLan: false, port: 8080, screenForgetMinutes: 10, liveConnectionsPerAddress: 50 }),
     services: z.array(serviceConfigSchema).min(1),
     counters: z.array(counterConfigSchema).min(1),
     courtrooms: z.array(z.strictObject({ id: idSchema, name: bilingualSchema, floor: z.number().int() })).default([]),
@@ -186,6 +235,7 @@ export const siteConfigSchema = z
       .strictObject({ at: hhmm.default('02:30'), keepDays: z.number().int().min(1).max(365).default(14), dir: z.string().min(1).optional() })
       .default({ at: '02:30', keepDays: 14 }),
     detainees: detaineesConfigSchema.default(DEFAULT_DETAINEES),
+    retention: retentionConfigSchema.default(DEFAULT_RETENTION),
     roster: rosterConfigSchema.default(DEFAULT_ROSTER),
     /** Typical hearing length before the room has a history today (minutes), for estimated starts. */
     hearingMinutes: z.number().int().min(5).max(240).default(20),

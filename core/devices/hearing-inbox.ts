@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import { readHearingsFileInTurns } from '../domain/hearings/import-file';
@@ -59,4 +59,31 @@ export function watchHearingInbox(deps: { dir: string; hearings: Hearings; court
       await scanning;
     },
   };
+}
+
+/**
+ * The case system's files hold the same names and summons codes as the
+ * hearings: once handled, they are kept site.retention.inboxFilesDays for
+ * checking an import, then removed from done/ and refused/ (the refusal notes
+ * with them). Age is the file's time (a move keeps it). Returns how many went.
+ */
+export function purgeInboxFiles(dir: string, olderThan: number): number {
+  let removed = 0;
+  for (const sub of ['done', 'refused']) {
+    let names: string[];
+    try {
+      names = readdirSync(join(dir, sub));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = join(dir, sub, name);
+      const st = statSync(file, { throwIfNoEntry: false });
+      if (st?.isFile() && st.mtimeMs < olderThan) {
+        rmSync(file, { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
 }

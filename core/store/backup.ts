@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } fr
 import { rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Db } from './db';
-import { localTime, type Clock } from './clock';
-import { applyPlannerStats, copyOffThread } from './off-thread';
+import { localTime, localToEpoch, type Clock } from './clock';
+import { applyPlannerStats, copyOffThread, stepsOffThread, type SqlStep } from './off-thread';
 
 const NAME = /^lobby-(\d{8})-(\d{4})\.sqlite$/;
 
@@ -43,7 +43,7 @@ export async function backupNow(
   if (copy.analyzeError) opts.onAnalyzeError?.(copy.analyzeError);
   // Renamed only once whole, so a half-written file never looks like a backup (a rename, not a copy of every byte on this loop).
   await rename(partial, file);
-  pruneBackups(dir, clock.now() - keepDays * 86_400_000);
+  pruneBackups(dir, clock.now() - keepDays * 86_400_000, timeZone);
   return file;
 }
 
@@ -55,8 +55,39 @@ export function listBackups(dir: string): string[] {
     .map((n) => join(dir, n));
 }
 
-function pruneBackups(dir: string, olderThan: number): void {
-  for (const file of listBackups(dir)) if (statSync(file).mtimeMs < olderThan) rmSync(file, { force: true });
+/** A copy's age is the local time in its name (the lobby's clock when it was made), not the file's time, which a copy to a new disk resets. */
+function pruneBackups(dir: string, olderThan: number, timeZone: string): void {
+  for (const file of listBackups(dir)) if (madeAt(file, timeZone) < olderThan) rmSync(file, { force: true });
+}
+
+function madeAt(file: string, timeZone: string): number {
+  const m = NAME.exec(basename(file));
+  if (!m) return statSync(file).mtimeMs;
+  const [d, t] = [m[1]!, m[2]!];
+  return localToEpoch(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, `${t.slice(0, 2)}:${t.slice(2)}`, timeZone);
+}
+
+/**
+ * Runs the night's purge (the same SQL as on the live database) on every kept
+ * copy, each in one transaction on a worker thread, so a restored copy brings
+ * back no personal data past its limit. A copy that cannot be purged is
+ * removed rather than kept with what it should no longer hold. Returns the
+ * rows changed per copy, and the copies removed.
+ */
+export async function purgeBackups(dir: string, steps: readonly SqlStep[], nativeBinding?: string): Promise<{ changed: number; removed: string[] }> {
+  let changed = 0;
+  const removed: string[] = [];
+  for (const file of listBackups(dir)) {
+    try {
+      const counts = await stepsOffThread(file, steps, nativeBinding ? { nativeBinding } : {});
+      changed += counts.reduce((a, b) => a + b, 0);
+    } catch {
+      rmSync(file, { force: true });
+      for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
+      removed.push(basename(file));
+    }
+  }
+  return { changed, removed };
 }
 
 /** 'ok' or SQLite's description of what is wrong. */

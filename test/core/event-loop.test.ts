@@ -195,7 +195,7 @@ describe("a year's statistics and the nightly maintenance", () => {
     }
   });
 
-  it('the night stores yesterday, refreshes the planner statistics and writes a checked backup, in that order, without stalls', async () => {
+  it('the night stores yesterday, purges a year of phone tokens, refreshes the planner statistics and writes a checked backup, in that order, without stalls', async () => {
     db.exec("DELETE FROM stats_days WHERE day = '2026-11-30'; DELETE FROM sqlite_stat1");
     const clock = manualClock('2026-12-01T02:29:00+08:00');
     const stats = createStats({ db, clock, timeZone: site.timeZone, serviceIds: services, counterIds: counters });
@@ -212,6 +212,7 @@ describe("a year's statistics and the nightly maintenance", () => {
         },
       },
       backup: { at: '02:30', dir, keepDays: 14 },
+      retention: { ...site.retention, detaineesDays: site.detainees.retentionDays, inboxDir: join(tmp.dir, 'inbox'), logsDir: join(tmp.dir, 'logs') },
       log: { info: (o, m) => steps.push(m), error: (o, m) => steps.push(`${m}: ${String((o as { err?: unknown }).err)}`) },
     });
     nightly.tick();
@@ -223,7 +224,10 @@ describe("a year's statistics and the nightly maintenance", () => {
       nightly.tick();
       await nightly.idle();
     });
-    expect(steps).toEqual(['seal 2026-12-01', 'backup written']);
+    expect(steps).toEqual(['seal 2026-12-01', 'personal data past its limit purged', 'backup written']);
+    // Every closed ticket before yesterday lost its phone token, in batches between the loop's turns.
+    expect(db.prepare("SELECT COUNT(*) FROM tickets WHERE day < '2026-11-30' AND substr(token, 1, 1) <> '~'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM tickets WHERE day = '2026-11-30' AND substr(token, 1, 1) <> '~'").pluck().get()).toBeGreaterThan(0);
     expect(db.prepare("SELECT COUNT(*) FROM stats_days WHERE day = '2026-11-30'").pluck().get()).toBe(1);
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'tickets'").pluck().get()).toBeGreaterThan(0);
     const [file] = listBackups(dir);
@@ -239,6 +243,6 @@ describe("a year's statistics and the nightly maintenance", () => {
     // Once a night.
     nightly.tick();
     await nightly.idle();
-    expect(steps).toHaveLength(2);
+    expect(steps).toHaveLength(3);
   });
 });

@@ -6,12 +6,13 @@ import { inTransaction } from '../../store/db';
 import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
+import { maskName } from '../privacy/mask';
 import { hashPassword, verifyPassword } from './passwords';
 import { createSignInGuard } from './sign-in-guard';
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** A console left signed in and untouched this long signs out by itself. */
-const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 const SETUP_KEY = 'setup_code_hash';
 
 interface UserRow {
@@ -110,7 +111,8 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
         actorUserId: actor.id,
         action: 'user.create',
         target: `user:${req.username}`,
-        detail: { roles: req.roles, displayName: req.displayName },
+        // The account row holds the full name; the audit, kept a year, only its masked form.
+        detail: { roles: req.roles, displayName: maskName(req.displayName) },
       });
       bus.emit('staff.changed', { action: 'user.create' });
       return getUser(id)!;

@@ -145,7 +145,9 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
       db.prepare('DELETE FROM roster WHERE day = ?').run(day);
       const insert = db.prepare('INSERT INTO roster (day, shift_id, role_id, name) VALUES (?, ?, ?, ?)');
       for (const e of req.entries) insert.run(day, e.shiftId, e.roleId, e.name);
-      writeAudit(db, clock, { actorUserId, action: 'roster.update', target: `roster:${day}`, detail: { before, after: req.entries } });
+      // Names masked: the audit outlives the roster (retention.auditDays), so it must not keep the names the purge removes.
+      const masked = (entries: readonly { shiftId: string; roleId: string; name: string }[]) => entries.map((e) => ({ ...e, name: maskName(e.name) }));
+      writeAudit(db, clock, { actorUserId, action: 'roster.update', target: `roster:${day}`, detail: { before: masked(before), after: masked(req.entries) } });
     });
     bus.emit('detainees.changed', {});
   }
