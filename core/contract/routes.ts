@@ -66,6 +66,9 @@ export const API = {
   staffHearingsImport: '/api/staff/hearings/import',
   staffHearingState: (id: number) => `/api/staff/hearings/${id}/state`,
   staffHearingStatePattern: '/api/staff/hearings/:id/state',
+  /** DELETE: a hearing entered or imported by mistake, with its persons (admin, clerk; audited). */
+  staffHearing: (id: number) => `/api/staff/hearings/${id}`,
+  staffHearingPattern: '/api/staff/hearings/:id',
   staffDetainees: '/api/staff/detainees',
   staffDetaineeStage: (id: number) => `/api/staff/detainees/${id}/stage`,
   staffDetaineeStagePattern: '/api/staff/detainees/:id/stage',

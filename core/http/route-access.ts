@@ -58,6 +58,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.staffHearings}`]: ['clerk'],
   [`POST ${API.staffHearingsImport}`]: ['clerk'],
   [`POST ${API.staffHearingStatePattern}`]: ['bailiff', 'clerk'],
+  [`DELETE ${API.staffHearingPattern}`]: ['clerk'],
   [`GET ${API.staffDetainees}`]: ['bailiff'],
   [`POST ${API.staffDetainees}`]: ['bailiff'],
   [`POST ${API.staffDetaineeStagePattern}`]: ['bailiff'],

@@ -375,6 +375,9 @@ export function createCourtApi(o: { fetch?: FetchLike; csrfToken?: () => string 
     importHearings: (req: HearingImportRequest): Promise<HearingImportResult> => send('POST', API.staffHearingsImport, hearingImportResultSchema, req),
     moveHearing: async (id: number, to: HearingState): Promise<Hearing> =>
       (await send('POST', API.staffHearingState(id), z.object({ hearing: hearingSchema }), { to })).hearing,
+    /** A hearing entered or imported by mistake, with its persons (clerks and admins; audited). No body, so no content type. */
+    deleteHearing: async (id: number): Promise<void> =>
+      void (await request(fetchFn, API.staffHearing(id), z.object({ deleted: z.number() }), { method: 'DELETE', csrfToken: csrf() })),
     /** The day's people, and the site's stages and outcomes. */
     detainees: (): Promise<StaffDetainees> => get(API.staffDetainees, staffDetaineesSchema),
     recordDetainee: async (input: DetaineeInput): Promise<Detainee> =>
@@ -631,6 +634,8 @@ export interface CourtState extends LiveSlice {
 
   loadHearings: () => Promise<void>;
   moveHearing: (id: number, to: HearingState) => Promise<boolean>;
+  /** Deletes a hearing (its row's busy mark and error are the move's). */
+  deleteHearing: (id: number) => Promise<boolean>;
   importFile: (file: string, req: HearingImportRequest) => Promise<boolean>;
   createHearing: (input: HearingInput) => Promise<boolean>;
   loadDetainees: () => Promise<void>;
@@ -700,6 +705,20 @@ export function createCourtStore(opts: { api?: CourtApi; csrfToken?: () => strin
         set({ moving: null, moveError: { id, message: errorMessage(err) } });
         lost(err);
         void get().loadHearings(); // someone else may have moved it first
+        return false;
+      }
+    },
+    deleteHearing: async (id) => {
+      if (get().moving !== null) return false;
+      set({ moving: id, moveError: null });
+      try {
+        await api.deleteHearing(id);
+        set((s) => ({ moving: null, hearings: s.hearings?.filter((x) => x.id !== id) ?? s.hearings }));
+        return true;
+      } catch (err) {
+        set({ moving: null, moveError: { id, message: errorMessage(err) } });
+        lost(err);
+        void get().loadHearings();
         return false;
       }
     },

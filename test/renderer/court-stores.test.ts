@@ -197,6 +197,23 @@ describe('the staff court store', () => {
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
+  it('a deleted hearing leaves the list; a refused delete is shown next to it and the list is fetched again', async () => {
+    const hearing = (id: number) =>
+      ({ id, date: '2026-11-26', time: '09:00', courtroomId: 'r1', caseNumber: `113年度偵字第${id}號`, division: '信', prosecutor: '林檢察官', persons: [], state: 'scheduled', startedAt: null, finishedAt: null, estimatedStart: null }) as const;
+    const deleteHearing = vi.fn(async (id: number) => {
+      if (id === 2) throw new ApiError(404, 'not_found', 'No hearing 2.');
+    });
+    const hearings = vi.fn(async () => [hearing(1), hearing(2)]);
+    const store = createCourtStore({ api: api({ hearings, deleteHearing }) });
+    await store.getState().loadHearings();
+    expect(await store.getState().deleteHearing(1)).toBe(true);
+    expect(deleteHearing).toHaveBeenCalledWith(1);
+    expect(store.getState().hearings?.map((h) => h.id)).toEqual([2]);
+    expect(await store.getState().deleteHearing(2)).toBe(false);
+    expect(store.getState()).toMatchObject({ moving: null, moveError: { id: 2, message: 'No hearing 2.' } });
+    expect(hearings).toHaveBeenCalledTimes(2);
+  });
+
   it('the roster is checked before it is sent, and saved as the request the server takes', async () => {
     const saveRoster = vi.fn(async (date: string, req: { entries: unknown[] }) => ({ date, entries: req.entries as { shiftId: string; roleId: string; name: string }[] }));
     const store = createCourtStore({

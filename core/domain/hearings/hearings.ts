@@ -236,6 +236,21 @@ export function createHearings(deps: {
     return get(id);
   }
 
+  /**
+   * A hearing imported or entered by mistake, with its persons (names, summons
+   * codes: ON DELETE CASCADE). Audited by case number and counts, not names.
+   */
+  function remove(actorUserId: number, id: number): void {
+    inTransaction(db, () => {
+      const row = stmts.byId.get(id) as Row | undefined;
+      if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
+      const persons = (stmts.persons.all(id) as PersonRow[]).length;
+      db.prepare('DELETE FROM hearings WHERE id = ?').run(id);
+      writeAudit(db, clock, { actorUserId, action: 'hearing.delete', target: `hearing:${id}`, detail: { caseNumber: row.case_number, date: row.day, courtroomId: row.courtroom_id, persons } });
+    });
+    bus.emit('hearings.changed', {});
+  }
+
   function toDto(r: Row, persons: readonly PersonRow[], estimate: number | undefined): Hearing {
     return {
       id: r.id,
@@ -331,7 +346,7 @@ export function createHearings(deps: {
     };
   }
 
-  return { importRows, importRowsOffThread, create, move, list, get, board, lookup, today };
+  return { importRows, importRowsOffThread, create, move, remove, list, get, board, lookup, today };
 }
 
 export type Hearings = ReturnType<typeof createHearings>;

@@ -75,6 +75,13 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
     return { hearing: s.hearings.move(user.id, id, parse(hearingTransitionSchema, req.body).to) };
   });
 
+  app.delete(API.staffHearingPattern, async (req) => {
+    const user = staffOf(req);
+    const { id } = parse(idParams, req.params);
+    s.hearings.remove(user.id, id);
+    return { deleted: id };
+  });
+
   // The site's own stages and outcomes travel with the list: the staff screen keeps no copy of them.
   app.get(API.staffDetainees, async (req): Promise<StaffDetainees> => {
     const { date } = parse(dayQuery, req.query);

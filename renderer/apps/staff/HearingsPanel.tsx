@@ -73,7 +73,7 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
               </h2>
               <ul className="hearing-list">
                 {list.map((h) => (
-                  <HearingRow key={h.id} h={h} />
+                  <HearingRow key={h.id} h={h} canDelete={canEnter} />
                 ))}
               </ul>
             </section>
@@ -83,7 +83,7 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
           <h2 className="card__title">其他法庭 Other rooms</h2>
           <ul className="hearing-list">
             {elsewhere.map((h) => (
-              <HearingRow key={h.id} h={h} />
+              <HearingRow key={h.id} h={h} canDelete={canEnter} />
             ))}
           </ul>
         </section>
@@ -92,14 +92,29 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
   );
 }
 
-function HearingRow({ h }: { h: Hearing }) {
+/** The confirmation state of the delete button, beside the move buttons'. */
+const DELETE = 'delete' as const;
+
+function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
   const moving = useCourt((s) => s.moving);
   const moveError = useCourt((s) => (s.moveError?.id === h.id ? s.moveError.message : null));
-  const [confirming, setConfirming] = useState<HearingState | null>(null);
+  const [confirming, setConfirming] = useState<HearingState | typeof DELETE | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
   const final = FINAL_HEARING_STATES.includes(h.state);
   const buttons = hearingButtons(h.state);
+
+  // A hearing imported or entered by mistake: the first tap asks, the second (within CONFIRM_MS) deletes it with its persons.
+  const tapDelete = () => {
+    if (confirming !== DELETE) {
+      setConfirming(DELETE);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => setConfirming(null), CONFIRM_MS);
+      return;
+    }
+    setConfirming(null);
+    void useCourt.getState().deleteHearing(h.id);
+  };
 
   const tap = (b: HearingButton) => {
     if (b.confirm && confirming !== b.to) {
@@ -160,6 +175,27 @@ function HearingRow({ h }: { h: Hearing }) {
             )}
           </button>
         ))}
+        {canDelete && (
+          <button
+            type="button"
+            className={`move-btn move-btn--stop hearing__delete${confirming === DELETE ? ' move-btn--confirm' : ''}`}
+            disabled={moving !== null}
+            onClick={tapDelete}
+            data-testid={`delete-${h.id}`}
+          >
+            {confirming === DELETE ? (
+              <>
+                <span>確定刪除此庭期？</span>
+                <span lang="en">Tap to confirm delete</span>
+              </>
+            ) : (
+              <>
+                <span>刪除</span>
+                <span lang="en">Delete</span>
+              </>
+            )}
+          </button>
+        )}
       </div>
     </li>
   );
