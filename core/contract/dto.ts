@@ -872,6 +872,19 @@ export const liveStoppedSchema = z.object({
 });
 export type LiveStopped = z.infer<typeof liveStoppedSchema>;
 
+/**
+ * Close codes the server gives a live socket it ends (WebSocket codes 4000-4999 are the
+ * application's). A screen reconnects after any of them and gets fresh snapshots.
+ */
+export const LIVE_CLOSE = {
+  /** Its unread output passed the server's limit (a screen that lagged, or one that never reads). */
+  slowReader: 4001,
+  /** It sent more messages in a second than a screen does. */
+  tooManyMessages: 4002,
+  /** Its address holds as many live sockets as the site allows. */
+  tooManyConnections: 4003,
+} as const;
+
 export type ServerMessage =
   | { [T in keyof TopicData]: { type: 'snapshot'; topic: T; version: number; data: TopicData[T] } }[keyof TopicData]
   | { type: 'pong' }

@@ -3,10 +3,17 @@ import { localIso, type Clock } from '../store/clock';
 
 /** Boards nobody watches over: when one stops, staff are alerted. */
 const UNATTENDED = new Set(['kiosk', 'calls', 'hearings', 'detainees', 'guide']);
-/** A screen that has not pinged for this long is taken as stopped (the client pings every 20 s). */
+/** A screen that has not pinged for this long is taken as stopped (the client pings every 2 s). */
 const STALE_MS = 70_000;
-/** A stopped screen is forgotten after a day: it was moved or retired. */
-const FORGET_MS = 24 * 3600_000;
+/** Default for network.screenForgetMinutes. */
+export const DEFAULT_SCREEN_FORGET_MINUTES = 10;
+/**
+ * Stopped screens kept per address and in all: a phone that opens socket after socket,
+ * each saying it is another board, cannot fill the staff view with alarms. The oldest
+ * stopped one makes room.
+ */
+const MAX_PER_ADDRESS = 60;
+const MAX_ENTRIES = 600;
 
 interface ScreenEntry {
   key: string;
@@ -18,17 +25,38 @@ interface ScreenEntry {
   open: boolean;
 }
 
+export interface ScreenRegistryOptions {
+  /** A stopped screen is forgotten after this long (it was moved, retired, or never real). */
+  forgetMs?: number;
+}
+
 /**
  * Every connected screen (each browser or Electron window that said hello on
  * the live socket) with its last heartbeat, for the staff health view.
  */
-export function createScreenRegistry(clock: Clock, timeZone: string, onChange: () => void) {
+export function createScreenRegistry(clock: Clock, timeZone: string, onChange: () => void, options: ScreenRegistryOptions = {}) {
+  const forgetMs = options.forgetMs ?? DEFAULT_SCREEN_FORGET_MINUTES * 60_000;
   const entries = new Map<string, ScreenEntry>();
 
-  function hello(screen: string, path: string, address: string): string {
+  /** Room for one more entry from `address`: the oldest stopped screens go first; false when every one is open. */
+  function makeRoom(address: string): boolean {
+    const all = [...entries.values()];
+    const mine = all.filter((e) => e.address === address);
+    const evict = (list: ScreenEntry[], max: number): boolean => {
+      if (list.length < max) return true;
+      const closed = list.filter((e) => !e.open).sort((a, b) => a.lastSeen - b.lastSeen);
+      for (const e of closed.slice(0, list.length - max + 1)) entries.delete(e.key);
+      return list.length - closed.length < max;
+    };
+    return evict(mine, MAX_PER_ADDRESS) && evict([...entries.values()], MAX_ENTRIES);
+  }
+
+  /** Registers a screen; null when the registry is full of open screens (it is then not listed). */
+  function hello(screen: string, path: string, address: string): string | null {
     const key = `${screen} ${path} @${address}`;
     const now = clock.now();
     const existing = entries.get(key);
+    if (!existing && !makeRoom(address)) return null;
     entries.set(key, { key, screen, path, address, connectedAt: existing?.open ? existing.connectedAt : now, lastSeen: now, open: true });
     onChange();
     return key;
@@ -52,10 +80,10 @@ export function createScreenRegistry(clock: Clock, timeZone: string, onChange: (
 
   let lastStates = '';
 
-  /** Drops long-gone screens; returns whether any screen went stale or was forgotten since the last tick. */
+  /** Drops screens stopped for longer than forgetMs; returns whether any screen went stale or was forgotten since the last tick. */
   function tick(): boolean {
     const now = clock.now();
-    for (const [key, e] of entries) if (!e.open && now - e.lastSeen > FORGET_MS) entries.delete(key);
+    for (const [key, e] of entries) if (!e.open && now - e.lastSeen > forgetMs) entries.delete(key);
     const states = [...entries.values()].map((e) => `${e.key}=${e.open && now - e.lastSeen <= STALE_MS}`).join(',');
     const changed = states !== lastStates;
     lastStates = states;
@@ -82,7 +110,12 @@ export function createScreenRegistry(clock: Clock, timeZone: string, onChange: (
       });
   }
 
-  return { hello, beat, gone, tick, health };
+  /** How many screens are listed (open or stopped). */
+  function size(): number {
+    return entries.size;
+  }
+
+  return { hello, beat, gone, tick, health, size };
 }
 
 export type ScreenRegistry = ReturnType<typeof createScreenRegistry>;

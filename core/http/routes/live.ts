@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { API, clientMessageSchema, rolesPass, type Access, type LiveStopReason, type ServerMessage, type StaffUser, type Topic } from '../../contract';
+import { API, clientMessageSchema, LIVE_CLOSE, rolesPass, type Access, type LiveStopReason, type ServerMessage, type StaffUser, type Topic } from '../../contract';
 import { sessionToken } from '../auth';
 import { kioskToken } from '../kiosk-auth';
 import { isLoopback, topicAccess } from '../route-access';
@@ -7,6 +7,30 @@ import type { LiveClient } from '../../live/hub';
 import type { HttpServices } from '../services';
 
 const MAX_MESSAGE_BYTES = 4096;
+
+/**
+ * A socket whose unread output passes this is a slow (or hostile) reader: it is closed, not
+ * queued for without end. A screen that merely lagged reconnects and gets every topic's
+ * snapshot again, so nothing it needs is lost.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Messages a screen may send in a second (a real one sends a ping every 2 s, a subscribe now and then). */
+export const MESSAGES_PER_SECOND = 20;
+/** A socket closed for a reason is cut off after this if its peer does not read the close frame. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * What live sockets are counted by: an IPv4 address, or an IPv6 address's /64 (a phone
+ * may take a new IPv6 address in its network at will).
+ */
+export function addressKey(address: string | undefined): string {
+  if (!address) return '?';
+  if (address.startsWith('::ffff:')) return address.slice(7);
+  if (!address.includes(':')) return address;
+  const [head] = address.split('::');
+  const groups = (head ?? '').split(':').filter(Boolean);
+  return `${[...groups, '0', '0', '0', '0'].slice(0, 4).join(':')}::/64`;
+}
 
 /**
  * How often each socket's staff and kiosk topics are checked again: a session that ends by
@@ -44,118 +68,183 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
     offStaff();
   });
 
-  app.get(API.live, { websocket: true }, (socket, req) => {
-    // The session and a provisioned browser's kiosk cookie come with the upgrade request.
-    const token = sessionToken(req);
-    let kioskCredential = kioskToken(req);
-    const local = isLoopback(req.socket.remoteAddress);
-    /** Topics that need a session or a kiosk: checked on every publish against the verdicts below. */
-    const guarded = new Set<Topic>();
-    // Read again on subscribe, on every staff change, once a LIVE_RECHECK_MS, and before a
-    // publish of a guarded topic unless read in the last PUBLISH_MEMO_MS (one flush sends
-    // several topics; a burst of changes should not cost a query per topic per screen).
-    let user: StaffUser | null = null;
-    let kiosk = false;
-    let readAt = -Infinity;
-    const refresh = (): void => {
-      // Not the person's own activity: must not keep an idle console signed in.
-      user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
-      kiosk = kioskCredential !== undefined && s.kiosks.kioskFor(kioskCredential) !== null;
-      readAt = performance.now();
-    };
-    const why = (access: Access): LiveStopReason | null => {
-      if (access === 'public') return null;
-      if (access === 'kiosk') return kiosk ? null : 'kiosk-revoked';
-      if (access === 'lobby-kiosk') return kiosk && local ? null : 'kiosk-revoked';
-      if (!user) return 'signed-out';
-      return rolesPass(access, user.roles) ? null : 'role-removed';
-    };
+  /** Open live sockets per address (loopback not counted: the lobby PC's own windows). */
+  const perAddress = new Map<string, number>();
+  const limit = s.site.network.liveConnectionsPerAddress;
+  const full = (key: string): boolean => (perAddress.get(key) ?? 0) >= limit;
 
-    const client: LiveClient = {
-      send: (text) => socket.readyState === socket.OPEN && socket.send(text),
-      keeps: (topic) => {
-        if (!guarded.has(topic)) return true;
-        try {
-          if (performance.now() - readAt > PUBLISH_MEMO_MS) refresh();
-        } catch {
-          return false; // the database closed as the lobby stops: send nothing unchecked
-        }
-        const reason = why(topicAccess(topic));
-        if (reason) stop([topic], reason);
-        return reason === null;
+  app.get(
+    API.live,
+    {
+      websocket: true,
+      // Refused before the upgrade, so a flood from one address costs no WebSocket each.
+      preValidation: async (req, reply) => {
+        if (isLoopback(req.socket.remoteAddress) || !full(addressKey(req.socket.remoteAddress))) return;
+        await reply.code(429).send({ error: 'too_many_requests', message: `At most ${limit} live connections from one address.` });
       },
-    };
-    const reply = (msg: ServerMessage) => client.send(JSON.stringify(msg));
+    },
+    (socket, req) => {
+      const local = isLoopback(req.socket.remoteAddress);
+      const counted = local ? null : addressKey(req.socket.remoteAddress);
+      let closing = false;
+      /** Closes with a reason the screen can read; a peer that reads nothing is cut off after a grace. */
+      const shut = (code: number, reason: string): void => {
+        if (closing) return;
+        closing = true;
+        s.hub.unsubscribe(client);
+        try {
+          socket.close(code, reason);
+        } catch {
+          // already closed
+        }
+        setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+      };
+      if (counted !== null) {
+        // Two upgrades can pass the check together: the later one is closed here.
+        perAddress.set(counted, (perAddress.get(counted) ?? 0) + 1);
+        if (perAddress.get(counted)! > limit) {
+          queueMicrotask(() => shut(LIVE_CLOSE.tooManyConnections, 'too many connections from this address'));
+        }
+      }
+      // The session and a provisioned browser's kiosk cookie come with the upgrade request.
+      const token = sessionToken(req);
+      let kioskCredential = kioskToken(req);
+      /** Topics that need a session or a kiosk: checked on every publish against the verdicts below. */
+      const guarded = new Set<Topic>();
+      // Read again on subscribe, on every staff change, once a LIVE_RECHECK_MS, and before a
+      // publish of a guarded topic unless read in the last PUBLISH_MEMO_MS (one flush sends
+      // several topics; a burst of changes should not cost a query per topic per screen).
+      let user: StaffUser | null = null;
+      let kiosk = false;
+      let readAt = -Infinity;
+      const refresh = (): void => {
+        // Not the person's own activity: must not keep an idle console signed in.
+        user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
+        kiosk = kioskCredential !== undefined && s.kiosks.kioskFor(kioskCredential) !== null;
+        readAt = performance.now();
+      };
+      const why = (access: Access): LiveStopReason | null => {
+        if (access === 'public') return null;
+        if (access === 'kiosk') return kiosk ? null : 'kiosk-revoked';
+        if (access === 'lobby-kiosk') return kiosk && local ? null : 'kiosk-revoked';
+        if (!user) return 'signed-out';
+        return rolesPass(access, user.roles) ? null : 'role-removed';
+      };
 
-    function stop(topics: Topic[], reason: LiveStopReason): void {
-      for (const t of topics) guarded.delete(t);
-      s.hub.unsubscribe(client, topics);
-      reply({ type: 'stopped', topics, reason, message: `${STOPPED[reason]}: ${topics.join(', ')} stopped` });
-    }
+      const client: LiveClient = {
+        send: (text) => {
+          if (closing || socket.readyState !== socket.OPEN) return;
+          // Checked before each send: what is already queued for this peer, not what it may read later.
+          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return shut(LIVE_CLOSE.slowReader, 'slow reader: reconnect for fresh snapshots');
+          socket.send(text);
+        },
+        keeps: (topic) => {
+          if (!guarded.has(topic)) return true;
+          try {
+            if (performance.now() - readAt > PUBLISH_MEMO_MS) refresh();
+          } catch {
+            return false; // the database closed as the lobby stops: send nothing unchecked
+          }
+          const reason = why(topicAccess(topic));
+          if (reason) stop([topic], reason);
+          return reason === null;
+        },
+      };
+      const reply = (msg: ServerMessage) => client.send(JSON.stringify(msg));
 
-    function recheck(): void {
-      if (guarded.size === 0) return;
-      try {
-        refresh();
-      } catch {
-        return; // the database closed as the lobby stops
+      function stop(topics: Topic[], reason: LiveStopReason): void {
+        for (const t of topics) guarded.delete(t);
+        s.hub.unsubscribe(client, topics);
+        reply({ type: 'stopped', topics, reason, message: `${STOPPED[reason]}: ${topics.join(', ')} stopped` });
       }
-      const lost = new Map<LiveStopReason, Topic[]>();
-      for (const t of guarded) {
-        const reason = why(topicAccess(t));
-        if (reason) lost.set(reason, [...(lost.get(reason) ?? []), t]);
-      }
-      for (const [reason, topics] of lost) stop(topics, reason);
-    }
-    guards.add(recheck);
 
-    let screenKey: string | null = null;
-    socket.on('message', (raw: Buffer, isBinary: boolean) => {
-      if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reply({ type: 'error', message: 'message too large or binary' });
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return reply({ type: 'error', message: 'message is not JSON' });
+      function recheck(): void {
+        if (guarded.size === 0) return;
+        try {
+          refresh();
+        } catch {
+          return; // the database closed as the lobby stops
+        }
+        const lost = new Map<LiveStopReason, Topic[]>();
+        for (const t of guarded) {
+          const reason = why(topicAccess(t));
+          if (reason) lost.set(reason, [...(lost.get(reason) ?? []), t]);
+        }
+        for (const [reason, topics] of lost) stop(topics, reason);
       }
-      const msg = clientMessageSchema.safeParse(json);
-      if (!msg.success) return reply({ type: 'error', message: msg.error.issues[0]?.message ?? 'invalid message' });
-      if (msg.data.type === 'ping') {
-        if (screenKey) s.screens.beat(screenKey);
-        return reply({ type: 'pong' });
-      }
-      if (msg.data.type === 'hello') {
-        screenKey = s.screens.hello(msg.data.screen, msg.data.path, req.ip);
-        return;
-      }
-      if (msg.data.type === 'kiosk') {
-        kioskCredential = msg.data.credential;
-        if (!s.kiosks.kioskFor(kioskCredential)) reply({ type: 'error', message: 'This kiosk credential is not valid.' });
-        return;
-      }
-      const wanted = [...new Set(msg.data.topics)];
-      const needsCheck = wanted.some((t) => topicAccess(t) !== 'public');
-      if (needsCheck) refresh();
-      const refused = new Map<LiveStopReason, Topic[]>();
-      const allowed: Topic[] = [];
-      for (const t of wanted) {
-        const reason = why(topicAccess(t));
-        if (reason) refused.set(reason, [...(refused.get(reason) ?? []), t]);
-        else allowed.push(t);
-      }
-      // The topics it may follow still arrive: a console's public board keeps working while signed out.
-      for (const [reason, topics] of refused) reply({ type: 'error', message: `${REFUSED[reason]}: ${topics.join(', ')}` });
-      for (const t of allowed) if (topicAccess(t) !== 'public') guarded.add(t);
-      if (allowed.length) s.hub.subscribe(client, allowed);
-    });
-    const gone = (): void => {
-      guards.delete(recheck);
-      s.hub.unsubscribe(client);
-    };
-    socket.on('close', () => {
-      gone();
-      if (screenKey) s.screens.gone(screenKey);
-    });
-    socket.on('error', gone);
-  });
+      guards.add(recheck);
+
+      let screenKey: string | null = null;
+      let saidHello = false;
+      // A token bucket: a burst of MESSAGES_PER_SECOND, refilled at that rate.
+      let tokens = MESSAGES_PER_SECOND;
+      let filledAt = performance.now();
+      socket.on('message', (raw: Buffer, isBinary: boolean) => {
+        if (closing) return;
+        const now = performance.now();
+        tokens = Math.min(MESSAGES_PER_SECOND, tokens + ((now - filledAt) / 1000) * MESSAGES_PER_SECOND);
+        filledAt = now;
+        if (tokens < 1) return shut(LIVE_CLOSE.tooManyMessages, 'too many messages');
+        tokens -= 1;
+        if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reply({ type: 'error', message: 'message too large or binary' });
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          return reply({ type: 'error', message: 'message is not JSON' });
+        }
+        const msg = clientMessageSchema.safeParse(json);
+        if (!msg.success) return reply({ type: 'error', message: msg.error.issues[0]?.message ?? 'invalid message' });
+        if (msg.data.type === 'ping') {
+          if (screenKey) s.screens.beat(screenKey);
+          return reply({ type: 'pong' });
+        }
+        if (msg.data.type === 'hello') {
+          // One screen per socket: a socket saying it is 2,000 boards is one at most.
+          if (saidHello) return reply({ type: 'error', message: 'hello was said already on this socket' });
+          saidHello = true;
+          screenKey = s.screens.hello(msg.data.screen, msg.data.path, req.ip);
+          if (!screenKey) reply({ type: 'error', message: 'too many screens listed; this one is not' });
+          return;
+        }
+        if (msg.data.type === 'kiosk') {
+          kioskCredential = msg.data.credential;
+          if (!s.kiosks.kioskFor(kioskCredential)) reply({ type: 'error', message: 'This kiosk credential is not valid.' });
+          return;
+        }
+        // A topic already followed is not sent again: the set of topics a socket follows is at
+        // most every topic once, and a repeated subscribe costs no snapshot.
+        const wanted = [...new Set(msg.data.topics)].filter((t) => !s.hub.follows(client, t));
+        if (wanted.length === 0) return;
+        const needsCheck = wanted.some((t) => topicAccess(t) !== 'public');
+        if (needsCheck) refresh();
+        const refused = new Map<LiveStopReason, Topic[]>();
+        const allowed: Topic[] = [];
+        for (const t of wanted) {
+          const reason = why(topicAccess(t));
+          if (reason) refused.set(reason, [...(refused.get(reason) ?? []), t]);
+          else allowed.push(t);
+        }
+        // The topics it may follow still arrive: a console's public board keeps working while signed out.
+        for (const [reason, topics] of refused) reply({ type: 'error', message: `${REFUSED[reason]}: ${topics.join(', ')}` });
+        for (const t of allowed) if (topicAccess(t) !== 'public') guarded.add(t);
+        if (allowed.length) s.hub.subscribe(client, allowed);
+      });
+      const gone = (): void => {
+        guards.delete(recheck);
+        s.hub.unsubscribe(client);
+      };
+      socket.on('close', () => {
+        closing = true;
+        if (counted !== null) {
+          const n = (perAddress.get(counted) ?? 1) - 1;
+          if (n > 0) perAddress.set(counted, n);
+          else perAddress.delete(counted);
+        }
+        gone();
+        if (screenKey) s.screens.gone(screenKey);
+      });
+      socket.on('error', gone);
+    },
+  );
 }
