@@ -29,13 +29,18 @@ export interface LiveClientOptions {
   onSnapshot: <T extends Topic>(snap: Snapshot<T>) => void;
   onStatus?: (status: ConnectionStatus) => void;
   WebSocket?: WebSocketCtor;
-  /** First reconnect delay; doubles up to maxDelayMs. */
+  /** First reconnect delay; doubles up to maxDelayMs (then ±20 % jitter). */
   initialDelayMs?: number;
   maxDelayMs?: number;
   /** 0..1 source for jitter; defaults to Math.random. */
   random?: () => number;
-  /** Send a ping this often while open (0 disables). A silent connection for 2.5× this long is dropped. */
+  /**
+   * Send a ping this often while open (0 disables). A connection silent for 1.75× this long
+   * (no pong, no snapshot) is dropped and reopened: a frozen server sends no close.
+   */
   heartbeatMs?: number;
+  /** A socket not open after this long is dropped and tried again (a frozen server accepts and never answers). */
+  connectTimeoutMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   now?: () => number;
@@ -73,11 +78,20 @@ export function helloFor(screen: string | undefined, pathname: string | undefine
   return { screen, path: ok ? path : `/${screen}` };
 }
 
+/**
+ * The wait before reconnect attempt `attempt` (0-based): `initial` doubling to `max`, ±20 %
+ * jitter so a room of boards does not knock at the same instant. Capped low: a board must
+ * be back within ~2 s of the server's return, and a refused connection costs the server little.
+ */
 export function backoffDelay(attempt: number, initial: number, max: number, random: () => number): number {
   const exp = Math.min(max, initial * 2 ** Math.max(0, attempt));
-  // full-ish jitter: between 50 % and 100 % of the exponential delay
-  return Math.round(exp * (0.5 + 0.5 * random()));
+  return Math.round(exp * (0.8 + 0.4 * random()));
 }
+
+/** Defaults: back-off 250 ms → 1.5 s (±20 %), a ping every 2 s, silence past 3.5 s drops the socket. */
+export const LIVE_DEFAULTS = { initialDelayMs: 250, maxDelayMs: 1500, heartbeatMs: 2000, connectTimeoutMs: 3000 } as const;
+/** How long without any message (a pong answers each ping) before the connection is taken as dead, in heartbeats. */
+const SILENT_HEARTBEATS = 1.75;
 
 export class LiveClient {
   private ws: WebSocketLike | null = null;
@@ -85,7 +99,9 @@ export class LiveClient {
   private attempt = 0;
   private reconnectTimer: unknown = null;
   private heartbeatTimer: unknown = null;
+  private connectTimer: unknown = null;
   private lastMessageAt = 0;
+  private lastPingAt = 0;
   private stopped = true;
   private readonly versions = new Map<Topic, number>();
   private topics: readonly Topic[];
@@ -97,10 +113,8 @@ export class LiveClient {
   constructor(options: LiveClientOptions) {
     this.o = {
       WebSocket: (globalThis as unknown as { WebSocket: WebSocketCtor }).WebSocket,
-      initialDelayMs: 1000,
-      maxDelayMs: 30_000,
+      ...LIVE_DEFAULTS,
       random: Math.random,
-      heartbeatMs: 20_000,
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       now: () => Date.now(),
@@ -189,8 +203,10 @@ export class LiveClient {
   private clearTimers(): void {
     if (this.reconnectTimer !== null) this.o.clearTimer(this.reconnectTimer);
     if (this.heartbeatTimer !== null) this.o.clearTimer(this.heartbeatTimer);
+    if (this.connectTimer !== null) this.o.clearTimer(this.connectTimer);
     this.reconnectTimer = null;
     this.heartbeatTimer = null;
+    this.connectTimer = null;
   }
 
   private connect(): void {
@@ -205,6 +221,14 @@ export class LiveClient {
       return;
     }
     this.ws = ws;
+    if (this.o.connectTimeoutMs) {
+      this.connectTimer = this.o.setTimer(() => {
+        this.connectTimer = null;
+        if (this.ws !== ws) return;
+        this.o.log?.('live: no answer while connecting, trying again');
+        this.abandon(ws, 'connect timeout');
+      }, this.o.connectTimeoutMs);
+    }
     const opened = (credential: string | null) => {
       if (this.ws !== ws) return;
       if (credential) {
@@ -222,6 +246,8 @@ export class LiveClient {
     };
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      if (this.connectTimer !== null) this.o.clearTimer(this.connectTimer);
+      this.connectTimer = null;
       this.attempt = 0;
       this.versions.clear();
       this.lastMessageAt = this.o.now();
@@ -256,31 +282,44 @@ export class LiveClient {
     }, delay);
   }
 
+  /** Close a socket without waiting for its close event (a frozen server sends none) and reconnect. */
+  private abandon(ws: WebSocketLike, reason: string): void {
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    if (this.ws === ws) this.ws = null;
+    try {
+      ws.close(4000, reason);
+    } catch {
+      /* ignore */
+    }
+    this.scheduleReconnect();
+  }
+
+  /**
+   * Checks four times a heartbeat, pings once a heartbeat: a silent server is noticed within
+   * SILENT_HEARTBEATS (+¼) heartbeats of its last word, not a whole extra period later.
+   */
   private scheduleHeartbeat(): void {
     if (!this.o.heartbeatMs) return;
-    this.heartbeatTimer = this.o.setTimer(() => {
+    const step = this.o.heartbeatMs / 4;
+    this.lastPingAt = this.o.now();
+    const tick = () => {
       this.heartbeatTimer = null;
       const ws = this.ws;
       if (!ws || this.stopped) return;
-      if (this.o.now() - this.lastMessageAt > this.o.heartbeatMs * 2.5) {
-        // silent for too long: drop it and reconnect
+      const now = this.o.now();
+      if (now - this.lastMessageAt > this.o.heartbeatMs * SILENT_HEARTBEATS) {
         this.o.log?.('live: connection silent, reconnecting');
-        ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-        this.ws = null;
-        try {
-          ws.close(4000, 'heartbeat timeout');
-        } catch {
-          /* ignore */
-        }
-        this.scheduleReconnect();
+        this.abandon(ws, 'heartbeat timeout');
         return;
       }
-      if (ws.readyState === WS_OPEN) {
+      if (now - this.lastPingAt >= this.o.heartbeatMs && ws.readyState === WS_OPEN) {
+        this.lastPingAt = now;
         const ping: ClientMessage = { type: 'ping' };
         ws.send(JSON.stringify(ping));
       }
-      this.scheduleHeartbeat();
-    }, this.o.heartbeatMs);
+      this.heartbeatTimer = this.o.setTimer(tick, step);
+    };
+    this.heartbeatTimer = this.o.setTimer(tick, step);
   }
 
   private handleMessage(raw: unknown): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { QueueBoard } from '../../core/contract';
-import { LiveClient, backoffDelay, liveUrl, type ConnectionStatus } from '../../renderer/store/live';
+import { LIVE_DEFAULTS, LiveClient, backoffDelay, liveUrl, type ConnectionStatus } from '../../renderer/store/live';
 import { bridgeLive, createLiveSlice, type LiveSlice } from '../../renderer/store/slices';
 import { FakeSocket } from '../helpers/fake-socket';
 
@@ -54,7 +54,7 @@ function setup() {
     WebSocket: FakeSocket,
     onSnapshot: (s) => snaps.push(s),
     onStatus: (s) => statuses.push(s),
-    random: () => 1,
+    random: () => 0.5,
     initialDelayMs: 1000,
     maxDelayMs: 8000,
     heartbeatMs: 0,
@@ -121,11 +121,77 @@ describe('live client', () => {
     expect(statuses.at(-1)).toBe('closed');
   });
 
-  it('back-off grows, is capped and jittered', () => {
-    expect(backoffDelay(0, 1000, 30_000, () => 1)).toBe(1000);
-    expect(backoffDelay(3, 1000, 30_000, () => 1)).toBe(8000);
-    expect(backoffDelay(10, 1000, 30_000, () => 1)).toBe(30_000);
-    expect(backoffDelay(3, 1000, 30_000, () => 0)).toBe(4000);
+  it('back-off grows, is capped and jittered ±20 %', () => {
+    expect(backoffDelay(0, 1000, 30_000, () => 0.5)).toBe(1000);
+    expect(backoffDelay(3, 1000, 30_000, () => 0.5)).toBe(8000);
+    expect(backoffDelay(10, 1000, 30_000, () => 0.5)).toBe(30_000);
+    expect(backoffDelay(3, 1000, 30_000, () => 0)).toBe(6400);
+    expect(backoffDelay(3, 1000, 30_000, () => 1)).toBe(9600);
+  });
+
+  it('by default a board knocks again within 2 s however long the server was away: 250 ms doubling to 1.5 s, ±20 %', () => {
+    const { initialDelayMs, maxDelayMs } = LIVE_DEFAULTS;
+    const waits = Array.from({ length: 40 }, (_, n) => backoffDelay(n, initialDelayMs, maxDelayMs, () => 1));
+    expect(waits.slice(0, 4)).toEqual([300, 600, 1200, 1800]);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(1800);
+    expect(backoffDelay(0, initialDelayMs, maxDelayMs, () => 0)).toBe(200);
+  });
+
+  it('a server that goes silent without closing (frozen) is dropped within 3.5 s of its last word and tried again; the mark shows', () => {
+    FakeSocket.all = [];
+    // Timers on a clock the test moves.
+    let now = 0;
+    let seq = 0;
+    const due = new Map<number, { fn: () => void; at: number }>();
+    const statuses: ConnectionStatus[] = [];
+    const client = new LiveClient({
+      url: 'ws://lobby.test/live',
+      topics: ['queue.board'],
+      WebSocket: FakeSocket,
+      onSnapshot: () => undefined,
+      onStatus: (s) => statuses.push(s),
+      random: () => 0.5,
+      setTimer: (fn, ms) => (due.set(++seq, { fn, at: now + ms }), seq),
+      clearTimer: (h) => void due.delete(h as number),
+      now: () => now,
+    });
+    client.start();
+    const ws = FakeSocket.all[0]!;
+    ws.open();
+    /** Time passes to `to`, each timer running when due. */
+    const runTo = (to: number) => {
+      for (;;) {
+        const next = [...due.entries()].filter(([, t]) => t.at <= to).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!next) break;
+        due.delete(next[0]);
+        now = Math.max(now, next[1].at);
+        next[1].fn();
+      }
+      now = to;
+    };
+    // It answers pings for a while: the socket stays.
+    for (let k = 0; k < 5; k++) {
+      runTo(now + 2000);
+      expect(ws.messages().filter((m) => m.type === 'ping').length).toBe(k + 1);
+      ws.receive({ type: 'pong' });
+    }
+    expect(statuses.at(-1)).toBe('open');
+    // Frozen: no pong, no close.
+    const frozeAt = now;
+    while (statuses.at(-1) === 'open' && now < frozeAt + 10_000) runTo(now + 50);
+    expect(now - frozeAt).toBeLessThanOrEqual(3500 + 500);
+    expect(statuses.at(-1)).toBe('reconnecting');
+    expect(ws.closed).toBe(true);
+    // The next socket is tried within the back-off; it hangs without opening (the frozen
+    // server's kernel accepts it): given up after 3 s and tried again.
+    runTo(now + 400);
+    expect(FakeSocket.all).toHaveLength(2);
+    runTo(now + 3000 + 700);
+    expect(FakeSocket.all[1]!.closed).toBe(true);
+    expect(FakeSocket.all.length).toBeGreaterThanOrEqual(3);
+    // The server is back: the pending socket opens, the board is live again.
+    FakeSocket.last!.open();
+    expect(statuses.at(-1)).toBe('open');
   });
 
   it('builds the URL from the page protocol', () => {
