@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { API, type CounterActionResponse, type IssuedTicket } from '../../core/contract';
+import WebSocket from 'ws';
+import { API, type CounterActionResponse, type IssuedTicket, type ServerMessage, type Topic } from '../../core/contract';
 import { assetsDir } from '../../core/config/load';
 import { createLobby, type LobbyOptions } from '../../core/lobby';
 import { tempDir } from './tmp';
@@ -138,5 +139,26 @@ export function httpClient(base: string, opts: { kiosk?: string } = {}) {
     setCsrf(v: string) {
       csrf = v;
     },
+  };
+}
+
+/**
+ * A live socket on the lobby (a board, or a staff console with a signed-in
+ * client's headers) keeping the latest snapshot of each topic it follows.
+ */
+export async function watchLive(lobby: { url: string }, topics: readonly Topic[], headers: Record<string, string> = {}) {
+  const ws = new WebSocket(`${lobby.url.replace('http', 'ws')}/live`, { headers });
+  const latest = new Map<string, unknown>();
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d)) as ServerMessage;
+    if (m.type === 'snapshot') latest.set(m.topic, m.data);
+  });
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ type: 'subscribe', topics }));
+  return {
+    ws,
+    /** The latest snapshot of `topic`, once one has come. */
+    get: <T>(topic: Topic) => latest.get(topic) as T | undefined,
+    close: () => ws.close(),
   };
 }

@@ -75,6 +75,22 @@ async function busyLobbyKeepsIssuing(t: TestLobby): Promise<void> {
   expect(tap.status, JSON.stringify(tap.body)).toBe(201);
 }
 
+/** A lobby whose ESC/POS printer is the simulator on the far end of a socat pty pair, at 9600 baud. */
+async function lobbyWithPtyPrinter(): Promise<{ t: TestLobby; host: SimHost }> {
+  const cable = new SocatCable();
+  await cable.plug();
+  cleanup.push(() => cable.dispose());
+  const host: SimHost = hostSimulatedPrinterOnSerial({ path: cable.printerPath, baudRate: 9600, backoff: { initialMs: 20, maxMs: 100 } });
+  cleanup.push(() => host.close());
+  await until(() => existsSync(cable.hostPath), 5000, 'socat host pty');
+  const dir = tempDir();
+  cleanup.push(() => dir.cleanup());
+  const sitePath = sampleSiteWith(dir.dir, { printer: { driver: 'escpos-serial', path: cable.hostPath, baudRate: 9600 } });
+  const t = await startTestLobby({ sitePath });
+  cleanup.push(() => t.stop());
+  return { t, host };
+}
+
 describe('a busy lobby keeps a healthy printer healthy', () => {
   it('simulated printer: 400 ms stalls for 5 s never pause the kiosk or record a printer fault', async () => {
     const t = await startTestLobby();
@@ -83,32 +99,12 @@ describe('a busy lobby keeps a healthy printer healthy', () => {
   }, 40_000);
 
   it.skipIf(noSocat !== undefined)('ESC/POS over a socat pty (simulated printer on the far end): 400 ms stalls never pause the kiosk', async () => {
-    const cable = new SocatCable();
-    await cable.plug();
-    cleanup.push(() => cable.dispose());
-    const host: SimHost = hostSimulatedPrinterOnSerial({ path: cable.printerPath, baudRate: 9600, backoff: { initialMs: 20, maxMs: 100 } });
-    cleanup.push(() => host.close());
-    await until(() => existsSync(cable.hostPath), 5000, 'socat host pty');
-    const dir = tempDir();
-    cleanup.push(() => dir.cleanup());
-    const sitePath = sampleSiteWith(dir.dir, { printer: { driver: 'escpos-serial', path: cable.hostPath, baudRate: 9600 } });
-    const t = await startTestLobby({ sitePath });
-    cleanup.push(() => t.stop());
+    const { t } = await lobbyWithPtyPrinter();
     await busyLobbyKeepsIssuing(t);
   }, 40_000);
 
   it.skipIf(noSocat !== undefined)('a real paper-end during a 5,000-row hearing import reaches the kiosk within 1 s (ESC/POS over a socat pty)', async () => {
-    const cable = new SocatCable();
-    await cable.plug();
-    cleanup.push(() => cable.dispose());
-    const host: SimHost = hostSimulatedPrinterOnSerial({ path: cable.printerPath, baudRate: 9600, backoff: { initialMs: 20, maxMs: 100 } });
-    cleanup.push(() => host.close());
-    await until(() => existsSync(cable.hostPath), 5000, 'socat host pty');
-    const dir = tempDir();
-    cleanup.push(() => dir.cleanup());
-    const sitePath = sampleSiteWith(dir.dir, { printer: { driver: 'escpos-serial', path: cable.hostPath, baudRate: 9600 } });
-    const t = await startTestLobby({ sitePath });
-    cleanup.push(() => t.stop());
+    const { t, host } = await lobbyWithPtyPrinter();
     const admin = await createFirstAdmin(t);
     const live = await recordLive(t, admin.headers().cookie ?? '');
     cleanup.push(() => live.ws.close());

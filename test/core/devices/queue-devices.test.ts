@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { QueueBoard, ServerMessage } from '../../../core/contract';
-import { counterAction, createFirstAdmin, issueTicket, startTestLobby, type HttpClient, type TestLobby } from '../../helpers/lobby';
+import type { QueueBoard } from '../../../core/contract';
+import { counterAction, createFirstAdmin, issueTicket, startTestLobby, watchLive, type HttpClient, type TestLobby } from '../../helpers/lobby';
 import { until } from '../../hardware/support/wait';
 
 /**
@@ -13,32 +12,26 @@ import { until } from '../../hardware/support/wait';
  */
 let t: TestLobby;
 let staff: HttpClient;
-let ws: WebSocket;
-let board: QueueBoard | undefined;
+let live: Awaited<ReturnType<typeof watchLive>>;
+const board = () => live.get<QueueBoard>('queue.board');
 
 beforeAll(async () => {
   t = await startTestLobby();
   staff = await createFirstAdmin(t);
-  ws = new WebSocket(`${t.url.replace('http', 'ws')}/live`);
-  ws.on('message', (d) => {
-    const m = JSON.parse(String(d)) as ServerMessage;
-    if (m.type === 'snapshot' && m.topic === 'queue.board') board = m.data as QueueBoard;
-  });
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ type: 'subscribe', topics: ['queue.board'] }));
+  live = await watchLive(t, ['queue.board']);
   for (let i = 0; i < 5; i++) await issueTicket(t, 'consult'); // A001 … A005
   await issueTicket(t, 'documents'); // B001
 });
 
 afterAll(async () => {
-  ws?.close();
+  live?.close();
   await t?.stop();
 });
 
 const sim = () => t.lobby.simPanel.snapshot();
 const keypadShows = (address: number) => sim().keypads.shown.find((s) => s.address === address)?.text;
 const displayShows = (address: number) => sim().counterDisplays.shown.find((s) => s.address === address)?.text;
-const boardShows = (counterNumber: number) => board?.recentCalls.find((c) => c.counterNumber === counterNumber)?.number;
+const boardShows = (counterNumber: number) => board()?.recentCalls.find((c) => c.counterNumber === counterNumber)?.number;
 
 /** Waits until keypad, display (and, when given, the board) of a counter all show `number`. */
 async function agree(counterNumber: number, number: string, onBoard = true): Promise<void> {
@@ -58,10 +51,10 @@ describe('keypad, counter display and board agree after every action from any so
   it('CALL A003 then RECALL on keypad 1: all three show A003 (the keypad kept A001 before)', async () => {
     await t.lobby.simPanel.pressKey({ address: 1, key: 'CALL', arg: 'A003' });
     await agree(1, 'A003');
-    const before = board?.recentCalls[0]?.id ?? 0;
+    const before = board()?.recentCalls[0]?.id ?? 0;
     await t.lobby.simPanel.pressKey({ address: 1, key: 'RECALL' });
-    await until(() => (board?.recentCalls[0]?.id ?? 0) > before, 3000, 'the recall on the board');
-    expect(board?.recentCalls[0]).toMatchObject({ number: 'A003', counterNumber: 1, recall: true });
+    await until(() => (board()?.recentCalls[0]?.id ?? 0) > before, 3000, 'the recall on the board');
+    expect(board()?.recentCalls[0]).toMatchObject({ number: 'A003', counterNumber: 1, recall: true });
     await agree(1, 'A003');
   });
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { DeviceHealth, DevicesHealth, QueueBoard, ServerMessage } from '../../../core/contract';
+import type { DeviceHealth, DevicesHealth, QueueBoard } from '../../../core/contract';
 import { SimulatedKeypads } from '../../../hardware/keypad/simulated';
 import { SimulatedCounterDisplays } from '../../../hardware/counter-display/simulated';
-import { createFirstAdmin, issueTicket, startTestLobby, type TestLobby } from '../../helpers/lobby';
+import { createFirstAdmin, issueTicket, startTestLobby, watchLive, type TestLobby } from '../../helpers/lobby';
 import { openPtyDevice, type PtyDevice } from '../../hardware/support/pty-device';
 import { socatMissingReason } from '../../hardware/support/socat';
 import { until } from '../../hardware/support/wait';
@@ -23,9 +22,8 @@ describe.skipIf(noSocat !== undefined)('keypads and counter displays wired by th
   let displayBus: PtyDevice;
   let keypads: SimulatedKeypads;
   let displays: SimulatedCounterDisplays;
-  let ws: WebSocket;
-  let board: QueueBoard | undefined;
-  let health: DevicesHealth | undefined;
+  let live: Awaited<ReturnType<typeof watchLive>>;
+  const board = () => live.get<QueueBoard>('queue.board');
 
   beforeAll(async () => {
     keypadLine = await openPtyDevice();
@@ -41,21 +39,13 @@ describe.skipIf(noSocat !== undefined)('keypads and counter displays wired by th
       },
     });
     const admin = await createFirstAdmin(t);
-    ws = new WebSocket(`${t.url.replace('http', 'ws')}/live`, { headers: admin.headers() });
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as ServerMessage;
-      if (m.type !== 'snapshot') return;
-      if (m.topic === 'queue.board') board = m.data as QueueBoard;
-      if (m.topic === 'devices.health') health = m.data as DevicesHealth;
-    });
-    await new Promise((r) => ws.once('open', r));
-    ws.send(JSON.stringify({ type: 'subscribe', topics: ['queue.board', 'devices.health'] }));
+    live = await watchLive(t, ['queue.board', 'devices.health'], admin.headers());
     for (let i = 0; i < 4; i++) await issueTicket(t, 'consult');
     await issueTicket(t, 'documents');
   }, 30_000);
 
   afterAll(async () => {
-    ws?.close();
+    live?.close();
     await t?.stop();
     keypads?.detach();
     displays?.detach();
@@ -63,7 +53,7 @@ describe.skipIf(noSocat !== undefined)('keypads and counter displays wired by th
     await displayBus?.dispose();
   });
 
-  const device = (id: string): DeviceHealth | undefined => health?.devices.find((d) => d.id === id);
+  const device = (id: string): DeviceHealth | undefined => live.get<DevicesHealth>('devices.health')?.devices.find((d) => d.id === id);
 
   it('both lines come up and say so in the staff device view', async () => {
     await until(() => device('keypads')?.link === 'open' && device('counter-displays')?.link === 'open', 5000, 'both lines open in devices.health');
@@ -73,7 +63,7 @@ describe.skipIf(noSocat !== undefined)('keypads and counter displays wired by th
 
   it('a key pressed on the wire calls the next number: the board, the Modbus display and the keypad show it', async () => {
     await keypads.press({ address: 1, key: 'NEXT' });
-    await until(() => board?.recentCalls[0]?.number === 'A001', 5000, 'A001 on the board');
+    await until(() => board()?.recentCalls[0]?.number === 'A001', 5000, 'A001 on the board');
     await until(() => displays.shown.get(1) === 'A001' && keypads.shown.get(1) === 'A001', 5000, 'A001 on display 1 and keypad 1');
     // The bytes on the bus are a function-16 write to slave 1 of "A001", CRC valid (the simulator decoded it).
     expect(displays.badFrames).toBe(0);
@@ -92,7 +82,7 @@ describe.skipIf(noSocat !== undefined)('keypads and counter displays wired by th
     displays.silent.add(3);
     await issueTicket(t, 'documents'); // B002, for counter 3
     await keypads.press({ address: 3, key: 'NEXT' });
-    await until(() => board?.recentCalls[0]?.number === 'B002', 5000, 'B002 on the board');
+    await until(() => board()?.recentCalls[0]?.number === 'B002', 5000, 'B002 on the board');
     await until(() => (device('counter-displays')?.detail ?? '').includes('address 3'), 5000, 'display 3 named as not answering');
     expect(device('counter-displays')).toMatchObject({ alert: 'warning', link: 'open' });
     expect(displays.shown.has(3) ? displays.shown.get(3) : null).not.toBe('B002');
@@ -117,6 +107,6 @@ describe.skipIf(noSocat !== undefined)('keypads and counter displays wired by th
     // What a keypad showed before it lost power is unknown: the lobby tells every keypad again.
     await until(() => keypads.shown.get(1) === 'A002' && keypads.shown.get(2) === 'B001', 5000, 'numbers sent again after the replug');
     await keypads.press({ address: 1, key: 'NEXT' });
-    await until(() => board?.recentCalls[0]?.number === 'A003', 5000, 'A003 called from the replugged keypad');
+    await until(() => board()?.recentCalls[0]?.number === 'A003', 5000, 'A003 called from the replugged keypad');
   }, 30_000);
 });

@@ -3,10 +3,9 @@
  * and staff read the warning in devices.health, as soon as it happens.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { DevicesHealth, ServerMessage } from '../../../core/contract';
+import type { DevicesHealth } from '../../../core/contract';
 import { manualClock } from '../../../core/store/clock';
-import { counterAction, createFirstAdmin, issueTicket, startTestLobby, type TestLobby } from '../../helpers/lobby';
+import { counterAction, createFirstAdmin, issueTicket, startTestLobby, watchLive, type TestLobby } from '../../helpers/lobby';
 import { until } from '../../hardware/support/wait';
 
 let t: TestLobby | undefined;
@@ -20,25 +19,19 @@ describe('a clock jump seen by staff', () => {
     const clock = manualClock('2026-11-27T00:03:00+08:00');
     t = await startTestLobby({ clock });
     const admin = await createFirstAdmin(t);
-    const ws = new WebSocket(`${t.url.replace('http', 'ws')}/live`, { headers: admin.headers() });
-    let health: DevicesHealth | undefined;
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as ServerMessage;
-      if (m.type === 'snapshot' && m.topic === 'devices.health') health = m.data as DevicesHealth;
-    });
-    await new Promise((r) => ws.once('open', r));
-    ws.send(JSON.stringify({ type: 'subscribe', topics: ['devices.health'] }));
-    await until(() => health !== undefined, 3000, 'devices.health');
-    expect(health!.notices.filter((n) => n.code === 'clock-jump')).toEqual([]);
+    const live = await watchLive(t, ['devices.health'], admin.headers());
+    const health = () => live.get<DevicesHealth>('devices.health');
+    await until(() => health() !== undefined, 3000, 'devices.health');
+    expect(health()!.notices.filter((n) => n.code === 'clock-jump')).toEqual([]);
 
     expect(await issueTicket(t, 'consult')).toMatchObject({ number: 'A001' });
     clock.step('2026-11-26T23:49:00+08:00');
     expect(await issueTicket(t, 'consult')).toMatchObject({ number: 'A002' });
-    await until(() => (health?.notices ?? []).some((n) => n.code === 'clock-jump'), 3000, 'the clock-jump notice');
-    const notice = health!.notices.find((n) => n.code === 'clock-jump')!;
+    await until(() => (health()?.notices ?? []).some((n) => n.code === 'clock-jump'), 3000, 'the clock-jump notice');
+    const notice = health()!.notices.find((n) => n.code === 'clock-jump')!;
     expect(notice.text.zh).toContain('電腦時鐘倒退 14 分鐘（00:03 → 23:49）');
     expect(notice.text.en).toContain('The computer clock went back 14 minutes (00:03 → 23:49)');
-    ws.close();
+    live.close();
 
     clock.advance(15 * 60_000); // the clock's midnight comes round again
     expect(await issueTicket(t, 'consult')).toMatchObject({ number: 'A003' });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { DevicesHealth, ServerMessage } from '../../../core/contract';
-import { createFirstAdmin, issueTicket, startTestLobby, TEST_PUBLIC_BASE_URL, type TestLobby } from '../../helpers/lobby';
+import type { DevicesHealth } from '../../../core/contract';
+import { createFirstAdmin, issueTicket, startTestLobby, TEST_PUBLIC_BASE_URL, watchLive, type TestLobby } from '../../helpers/lobby';
 import { until } from '../../hardware/support/wait';
 
 let t: TestLobby | undefined;
@@ -12,17 +11,10 @@ afterEach(async () => {
 
 async function healthOf(lobby: TestLobby): Promise<DevicesHealth> {
   const admin = await createFirstAdmin(lobby);
-  const ws = new WebSocket(`${lobby.url.replace('http', 'ws')}/live`, { headers: admin.headers() });
-  let health: DevicesHealth | undefined;
-  ws.on('message', (d) => {
-    const m = JSON.parse(String(d)) as ServerMessage;
-    if (m.type === 'snapshot' && m.topic === 'devices.health') health = m.data as DevicesHealth;
-  });
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ type: 'subscribe', topics: ['devices.health'] }));
-  await until(() => health !== undefined, 3000, 'devices.health');
-  ws.close();
-  return health!;
+  const live = await watchLive(lobby, ['devices.health'], admin.headers());
+  await until(() => live.get('devices.health') !== undefined, 3000, 'devices.health');
+  live.close();
+  return live.get<DevicesHealth>('devices.health')!;
 }
 
 const printedQr = (lobby: TestLobby) => lobby.lobby.simulator!.receipts.at(-1)!.items.find((i) => i.kind === 'qr');

@@ -88,6 +88,8 @@ for (const protocol of PROTOCOLS) {
       const transport = createSignSerialTransport(protocol, { path: pty.hostPath, writeTimeoutMs: 15_000, reconnect: { initialMs: 20, maxMs: 150 } });
       const { sign } = createSign(protocol === 'alpha' ? { driver: 'alpha', transport } : { driver: 'onbon-bx', transport, pollIntervalMs: 250, replyTimeoutMs: 1500 });
       await linkUp(transport, 5000);
+      // The driver hears of the open link by its state event: on a loaded machine a moment after the transport's own flag.
+      await until(() => sign!.status().link === 'open', 5000, 'the sign reports its link open');
       return {
         sign: sign!,
         device,

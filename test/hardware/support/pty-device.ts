@@ -30,7 +30,8 @@ export interface PtyDevice {
   dispose(): Promise<void>;
 }
 
-const OPEN_MS = 5000;
+/** Generous: on a loaded two-core machine, restarting socat and reopening both ends can take seconds. */
+const OPEN_MS = 15_000;
 
 export async function openPtyDevice(line: PtyLineOptions = {}): Promise<PtyDevice> {
   const cable = new SocatCable();
