@@ -92,45 +92,39 @@ export interface PurgeCounts {
 
 /**
  * Purges each kind of personal data past its limit from the live database, a
- * batch of PURGE_BATCH rows per step (run it with runInTurns). A kind with
- * nothing to purge is only asked (a read): it takes no write lock, which an
- * import on a worker may be holding. Each kind that purged anything is audited
- * with its count and cutoff, never with what it held.
+ * batch of at most PURGE_BATCH rows per step (run it with runInTurns). A kind
+ * with nothing to purge is only asked (a read): it takes no write lock, which
+ * an import on a worker may be holding. Each kind that purged anything is
+ * audited with its count and cutoff, never with what it held.
  *
- * Two kinds are read differently on the live database, where a nightly full
- * read would hold the loop: the phone tokens only from the first day not yet
- * done (a settings key; days with a ticket still open stay in the window), and
- * the audit from its oldest rows (ids grow with time; `at` has no index).
+ * Two kinds are read differently on the live database, where a nightly read of
+ * every row would hold the loop: the phone tokens day by day from the first
+ * day not yet done (tokenSteps), and the audit from its oldest rows (ids grow
+ * with time; `at` has no index).
  */
 export function* purgeSteps(db: Db, clock: Clock, timeZone: string, settings: RetentionSettings): Steps<PurgeCounts> {
   // Deleted rows are overwritten, so the night's copy (which copies free pages too) cannot carry them.
   db.pragma('secure_delete = ON');
   const counts: PurgeCounts = {};
   for (const rule of rules(clock.now(), timeZone, settings)) {
-    let where = rule.where;
-    let params = rule.params;
+    const act = db.prepare(statement(rule, 'rowid IN (SELECT value FROM json_each(?))'));
+    const apply = (ids: readonly number[]) => db.transaction(() => act.run(JSON.stringify(ids)).changes).immediate();
+    let total = 0;
     let after: (() => void) | undefined;
     if (rule.kind === 'ticket-tokens') {
-      const from = (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(TOKENS_FROM_KEY) as string | undefined) ?? '';
-      where = `day >= ? AND ${rule.where}`;
-      params = [from, ...rule.params];
-      after = () => {
-        const open = db.prepare(`SELECT min(day) FROM tickets WHERE status IN ('waiting', 'called', 'serving', 'skipped')`).pluck().get() as string | null;
-        const next = open !== null && open < rule.before ? open : rule.before;
-        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(TOKENS_FROM_KEY, next);
-      };
-    } else if (rule.kind === 'audit') {
-      where = `rowid IN (SELECT rowid FROM audit ORDER BY rowid LIMIT ${PURGE_BATCH}) AND ${rule.where}`;
-    }
-    const pick = db.prepare(`SELECT rowid FROM ${rule.table} WHERE ${where} LIMIT ${PURGE_BATCH}`).pluck();
-    const act = db.prepare(statement(rule, 'rowid IN (SELECT value FROM json_each(?))'));
-    let total = 0;
-    for (;;) {
-      const ids = pick.all(...params) as number[];
-      if (ids.length === 0) break;
-      total += db.transaction(() => act.run(JSON.stringify(ids)).changes).immediate();
-      if (ids.length < PURGE_BATCH) break;
-      yield;
+      const tokens = yield* tokenSteps(db, rule, apply);
+      total = tokens.total;
+      after = tokens.after;
+    } else {
+      const where = rule.kind === 'audit' ? `rowid IN (SELECT rowid FROM audit ORDER BY rowid LIMIT ${PURGE_BATCH}) AND ${rule.where}` : rule.where;
+      const pick = db.prepare(`SELECT rowid FROM ${rule.table} WHERE ${where} LIMIT ${PURGE_BATCH}`).pluck();
+      for (;;) {
+        const ids = pick.all(...rule.params) as number[];
+        if (ids.length === 0) break;
+        total += apply(ids);
+        if (ids.length < PURGE_BATCH) break;
+        yield;
+      }
     }
     if (total > 0) {
       db.transaction(() => {
@@ -142,4 +136,44 @@ export function* purgeSteps(db: Db, clock: Clock, timeZone: string, settings: Re
     yield;
   }
   return counts;
+}
+
+const OPEN = `status IN ('waiting', 'called', 'serving', 'skipped')`;
+/** Tickets still open before the window's start (a carried-over queue's), looked at again each night until they close. */
+const TOKENS_OPEN_KEY = 'retention.tickets.openBefore';
+
+/**
+ * The phone tokens of closed tickets, one day of the window at a time (its
+ * rows by the day index, so a batch never reads past the day), from the first
+ * day not yet done to the cutoff, and the tickets that were still open when
+ * their day was done. Where the next night starts is written with the last
+ * batch (`after`), so a night with nothing to purge writes nothing.
+ */
+function* tokenSteps(db: Db, rule: Rule, apply: (ids: readonly number[]) => number): Generator<void, { total: number; after: () => void }, void> {
+  const setting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
+  const from = (setting.get(TOKENS_FROM_KEY) as string | undefined) ?? '';
+  const open = (setting.get(TOKENS_OPEN_KEY) as string | undefined) ?? '[]';
+  const cutoff = rule.before;
+  const closed = `${CLOSED} AND substr(token, 1, 1) <> '~'`;
+  let total = 0;
+  // CROSS JOIN keeps the list outermost: one look-up per id (as 'id IN (list)' the planner read every closed ticket, 0.1 s).
+  const earlier = open === '[]' ? [] : (db.prepare(`SELECT t.id FROM json_each(?) AS j CROSS JOIN tickets AS t ON t.id = j.value WHERE ${closed}`).pluck().all(open) as number[]);
+  if (earlier.length) total += apply(earlier);
+  const nextDay = db.prepare('SELECT min(day) FROM tickets WHERE day > ? AND day < ?').pluck();
+  const pick = db.prepare(`SELECT id FROM tickets WHERE day = ? AND ${closed} LIMIT ${PURGE_BATCH}`).pluck();
+  // '' sorts before every day: the first night starts at the oldest ticket.
+  let day = (db.prepare('SELECT min(day) FROM tickets WHERE day >= ? AND day < ?').pluck().get(from, cutoff) as string | null) ?? null;
+  while (day !== null) {
+    const ids = pick.all(day) as number[];
+    if (ids.length) total += apply(ids);
+    yield;
+    if (ids.length < PURGE_BATCH) day = (nextDay.get(day, cutoff) as string | null) ?? null;
+  }
+  const after = () => {
+    const stillOpen = db.prepare(`SELECT id FROM tickets WHERE ${OPEN} AND day < ?`).pluck().all(cutoff) as number[];
+    const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    put.run(TOKENS_FROM_KEY, cutoff);
+    put.run(TOKENS_OPEN_KEY, JSON.stringify(stillOpen));
+  };
+  return { total, after };
 }
