@@ -675,11 +675,29 @@ export type DetaineesBoard = z.infer<typeof detaineesBoardSchema>;
 /** Sent by the Electron kiosk window; a provisioned browser sends the `lobby_kiosk` cookie instead. */
 export const KIOSK_CREDENTIAL_HEADER = 'x-kiosk-credential';
 
+/**
+ * What a kiosk credential is for: `tickets` (a ticket kiosk) or `rating:<counter id>` (that
+ * counter's rating tablet at /rate/<counter>). Each may do only its own.
+ */
+export type KioskPurpose = 'tickets' | `rating:${string}`;
+const KIOSK_PURPOSE = /^(tickets|rating:[A-Za-z0-9_-]{1,64})$/;
+export const kioskPurposeSchema = z.custom<KioskPurpose>((v) => typeof v === 'string' && KIOSK_PURPOSE.test(v), 'purpose: "tickets" or "rating:<counter id>"');
+/** The counter a rating tablet's purpose names, or null for any other purpose. */
+export function ratingCounterOf(purpose: string | undefined): string | null {
+  return purpose?.startsWith('rating:') ? purpose.slice(7) : null;
+}
+
+/** POST /api/staff/kiosks/provision: a one-time set-up link for a ticket kiosk (default) or a counter's rating tablet. */
+export const kioskProvisionRequestSchema = z.strictObject({ purpose: kioskPurposeSchema.default('tickets') });
+export type KioskProvisionRequest = z.input<typeof kioskProvisionRequestSchema>;
+
 export const kioskProvisionResponseSchema = z.object({ code: z.string(), url: z.string(), expiresAt: z.string() });
 export type KioskProvisionResponse = z.infer<typeof kioskProvisionResponseSchema>;
 
 export const kioskListSchema = z.object({
-  kiosks: z.array(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), lastSeenAt: z.string().nullable(), revoked: z.boolean() })),
+  kiosks: z.array(
+    z.object({ id: z.number().int(), name: z.string(), purpose: kioskPurposeSchema, createdAt: z.string(), lastSeenAt: z.string().nullable(), revoked: z.boolean() }),
+  ),
 });
 
 export const kioskStatusResponseSchema = z.object({ provisioned: z.boolean() });
@@ -689,7 +707,10 @@ export const kioskStatusResponseSchema = z.object({ provisioned: z.boolean() });
 export const RATING_REASONS = ['fast', 'friendly', 'clear', 'slow', 'unclear', 'wait-long'] as const;
 export const ratingReasonSchema = z.enum(RATING_REASONS);
 
-/** From a counter tablet (/rate/<counter>): answers the prompt the counter's last finished ticket opened. */
+/**
+ * From a counter's rating tablet (/rate/<counter>, its credential provisioned for that counter):
+ * answers the prompt the counter's last finished ticket opened.
+ */
 export const counterRatingRequestSchema = z.strictObject({
   promptId: z.string().regex(/^[A-Za-z0-9_-]{10,40}$/),
   score: z.number().int().min(1).max(5),
@@ -705,7 +726,7 @@ export const kioskRatingRequestSchema = z.strictObject({
 });
 export type KioskRatingRequest = z.infer<typeof kioskRatingRequestSchema>;
 
-/** Topic `rating.prompts`: public; for each counter, the open prompt (after a finished ticket) or null. */
+/** Topic `rating.prompts`: rating tablets only; for each counter, the open prompt (after a finished ticket) or null. */
 export const ratingPromptsSchema = z.object({
   counters: z.array(z.object({ counterId: z.string(), prompt: z.object({ id: z.string(), serviceId: z.string(), expiresAt: z.string() }).nullable() })),
 });

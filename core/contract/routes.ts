@@ -100,10 +100,12 @@ export type Topic = (typeof TOPICS)[number];
  * - `kiosk`: a provisioned kiosk (the Electron kiosk window's credential, or a provisioned browser's cookie);
  * - `lobby-kiosk`: a provisioned kiosk on the lobby computer itself (a loopback socket), where
  *   the USB devices are wired: what they read belongs to the person standing there;
+ * - `rating-tablet`: a counter's rating tablet (a credential provisioned for `rating:<counter>`);
+ *   it answers only its own counter's prompts;
  * - a role list: a signed-in session with one of the roles (admin may do everything; an empty
  *   list: any role). A live socket keeps such a topic only while its session keeps the role.
  */
-export type Access = 'public' | 'kiosk' | 'lobby-kiosk' | readonly Role[];
+export type Access = 'public' | 'kiosk' | 'lobby-kiosk' | 'rating-tablet' | readonly Role[];
 
 /**
  * Each topic's access. Staff topics name the roles of the screens that use them:
@@ -120,7 +122,8 @@ export const TOPIC_ACCESS: { readonly [T in Topic]: Access } = {
   'hearings.board': 'public',
   'detainees.board': 'public',
   'kiosk.scan': 'lobby-kiosk',
-  'rating.prompts': 'public',
+  // The prompt ids are what a tablet answers with: a phone that saw them could rate for a citizen.
+  'rating.prompts': 'rating-tablet',
   marquee: 'public',
   emergency: 'public',
 };

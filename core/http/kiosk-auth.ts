@@ -1,10 +1,22 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KIOSK_CREDENTIAL_HEADER } from '../contract';
-import type { Kiosks } from '../domain/accounts/kiosks';
+import { API, KIOSK_CREDENTIAL_HEADER, ratingCounterOf, type Access } from '../contract';
+import type { Kiosk, Kiosks } from '../domain/accounts/kiosks';
 import { DomainError } from '../domain/errors';
 import { createRateLimiter } from './rate-limit';
 
 export const KIOSK_COOKIE = 'lobby_kiosk';
+
+/** Ratings one kiosk may send a minute: their own budget, never the tickets'. */
+export const KIOSK_RATINGS_PER_MINUTE = 20;
+/** Answers one rating tablet may send a minute (each prompt is single-use already). */
+export const TABLET_RATINGS_PER_MINUTE = 30;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The kiosk or rating tablet whose credential passed the access hook. */
+    kiosk?: Kiosk;
+  }
+}
 
 export function kioskToken(req: FastifyRequest): string | undefined {
   const header = req.headers[KIOSK_CREDENTIAL_HEADER];
@@ -12,20 +24,28 @@ export function kioskToken(req: FastifyRequest): string | undefined {
 }
 
 /**
- * The gate for issuing tickets: a provisioned kiosk only, and at most a
- * burst's worth per minute from each — enough for a queue at opening time,
- * too few to empty the number range.
+ * The gate for kiosk and rating-tablet routes: a credential provisioned for that purpose (a
+ * rating tablet issues no ticket, a ticket kiosk answers no counter's prompt), and a budget
+ * per device and route — enough for a queue at opening time, too few to empty the number
+ * range; a kiosk's ratings spend their own budget, not its tickets'.
  */
 export function kioskGate(kiosks: Kiosks, perMinute = 30) {
-  const limiter = createRateLimiter({
-    limit: perMinute,
-    windowMs: 60_000,
-    message: '取號過於頻繁，請稍候 / Too many tickets from this kiosk; please wait a moment.',
-  });
-  return (req: FastifyRequest): void => {
+  const budgets = new Map([
+    [API.tickets as string, createRateLimiter({ limit: perMinute, windowMs: 60_000, message: '取號過於頻繁，請稍候 / Too many tickets from this kiosk; please wait a moment.' })],
+    [API.ratingsKiosk as string, createRateLimiter({ limit: KIOSK_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
+    [API.ratingsCounter as string, createRateLimiter({ limit: TABLET_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
+  ]);
+  return (req: FastifyRequest, access: Access = 'kiosk'): void => {
     const kiosk = kiosks.kioskFor(kioskToken(req));
-    if (!kiosk) throw new DomainError('unauthorized', '此裝置尚未設定為取號機 / This device is not set up as a ticket kiosk.');
-    limiter.hit(String(kiosk.id));
+    if (access === 'rating-tablet') {
+      if (!kiosk || ratingCounterOf(kiosk.purpose) === null) {
+        throw new DomainError('unauthorized', '此裝置尚未設定為評價平板 / This device is not set up as a rating tablet.');
+      }
+    } else if (!kiosk || kiosk.purpose !== 'tickets') {
+      throw new DomainError('unauthorized', '此裝置尚未設定為取號機 / This device is not set up as a ticket kiosk.');
+    }
+    req.kiosk = kiosk;
+    budgets.get(req.routeOptions.url ?? '')?.hit(String(kiosk.id));
   };
 }
 

@@ -7,7 +7,7 @@ import { requireStaff } from './auth';
 /**
  * Who may call each API route: one table, so a reviewer reads the whole
  * policy in one place and a test walks it. `public`: anyone (read-only, or a
- * sign-in); `kiosk`: a provisioned kiosk; a role list: signed-in staff with
+ * sign-in); `kiosk`: a provisioned kiosk; `rating-tablet`: a counter's rating tablet; a role list: signed-in staff with
  * one of the roles (admin may do everything), plus a CSRF token on changes.
  * An /api route missing from this table stops the server from starting.
  * The live topics are rows of the same shape (`LIVE <topic>`, see ACCESS_POLICY).
@@ -42,7 +42,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   [`POST ${API.simKeypadPress}`]: ['admin'],
   [`POST ${API.simSign}`]: ['admin'],
   [`POST ${API.simScan}`]: ['admin'],
-  [`POST ${API.ratingsCounter}`]: 'public',
+  [`POST ${API.ratingsCounter}`]: 'rating-tablet',
   [`POST ${API.ratingsKiosk}`]: 'kiosk',
   [`GET ${API.staffStats}`]: ['desk'],
   [`GET ${API.staffStatsCsv}`]: ['desk'],
@@ -101,7 +101,7 @@ export function staffOf(req: FastifyRequest): StaffUser {
   return req.staff;
 }
 
-export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accounts; checkKiosk(req: FastifyRequest): void }): void {
+export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accounts; checkKiosk(req: FastifyRequest, access: Access): void }): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     for (const method of [route.method].flat()) {
@@ -115,10 +115,10 @@ export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accou
     if (!url?.startsWith('/api/')) return;
     const access = accessFor(req.method === 'HEAD' ? 'GET' : req.method, url)!;
     if (access === 'public') return;
-    if (access === 'kiosk') return deps.checkKiosk(req);
+    if (access === 'kiosk' || access === 'rating-tablet') return deps.checkKiosk(req, access);
     if (access === 'lobby-kiosk') {
       if (!isLoopback(req.socket.remoteAddress)) throw new DomainError('forbidden', 'Only a kiosk on the lobby computer itself may do this.');
-      return deps.checkKiosk(req);
+      return deps.checkKiosk(req, access);
     }
     req.staff = requireStaff(deps.accounts, req, access.length ? access : ANY_STAFF);
   });

@@ -292,4 +292,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hearing_persons_hearing ON hearing_persons (hearing_id);
     `,
   },
+  {
+    version: 11,
+    name: 'kiosk credential purposes',
+    sql: `
+      -- What a credential may do: 'tickets' (a ticket kiosk, as every one before) or
+      -- 'rating:<counter>' (the rating tablet of that counter, which may answer only its prompts).
+      ALTER TABLE kiosks ADD COLUMN purpose TEXT NOT NULL DEFAULT 'tickets';
+      ALTER TABLE kiosk_provisioning ADD COLUMN purpose TEXT NOT NULL DEFAULT 'tickets';
+    `,
+  },
 ];

@@ -226,6 +226,7 @@ export const STRINGS = {
   'rate.failed': { 'zh-TW': '評分未能送出', en: 'The rating could not be sent' },
   'rate.anonymous': { 'zh-TW': '匿名評分，不記錄個人資料', en: 'Anonymous: no personal data is kept' },
   'rate.unknownCounter': { 'zh-TW': '此櫃台不存在', en: 'No such counter' },
+  'rate.notProvisioned': { 'zh-TW': '此平板尚未設定為本櫃台的評價平板，請洽系統管理員', en: 'This tablet is not set up as this counter’s rating tablet; please ask an administrator' },
   'kiosk.rateEntry': { 'zh-TW': '評價服務', en: 'Rate our service' },
   'kiosk.rateEntryHint': { 'zh-TW': '匿名，只需輕觸一下', en: 'Anonymous, one touch' },
   'kiosk.rateChooseService': { 'zh-TW': '您要評價哪一項服務？', en: 'Which service would you like to rate?' },

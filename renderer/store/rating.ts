@@ -209,7 +209,7 @@ export interface RatingApiOptions {
 export function createRatingApi(opts: RatingApiOptions = {}) {
   const fetchFn: FetchLike = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
-    /** A counter tablet's answer to its prompt (public: the prompt id is the permission). */
+    /** A counter tablet's answer to its prompt (the tablet's credential cookie: only its own counter's prompts). */
     counter: (req: CounterRatingRequest): Promise<unknown> => request(fetchFn, API.ratingsCounter, anyBody, { method: 'POST', body: req }),
     /** A kiosk's rating of a service (needs the kiosk credential, like issuing a ticket). */
     kiosk: async (req: KioskRatingRequest): Promise<unknown> =>
@@ -259,7 +259,14 @@ function flowSlice(send: (req: CounterRatingRequest | KioskRatingRequest) => Pro
   });
 }
 
-export type RateState = SiteSlice & LiveSlice & LangSlice & RateFlowSlice & { counterId: string | null };
+export type RateState = SiteSlice &
+  LiveSlice &
+  LangSlice &
+  RateFlowSlice & {
+    counterId: string | null;
+    /** The server refused this device the counter's prompts: it is not provisioned as a rating tablet. */
+    refused: boolean;
+  };
 
 /** The counter tablet (/rate/<counter>). */
 export function createRateStore(opts: { fetch?: FetchLike } = {}) {
@@ -271,6 +278,7 @@ export function createRateStore(opts: { fetch?: FetchLike } = {}) {
     ...createLangSlice<RateState>('zh-TW')(set, get, store),
     ...flowSlice((req) => ('promptId' in req ? api.counter(req) : Promise.reject(new Error('a counter answers a prompt'))))(set, get),
     counterId: null,
+    refused: false,
   }));
 }
 export type RateStore = ReturnType<typeof createRateStore>;

@@ -21,6 +21,7 @@ let rendererCopy = '';
 let browser: Browser;
 let admin: HttpClient;
 let publicContext: BrowserContext;
+let tabletContext: BrowserContext;
 let staffContext: BrowserContext;
 let kioskContext: BrowserContext;
 let tablet: PageWithErrors;
@@ -70,7 +71,16 @@ beforeAll(async () => {
   staffContext = await signedInContext(browser, t.url, TEST_ADMIN, { bypassCSP: true });
   kioskContext = await browser.newContext({ locale: 'zh-TW' });
   await kioskContext.addCookies([t.kioskCookie]);
-  tablet = await open(publicContext, '/rate/c1', TABLET);
+  // The counter tablet is provisioned as an installer does it: the admin's one-time link for
+  // c1's rating tablet, opened in the tablet's browser (it lands on /rate/c1).
+  const link = await admin.post<{ url: string }>(API.staffKioskProvision, { purpose: 'rating:c1' });
+  expect(link.status, JSON.stringify(link.body)).toBe(200);
+  tabletContext = await browser.newContext({ locale: 'zh-TW', bypassCSP: true });
+  tablet = (await tabletContext.newPage()) as PageWithErrors;
+  await tablet.goto(link.body.url.replace(/^https?:\/\/[^/]+/, t.url));
+  expect(new URL(tablet.url()).pathname).toBe('/rate/c1');
+  await tablet.close();
+  tablet = await open(tabletContext, '/rate/c1', TABLET);
   await tablet.getByTestId('rate-idle').waitFor();
 });
 
@@ -82,6 +92,7 @@ afterAll(async () => {
 });
 
 describe('the counter tablet /rate/c1', () => {
+
   it('calm when no one is to be asked: thanks for visiting, the counter’s name, the language switch; no axe violation in either language', async () => {
     await expect.poll(() => tablet.getByTestId('rate-idle').textContent()).toContain('感謝您的光臨');
     expect(await tablet.getByTestId('rate-idle').textContent()).toContain('Thank you for visiting');
@@ -234,5 +245,18 @@ describe('the kiosk', () => {
   it('a browser that is no kiosk cannot rate at the kiosk route', async () => {
     const res = await httpClient(t.url).post(API.ratingsKiosk, { serviceId: 'consult', score: 5, reasons: [] });
     expect([401, 403]).toContain(res.status);
+  });
+});
+
+describe('a phone on the Wi-Fi', () => {
+  it('a phone that opens /rate/c1 gets no prompt: it is told to ask an administrator, and a finished ticket asks only the real tablet', async () => {
+    const phone = await open(publicContext, '/rate/c1', { width: 390, height: 844 });
+    await phone.getByTestId('rate-not-provisioned').waitFor();
+    expect(await phone.getByTestId('rate-not-provisioned').textContent()).toContain('ask an administrator');
+    await serveOneAtCounter1();
+    await tablet.getByTestId('rate-face-5').waitFor();
+    expect(await phone.getByTestId('rate-face-5').count()).toBe(0);
+    expect(await phone.getByTestId('rate-not-provisioned').isVisible()).toBe(true);
+    await phone.close();
   });
 });

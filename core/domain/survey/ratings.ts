@@ -35,10 +35,13 @@ export function createRatings(deps: { db: Db; clock: Clock; bus: EventBus; timeZ
     bus.emit('rating.changed', {});
   }
 
-  function rateCounter(req: CounterRatingRequest): void {
+  /** A tablet's answer: only to a prompt of `counterId`, the counter its credential is for. */
+  function rateCounter(req: CounterRatingRequest, counterId: string): void {
     const now = clock.now();
     inTransaction(db, () => {
       const p = stmts.prompt.get(req.promptId) as { counter_id: string; service_id: string; expires_at: number; used_at: number | null } | undefined;
+      // A tablet of another counter (or one that saw another's prompt id) may not answer it.
+      if (p && p.counter_id !== counterId) throw new DomainError('forbidden', '此評價不屬於本櫃台 / This rating belongs to another counter.');
       if (!p || p.used_at !== null || p.expires_at <= now) throw new DomainError('conflict', '此評價已完成或已逾時 / This rating was already given or has expired.');
       stmts.use.run(now, req.promptId);
       stmts.insertRating.run(now, localDay(now, deps.timeZone), p.service_id, p.counter_id, req.score, JSON.stringify([...new Set(req.reasons)]), 'counter');

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { API, clientMessageSchema, LIVE_CLOSE, rolesPass, type Access, type LiveStopReason, type ServerMessage, type StaffUser, type Topic } from '../../contract';
+import { API, clientMessageSchema, LIVE_CLOSE, ratingCounterOf, rolesPass, type Access, type LiveStopReason, type ServerMessage, type StaffUser, type Topic } from '../../contract';
 import { sessionToken } from '../auth';
 import { kioskToken } from '../kiosk-auth';
 import { isLoopback, topicAccess } from '../route-access';
@@ -116,17 +116,21 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       // several topics; a burst of changes should not cost a query per topic per screen).
       let user: StaffUser | null = null;
       let kiosk = false;
+      let tablet = false;
       let readAt = -Infinity;
       const refresh = (): void => {
         // Not the person's own activity: must not keep an idle console signed in.
         user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
-        kiosk = kioskCredential !== undefined && s.kiosks.kioskFor(kioskCredential) !== null;
+        const device = kioskCredential === undefined ? null : s.kiosks.kioskFor(kioskCredential);
+        kiosk = device?.purpose === 'tickets';
+        tablet = ratingCounterOf(device?.purpose) !== null;
         readAt = performance.now();
       };
       const why = (access: Access): LiveStopReason | null => {
         if (access === 'public') return null;
         if (access === 'kiosk') return kiosk ? null : 'kiosk-revoked';
         if (access === 'lobby-kiosk') return kiosk && local ? null : 'kiosk-revoked';
+        if (access === 'rating-tablet') return tablet ? null : 'kiosk-revoked';
         if (!user) return 'signed-out';
         return rolesPass(access, user.roles) ? null : 'role-removed';
       };
@@ -226,7 +230,10 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
           else allowed.push(t);
         }
         // The topics it may follow still arrive: a console's public board keeps working while signed out.
-        for (const [reason, topics] of refused) reply({ type: 'error', message: `${REFUSED[reason]}: ${topics.join(', ')}` });
+        for (const [reason, topics] of refused) {
+          const tablets = topics.every((t) => topicAccess(t) === 'rating-tablet');
+          reply({ type: 'error', message: `${tablets ? "Only a counter's rating tablet may follow" : REFUSED[reason]}: ${topics.join(', ')}` });
+        }
         for (const t of allowed) if (topicAccess(t) !== 'public') guarded.add(t);
         if (allowed.length) s.hub.subscribe(client, allowed);
       });

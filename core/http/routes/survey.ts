@@ -1,17 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { API, counterRatingRequestSchema, kioskRatingRequestSchema, statsQuerySchema } from '../../contract';
+import { ratingCounterOf } from '../../contract';
+import { DomainError } from '../../domain/errors';
 import { parse } from '../errors';
-import { createRateLimiter } from '../rate-limit';
 import type { HttpServices } from '../services';
 
-/** Ratings come from counter tablets and kiosks; staff read the statistics. */
+/**
+ * Ratings come from counter tablets and kiosks, each by its credential and within its own
+ * budget (the access hook, kioskGate); staff read the statistics.
+ */
 export function surveyRoutes(app: FastifyInstance, s: HttpServices): void {
-  // A prompt is single-use already; this only keeps a script on the Wi-Fi from hammering the check.
-  const tablets = createRateLimiter({ limit: 60, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' });
-
   app.post(API.ratingsCounter, async (req, reply) => {
-    tablets.hit(req.ip);
-    s.ratings.rateCounter(parse(counterRatingRequestSchema, req.body));
+    // The access hook let only a rating tablet through; it answers its own counter's prompts.
+    const counterId = ratingCounterOf(req.kiosk?.purpose);
+    if (counterId === null) throw new DomainError('unauthorized', '此裝置尚未設定為評價平板 / This device is not set up as a rating tablet.');
+    s.ratings.rateCounter(parse(counterRatingRequestSchema, req.body), counterId);
     return reply.status(201).send({ ok: true });
   });
 

@@ -24,6 +24,7 @@ export function RateApp() {
   const submit = useRate((s) => s.submit);
   const counterId = useRate((s) => s.counterId);
   const connection = useRate((s) => s.connection);
+  const refused = useRate((s) => s.refused);
   const counter = site?.counters.find((c) => c.id === counterId) ?? null;
   const other = otherLang(lang);
   const done = useCallback(() => {
@@ -49,6 +50,10 @@ export function RateApp() {
         {site && !counter ? (
           <div className="rate-idle" data-testid="rate-unknown">
             <Dual k="rate.unknownCounter" lang={lang} className="rate-idle__title" />
+          </div>
+        ) : refused ? (
+          <div className="rate-idle" data-testid="rate-not-provisioned">
+            <Dual k="rate.notProvisioned" lang={lang} className="rate-idle__title" />
           </div>
         ) : flow.step === 'idle' || !site ? (
           <div className="rate-idle" data-testid="rate-idle">

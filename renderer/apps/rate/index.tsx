@@ -9,7 +9,13 @@ export function start(path: string): void {
   useRate.setState({ counterId });
   applyDocumentLang(useRate.getState().lang);
   void useRate.getState().loadSite();
-  bridgeLive(useRate, ['rating.prompts']);
+  // A provisioned tablet's credential cookie rides the socket's upgrade; without one the
+  // server refuses the prompts (they are for this counter's tablet only).
+  bridgeLive(useRate, ['rating.prompts'], {
+    onServerError: (message) => {
+      if (message.includes('rating.prompts')) useRate.setState({ refused: true });
+    },
+  });
   // The counter's open prompt drives the screen; back to calm, look again (a prompt may have opened meanwhile).
   const follow = () => {
     const s = useRate.getState();

@@ -44,11 +44,11 @@ function fixture() {
   act('c1', 'start');
   at('09:16');
   act('c1', 'finish');
-  ratings.rateCounter({ promptId: prompt('c1'), score: 5, reasons: ['fast', 'friendly'] });
+  ratings.rateCounter({ promptId: prompt('c1'), score: 5, reasons: ['fast', 'friendly'] }, 'c1');
   act('c1', 'next');
   at('09:20');
   act('c1', 'next');
-  ratings.rateCounter({ promptId: prompt('c1'), score: 3, reasons: ['slow'] });
+  ratings.rateCounter({ promptId: prompt('c1'), score: 3, reasons: ['slow'] }, 'c1');
   act('c1', 'skip');
   at('10:30');
   queue.issue('documents');
@@ -116,13 +116,17 @@ describe('ratings', () => {
     const ratings = createRatings({ db, clock, bus: createEventBus(), timeZone: 'Asia/Taipei', counterIds: ['c1'], serviceIds: ['consult'] });
     ratings.open('c1', 'consult');
     const id = ratings.prompts().counters[0]!.prompt!.id;
-    ratings.rateCounter({ promptId: id, score: 4, reasons: [] });
-    expect(() => ratings.rateCounter({ promptId: id, score: 1, reasons: [] })).toThrow(/already given or has expired/);
+    ratings.rateCounter({ promptId: id, score: 4, reasons: [] }, 'c1');
+    expect(() => ratings.rateCounter({ promptId: id, score: 1, reasons: [] }, 'c1')).toThrow(/already given or has expired/);
+    ratings.open('c1', 'consult');
+    // Another counter's tablet may not answer c1's prompt.
+    const open = ratings.prompts().counters[0]!.prompt!.id;
+    expect(() => ratings.rateCounter({ promptId: open, score: 1, reasons: [] }, 'c2')).toThrow(/another counter/);
     ratings.open('c1', 'consult');
     const late = ratings.prompts().counters[0]!.prompt!.id;
     clock.advance(3 * MIN + 1);
     expect(ratings.prompts().counters[0]!.prompt).toBeNull();
-    expect(() => ratings.rateCounter({ promptId: late, score: 5, reasons: [] })).toThrow(/expired/);
+    expect(() => ratings.rateCounter({ promptId: late, score: 5, reasons: [] }, 'c1')).toThrow(/expired/);
     expect(() => ratings.rateAtKiosk({ serviceId: 'nope', score: 5, reasons: [] })).toThrow(/Unknown service/);
     const row = db.prepare('SELECT * FROM ratings').all();
     expect(row).toEqual([{ id: 1, at: expect.any(Number), day: '2026-11-02', service_id: 'consult', counter_id: 'c1', score: 4, reasons: '[]', source: 'counter' }]);
