@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HearingLookup, HearingsBoard, KioskScan } from '../../core/contract';
+import type { Hearing, HearingLookup, HearingsBoard, KioskScan } from '../../core/contract';
 import { bindWedge, createScanWatcher, createSummonsStore, scanProblemOf } from '../../renderer/apps/kiosk/summonsState';
 import { ApiError } from '../../renderer/store/api';
 import { bindHearingFollow, createCourtStore, createHearingPhoneStore, detaineeChoices, newRosterRow, stageLabel, type CourtApi } from '../../renderer/store/court';
@@ -198,8 +198,7 @@ describe('the staff court store', () => {
   });
 
   it('a deleted hearing leaves the list; a refused delete is shown next to it and the list is fetched again', async () => {
-    const hearing = (id: number) =>
-      ({ id, date: '2026-11-26', time: '09:00', courtroomId: 'r1', caseNumber: `113年度偵字第${id}號`, division: '信', prosecutor: '林檢察官', persons: [], state: 'scheduled', startedAt: null, finishedAt: null, estimatedStart: null }) as const;
+    const hearing = (id: number): Hearing => ({ id, date: '2026-11-26', time: '09:00', courtroomId: 'r1', caseNumber: `113年度偵字第${id}號`, division: '信', prosecutor: '林檢察官', persons: [], state: 'scheduled', startedAt: null, finishedAt: null, estimatedStart: null });
     const deleteHearing = vi.fn(async (id: number) => {
       if (id === 2) throw new ApiError(404, 'not_found', 'No hearing 2.');
     });
