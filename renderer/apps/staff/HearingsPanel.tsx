@@ -151,6 +151,19 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
           </div>
         )}
         {moveError && <InlineError message={moveError} testId={`hearing-${h.id}-error`} />}
+        {canDelete && (
+          <button
+            type="button"
+            className={`btn hearing__delete${confirming === DELETE ? ' move-btn--confirm' : ''}`}
+            // Its own size at the row's start, not the column's width: a rare correction, not a move.
+            style={{ alignSelf: 'flex-start' }}
+            disabled={moving !== null}
+            onClick={tapDelete}
+            data-testid={`delete-${h.id}`}
+          >
+            {confirming === DELETE ? '確定刪除此庭期及到庭人？ Tap again to delete it' : '刪除 Delete'}
+          </button>
+        )}
       </div>
       <div className="hearing__actions">
         {buttons.map((b) => (
@@ -175,27 +188,6 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
             )}
           </button>
         ))}
-        {canDelete && (
-          <button
-            type="button"
-            className={`move-btn move-btn--stop hearing__delete${confirming === DELETE ? ' move-btn--confirm' : ''}`}
-            disabled={moving !== null}
-            onClick={tapDelete}
-            data-testid={`delete-${h.id}`}
-          >
-            {confirming === DELETE ? (
-              <>
-                <span>確定刪除此庭期？</span>
-                <span lang="en">Tap to confirm delete</span>
-              </>
-            ) : (
-              <>
-                <span>刪除</span>
-                <span lang="en">Delete</span>
-              </>
-            )}
-          </button>
-        )}
       </div>
     </li>
   );
