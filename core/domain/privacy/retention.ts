@@ -16,7 +16,7 @@ export interface RetentionSettings {
 }
 
 /** Rows a purge changes per step: a few ms of B-tree work, so the loop that polls the printer gets a turn between them. */
-export const PURGE_BATCH = 1000;
+export const PURGE_BATCH = 500;
 
 const DAY_MS = 86_400_000;
 /** A closed ticket: its phone page has nothing more to tell. A skipped one may still be served in its grace time. */
