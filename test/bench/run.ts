@@ -14,6 +14,7 @@ import { benchStatistics } from './statistics';
 import { benchMarqueeFrames } from './marquee-frames';
 import { connectScreens, measureFanOut } from './live-latency';
 import { benchEventLoop } from './event-loop';
+import { benchLiveMemory } from './live-memory';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1000);
 const CLIENTS = 50;
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   benchStatistics(line);
   await benchMarqueeFrames(line);
   await benchEventLoop();
+  await benchLiveMemory();
 }
 
 main().catch((err: unknown) => {
