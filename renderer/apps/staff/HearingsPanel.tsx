@@ -155,8 +155,6 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
           <button
             type="button"
             className={`btn hearing__delete${confirming === DELETE ? ' move-btn--confirm' : ''}`}
-            // Its own size at the row's start, not the column's width: a rare correction, not a move.
-            style={{ alignSelf: 'flex-start' }}
             disabled={moving !== null}
             onClick={tapDelete}
             data-testid={`delete-${h.id}`}
