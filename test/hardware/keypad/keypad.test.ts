@@ -7,6 +7,17 @@ import type { KeypadPress } from '../../../hardware/keypad/types';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
+/** The line driver on a memory pair, keeping what it hears: presses, and lines that were not one. */
+function listeningKeypads() {
+  const pair = createMemoryPair();
+  const keypads = new LineKeypads(pair.a);
+  const presses: KeypadPress[] = [];
+  const garbage: string[] = [];
+  keypads.onPress((p) => presses.push(p));
+  keypads.onGarbage((g) => garbage.push(g));
+  return { pair, presses, garbage };
+}
+
 describe('keypad line protocol', () => {
   it('encodes and parses presses and display lines', () => {
     expect(Buffer.from(encodePress({ address: 3, key: 'NEXT' })).toString('latin1')).toBe('K03,NEXT\r\n');
@@ -18,12 +29,7 @@ describe('keypad line protocol', () => {
   });
 
   it('the driver hears presses split across reads, and reports noise without stopping', async () => {
-    const pair = createMemoryPair();
-    const keypads = new LineKeypads(pair.a);
-    const presses: KeypadPress[] = [];
-    const garbage: string[] = [];
-    keypads.onPress((p) => presses.push(p));
-    keypads.onGarbage((g) => garbage.push(g));
+    const { pair, presses, garbage } = listeningKeypads();
     const stream = ascii('K01,NE');
     await pair.b.write(stream);
     await pair.b.write(ascii('XT\r\n\x00\x7f garbage\r\nK02,CALL,B005\r'));
@@ -44,5 +50,15 @@ describe('keypad line protocol', () => {
     expect(presses).toEqual([{ address: 3, key: 'RECALL' }]);
     await keypads.show(3, 'A012');
     expect(device.shown.get(3)).toBe('A012');
+  });
+
+  it('a line cut in the middle of a press forgets the half: the first whole press after the replug arrives', async () => {
+    const { pair, presses, garbage } = listeningKeypads();
+    await pair.b.write(ascii('K03,NE'));
+    pair.disconnect(new Error('unplugged'));
+    pair.reconnect();
+    await pair.b.write(ascii('K04,NEXT\r\n'));
+    expect(presses).toEqual([{ address: 4, key: 'NEXT' }]);
+    expect(garbage).toEqual([]);
   });
 });
