@@ -92,6 +92,9 @@ export interface LobbyInternals {
   readonly simPanel: SimulatorPanel;
 }
 
+/** Where the lobby's own windows reach it: plain HTTP, never the LAN. */
+const WINDOWS_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
 export function defaultRendererDir(): string {
   const candidates = [resolve(process.cwd(), 'dist', 'renderer'), resolve(__dirnameSafe(), '..', 'dist', 'renderer')];
   return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]!;
@@ -109,8 +112,9 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
   // An explicit host (serve --host) wins; otherwise the site decides whether the LAN may connect, and on which addresses.
   const hosts = options.host !== undefined ? [options.host] : site.network.openToLan ? (site.network.listen ?? ['0.0.0.0']) : ['127.0.0.1'];
   const host = hosts[0]!;
-  // Anything beyond this computer gets HTTPS; the lobby's own windows keep plain HTTP on 127.0.0.1.
-  const lanFacing = hosts.some((h) => !/^(127\.0\.0\.1|::1|localhost)$/.test(h));
+  // Any listener other than the windows' own address gets HTTPS (even another 127.x, which the
+  // tests use as a LAN interface); the lobby's own windows keep plain HTTP on 127.0.0.1.
+  const lanFacing = hosts.some((h) => !WINDOWS_HOSTS.includes(h));
   const everywhere = hosts.some((h) => h === '0.0.0.0' || h === '::');
   let url = '';
   let kioskCredential: string | undefined;
@@ -343,13 +347,12 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
     }
 
     // Open to the LAN: HTTPS with the agency's certificate, or the lobby's own (fingerprint logged for IT).
+    // The agency's files are named relative to the site file, like the guide beside it.
+    const besideSite = (file: string) => resolve(options.sitePath ? dirname(resolve(options.sitePath)) : process.cwd(), file);
     const tls = lanFacing
       ? await loadOrMakeCertificate({
           dataDir: options.dataDir,
-          supplied: site.network.tls && {
-            certFile: resolve(options.sitePath ? dirname(resolve(options.sitePath)) : process.cwd(), site.network.tls.certFile),
-            keyFile: resolve(options.sitePath ? dirname(resolve(options.sitePath)) : process.cwd(), site.network.tls.keyFile),
-          },
+          supplied: site.network.tls && { certFile: besideSite(site.network.tls.certFile), keyFile: besideSite(site.network.tls.keyFile) },
           names: certificateNames(hosts),
         })
       : undefined;

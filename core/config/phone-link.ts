@@ -1,3 +1,5 @@
+import { isLoopback } from './network';
+
 /**
  * The address a phone uses to open a ticket's page (the ticket's QR code).
  * A phone is on the building's Wi-Fi, never on the lobby PC, so a loopback
@@ -24,10 +26,6 @@ export function phoneBaseUrl(opts: {
   if (everywhere) return opts.lanAddress ? `${scheme}://${opts.lanAddress}:${opts.port}` : null;
   if (isLoopback(host)) return null;
   return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${opts.port}`;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** Why tickets carry no QR code, for the staff device view (said once, not per ticket). */

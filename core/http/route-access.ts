@@ -3,6 +3,7 @@ import { API, TOPIC_ACCESS, TOPICS, type Access, type Role, type StaffUser, type
 import type { Accounts } from '../domain/accounts/accounts';
 import { DomainError } from '../domain/errors';
 import { requireStaff } from './auth';
+import { isLoopback } from '../config/network';
 
 /**
  * Who may call each API route: one table, so a reviewer reads the whole
@@ -124,7 +125,3 @@ export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accou
   });
 }
 
-/** A socket from this computer: the address it connected from (never a forwarded header). */
-export function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { API, clientMessageSchema, LIVE_CLOSE, ratingCounterOf, rolesPass, type Access, type LiveStopReason, type ServerMessage, type StaffUser, type Topic } from '../../contract';
 import { sessionToken } from '../auth';
 import { kioskToken } from '../kiosk-auth';
-import { isLoopback, topicAccess } from '../route-access';
+import { isLoopback } from '../../config/network';
+import { topicAccess } from '../route-access';
 import type { LiveClient } from '../../live/hub';
 import type { HttpServices } from '../services';
 
@@ -135,6 +136,18 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
         return rolesPass(access, user.roles) ? null : 'role-removed';
       };
 
+      /** The topics this socket may follow now, and the others grouped by why not. */
+      const verdicts = (topics: Iterable<Topic>) => {
+        const allowed: Topic[] = [];
+        const refused = new Map<LiveStopReason, Topic[]>();
+        for (const t of topics) {
+          const reason = why(topicAccess(t));
+          if (reason) refused.set(reason, [...(refused.get(reason) ?? []), t]);
+          else allowed.push(t);
+        }
+        return { allowed, refused };
+      };
+
       const client: LiveClient = {
         send: (text) => {
           if (closing || socket.readyState !== socket.OPEN) return;
@@ -169,12 +182,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
         } catch {
           return; // the database closed as the lobby stops
         }
-        const lost = new Map<LiveStopReason, Topic[]>();
-        for (const t of guarded) {
-          const reason = why(topicAccess(t));
-          if (reason) lost.set(reason, [...(lost.get(reason) ?? []), t]);
-        }
-        for (const [reason, topics] of lost) stop(topics, reason);
+        for (const [reason, topics] of verdicts(guarded).refused) stop(topics, reason);
       }
       guards.add(recheck);
 
@@ -222,13 +230,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
         if (wanted.length === 0) return;
         const needsCheck = wanted.some((t) => topicAccess(t) !== 'public');
         if (needsCheck) refresh();
-        const refused = new Map<LiveStopReason, Topic[]>();
-        const allowed: Topic[] = [];
-        for (const t of wanted) {
-          const reason = why(topicAccess(t));
-          if (reason) refused.set(reason, [...(refused.get(reason) ?? []), t]);
-          else allowed.push(t);
-        }
+        const { allowed, refused } = verdicts(wanted);
         // The topics it may follow still arrive: a console's public board keeps working while signed out.
         for (const [reason, topics] of refused) {
           const tablets = topics.every((t) => topicAccess(t) === 'rating-tablet');
