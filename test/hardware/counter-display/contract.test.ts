@@ -5,7 +5,7 @@ import { DEFAULT_FRAME, type FrameFormat } from '../../../hardware/counter-displ
 import { createMemoryPair } from '../../../hardware/transports/memory';
 import type { ByteTransport } from '../../../hardware/transports/types';
 import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
-import { openPtyDevice } from '../support/pty-device';
+import { openPtyDevice, ptyRigControls } from '../support/pty-device';
 import { socatMissingReason } from '../support/socat';
 import { until } from '../support/wait';
 import { describeCounterDisplayContract } from './contract';
@@ -101,14 +101,7 @@ for (const protocol of [FRAMED, MODBUS, VENDOR]) {
       return {
         displays: displays!,
         device,
-        wire: () => pty.wire(),
-        unplug: () => pty.unplug(),
-        replug: () => pty.replug(),
-        async dispose() {
-          device.detach();
-          await displays!.close();
-          await pty.dispose();
-        },
+        ...ptyRigControls(pty, device, displays!),
       };
     },
   });

@@ -5,7 +5,7 @@ import { SimulatedKeypads } from '../../../hardware/keypad/simulated';
 import { createMemoryPair } from '../../../hardware/transports/memory';
 import type { ByteTransport } from '../../../hardware/transports/types';
 import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
-import { openPtyDevice } from '../support/pty-device';
+import { openPtyDevice, ptyRigControls } from '../support/pty-device';
 import { socatMissingReason } from '../support/socat';
 import { until } from '../support/wait';
 import { describeKeypadContract } from './contract';
@@ -92,14 +92,7 @@ describeKeypadContract({
       keypads: keypads!,
       device,
       send: (bytes) => pty.end.write(bytes),
-      wire: () => pty.wire(),
-      unplug: () => pty.unplug(),
-      replug: () => pty.replug(),
-      async dispose() {
-        device.detach();
-        await keypads!.close();
-        await pty.dispose();
-      },
+      ...ptyRigControls(pty, device, keypads!),
     };
   },
 });

@@ -3,7 +3,7 @@ import { createSign, createSignSerialTransport, SIGN_SERIAL_DEFAULTS } from '../
 import { createSimulatedSign, SimulatedSignDevice, type SignProtocol } from '../../../hardware/sign/simulated';
 import type { ByteTransport } from '../../../hardware/transports/types';
 import { MockBinding, PluggableBinding } from '../support/pluggable-binding';
-import { openPtyDevice } from '../support/pty-device';
+import { openPtyDevice, ptyRigControls } from '../support/pty-device';
 import { socatMissingReason } from '../support/socat';
 import { until } from '../support/wait';
 import { describeSignContract } from './contract';
@@ -93,14 +93,7 @@ for (const protocol of PROTOCOLS) {
       return {
         sign: sign!,
         device,
-        wire: () => pty.wire(),
-        unplug: () => pty.unplug(),
-        replug: () => pty.replug(),
-        async dispose() {
-          await sign!.close();
-          device.detach();
-          await pty.dispose();
-        },
+        ...ptyRigControls(pty, device, sign!),
       };
     },
   });

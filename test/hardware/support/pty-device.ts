@@ -59,3 +59,21 @@ export async function openPtyDevice(line: PtyLineOptions = {}): Promise<PtyDevic
     },
   };
 }
+
+/**
+ * A contract rig's cable controls over a pty device: the bytes the host wrote,
+ * unplug and replug, and a dispose that detaches the simulator, closes the
+ * driver and then the cable.
+ */
+export function ptyRigControls(pty: PtyDevice, device: { detach(): void }, driver: { close(): Promise<void> }) {
+  return {
+    wire: () => pty.wire(),
+    unplug: () => pty.unplug(),
+    replug: () => pty.replug(),
+    async dispose() {
+      device.detach();
+      await driver.close();
+      await pty.dispose();
+    },
+  };
+}
