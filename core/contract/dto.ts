@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TOPICS } from './routes';
 
 /** Text a citizen reads: always both languages. */
 export const bilingualSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -8,6 +7,19 @@ export type Bilingual = z.infer<typeof bilingualSchema>;
 export const ROLES = ['admin', 'counter', 'desk', 'bailiff', 'clerk'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+
+// ---- shapes many routes share ------------------------------------------------
+
+/** A row id in a path (`/api/staff/users/:id`). */
+export const idParamsSchema = z.strictObject({ id: z.coerce.number().int().min(1).max(2 ** 31) });
+/** A change that takes no input: anything sent is a mistake or a probe. */
+export const emptyBodySchema = z.strictObject({}).optional();
+/** The answer of a change with nothing to report. */
+export const okResponseSchema = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof okResponseSchema>;
+
+export const healthResponseSchema = z.object({ ok: z.literal(true), time: z.string() });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 // ---- public site information -------------------------------------------------
 
@@ -188,6 +200,9 @@ export const phoneTicketSchema = z.object({
 });
 export type PhoneTicket = z.infer<typeof phoneTicketSchema>;
 
+/** The token of a ticket's phone link (`/api/phone/t/:token`). */
+export const phoneTicketParamsSchema = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'not a ticket token') });
+
 // ---- simulated devices (topic `devices.sim`) ---------------------------------
 
 export const receiptLineSchema = z.object({
@@ -245,6 +260,8 @@ export const simSignRequestSchema = z.strictObject({ id: z.string().min(1).max(4
 
 export const simFaultRequestSchema = z.strictObject({ fault: simFaultSchema.nullable() });
 export type SimFaultRequest = z.infer<typeof simFaultRequestSchema>;
+export const simFaultResponseSchema = z.object({ fault: simFaultSchema.nullable() });
+export const simSignResponseSchema = z.object({ id: z.string(), offline: z.boolean() });
 
 const shownSchema = z.array(z.object({ address: z.number().int(), text: z.string() }));
 
@@ -444,6 +461,9 @@ export const marqueeMessageSchema = z.object({
 });
 export type MarqueeMessage = z.infer<typeof marqueeMessageSchema>;
 
+export const marqueeListResponseSchema = z.object({ messages: z.array(marqueeMessageSchema) });
+export const marqueeMessageResponseSchema = z.object({ message: marqueeMessageSchema });
+
 /** Topic `marquee`: public; what each board's band scrolls now, highest priority first. */
 export const marqueeBoardSchema = z.object({
   speedPxPerSecond: z.number(),
@@ -480,6 +500,8 @@ export type Emergency = z.infer<typeof emergencySchema>;
 /** Topic `emergency`: public; while active, every screen shows it full-screen. */
 export const emergencyStateSchema = z.object({ active: emergencySchema.nullable() });
 export type EmergencyState = z.infer<typeof emergencyStateSchema>;
+
+export const raisedEmergencyResponseSchema = z.object({ emergency: emergencySchema });
 
 // ---- hearings (開庭進度) -------------------------------------------------------------
 
@@ -533,6 +555,13 @@ export const hearingSchema = z.object({
 export type Hearing = z.infer<typeof hearingSchema>;
 
 export const hearingTransitionSchema = z.strictObject({ to: hearingStateSchema });
+
+/** A day's list (`?date=`, today when left out). */
+export const dayQuerySchema = z.strictObject({ date: z.iso.date().optional() });
+export const hearingsListResponseSchema = z.object({ hearings: z.array(hearingSchema) });
+export const hearingResponseSchema = z.object({ hearing: hearingSchema });
+/** A hearing entered or imported by mistake, gone with its persons. */
+export const hearingDeletedResponseSchema = z.object({ deleted: z.number().int() });
 
 export const hearingImportRequestSchema = z.strictObject({
   format: z.enum(['csv', 'json']),
@@ -652,6 +681,8 @@ export const staffDetaineesSchema = z.object({
 });
 export type StaffDetainees = z.infer<typeof staffDetaineesSchema>;
 
+export const detaineeResponseSchema = z.object({ detainee: detaineeSchema });
+
 export const rosterEntrySchema = z.strictObject({
   shiftId: z.string().min(1).max(40),
   roleId: z.string().min(1).max(40),
@@ -659,6 +690,27 @@ export const rosterEntrySchema = z.strictObject({
 });
 export const rosterDayRequestSchema = z.strictObject({ entries: z.array(rosterEntrySchema).max(60) });
 export type RosterDayRequest = z.infer<typeof rosterDayRequestSchema>;
+
+/** GET /api/staff/roster?date=: one day's roster. */
+export const rosterQuerySchema = z.strictObject({ date: z.iso.date() });
+/** PUT /api/staff/roster/:date. */
+export const rosterDayParamsSchema = z.strictObject({ date: z.iso.date() });
+
+const rosterRowSchema = z.object({ shiftId: z.string(), roleId: z.string(), name: z.string() });
+const rosterLabelSchema = z.object({ id: z.string(), zh: z.string(), en: z.string() });
+
+/** A day's roster with the site's shifts and roles, so the form offers exactly what this site configured. */
+export const rosterDayResponseSchema = z.object({
+  date: z.string(),
+  entries: z.array(rosterRowSchema),
+  shifts: z.array(rosterLabelSchema.extend({ from: z.string(), to: z.string() })),
+  roles: z.array(rosterLabelSchema),
+});
+export type RosterDayResponse = z.infer<typeof rosterDayResponseSchema>;
+
+/** The day as saved. */
+export const rosterSavedResponseSchema = z.object({ date: z.string(), entries: z.array(rosterRowSchema) });
+export type RosterSavedResponse = z.infer<typeof rosterSavedResponseSchema>;
 
 /** Topic `detainees.board`: public — masked names, stages, today's staff on duty; never an offence. */
 export const detaineesBoardSchema = z.object({
@@ -701,6 +753,9 @@ export const kioskListSchema = z.object({
 });
 
 export const kioskStatusResponseSchema = z.object({ provisioned: z.boolean() });
+
+/** GET /kiosk/provision?code=&name=: the one-time link an installer opens on the kiosk's browser. */
+export const kioskProvisionQuerySchema = z.strictObject({ code: z.string().min(8).max(64), name: z.string().max(60).optional() });
 
 // ---- instant rating (即時評價) and statistics ---------------------------------------
 
@@ -818,6 +873,12 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+export const staffUserResponseSchema = z.object({ user: staffUserSchema });
+export const usersListResponseSchema = z.object({ users: z.array(staffUserSchema) });
+export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+/** An admin ended an account's sign-in waits: how many waits were cleared. */
+export const unlockUserResponseSchema = z.object({ cleared: z.number().int() });
+
 export const apiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),
@@ -825,92 +886,6 @@ export const apiErrorSchema = z.object({
   details: z.array(z.object({ row: z.number().int().optional(), message: z.string() })).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
-
-// ---- live stream ---------------------------------------------------------------
-
-export const topicSchema = z.enum(TOPICS);
-
-export const clientMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('subscribe'), topics: z.array(topicSchema).min(1).max(TOPICS.length) }),
-  z.strictObject({ type: z.literal('ping') }),
-  /** A screen says what it is once connected, so staff see it (and miss it) in the health view. */
-  z.strictObject({
-    type: z.literal('hello'),
-    screen: z.string().regex(/^[a-z]{2,20}$/),
-    path: z.string().max(120).regex(/^\/[A-Za-z0-9/_-]*$/),
-  }),
-  /**
-   * The Electron kiosk window's credential (a WebSocket cannot carry its header; a provisioned
-   * browser's cookie comes with the upgrade instead). Sent before subscribing to `kiosk` topics.
-   */
-  z.strictObject({ type: z.literal('kiosk'), credential: z.string().min(1).max(100) }),
-]);
-export type ClientMessage = z.infer<typeof clientMessageSchema>;
-
-export interface TopicData {
-  'queue.board': QueueBoard;
-  'kiosk.status': KioskStatus;
-  'queue.staff': QueueStaff;
-  'devices.sim': DevicesSim;
-  'devices.health': DevicesHealth;
-  'hearings.board': HearingsBoard;
-  'detainees.board': DetaineesBoard;
-  'kiosk.scan': KioskScan;
-  'rating.prompts': RatingPrompts;
-  marquee: MarqueeBoard;
-  emergency: EmergencyState;
-}
-
-/** Every topic's schema: screens validate each snapshot with it. */
-export const TOPIC_SCHEMAS = {
-  'queue.board': queueBoardSchema,
-  'kiosk.status': kioskStatusSchema,
-  'queue.staff': queueStaffSchema,
-  'devices.sim': devicesSimSchema,
-  'devices.health': devicesHealthSchema,
-  'hearings.board': hearingsBoardSchema,
-  'detainees.board': detaineesBoardSchema,
-  'kiosk.scan': kioskScanSchema,
-  'rating.prompts': ratingPromptsSchema,
-  marquee: marqueeBoardSchema,
-  emergency: emergencyStateSchema,
-} as const satisfies { [T in keyof TopicData]: z.ZodType<TopicData[T]> };
-
-/**
- * Why a socket stopped receiving topics it had: its session ended (signed out, expired,
- * revoked, account disabled), the account lost the role, or the kiosk credential was revoked.
- */
-export const LIVE_STOP_REASONS = ['signed-out', 'role-removed', 'kiosk-revoked'] as const;
-export type LiveStopReason = (typeof LIVE_STOP_REASONS)[number];
-
-/** Sent once when topics are taken from a socket; no snapshot of them follows. */
-export const liveStoppedSchema = z.object({
-  type: z.literal('stopped'),
-  topics: z.array(topicSchema).min(1),
-  reason: z.enum(LIVE_STOP_REASONS),
-  /** For logs and people, e.g. "Signed out: queue.staff stopped". */
-  message: z.string(),
-});
-export type LiveStopped = z.infer<typeof liveStoppedSchema>;
-
-/**
- * Close codes the server gives a live socket it ends (WebSocket codes 4000-4999 are the
- * application's). A screen reconnects after any of them and gets fresh snapshots.
- */
-export const LIVE_CLOSE = {
-  /** Its unread output passed the server's limit (a screen that lagged, or one that never reads). */
-  slowReader: 4001,
-  /** It sent more messages in a second than a screen does. */
-  tooManyMessages: 4002,
-  /** Its address holds as many live sockets as the site allows. */
-  tooManyConnections: 4003,
-} as const;
-
-export type ServerMessage =
-  | { [T in keyof TopicData]: { type: 'snapshot'; topic: T; version: number; data: TopicData[T] } }[keyof TopicData]
-  | { type: 'pong' }
-  | { type: 'error'; message: string }
-  | LiveStopped;
 
 // ---- self-service guide (自助服務導覽) ---------------------------------------------
 
@@ -1086,6 +1061,16 @@ export const guideResponseSchema = z.object({
   edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable().optional() })),
 });
 export type GuideResponse = z.infer<typeof guideResponseSchema>;
+
+/** The public guide: names no staff account (`by` is not even a key). */
+export const publicGuideResponseSchema = guideResponseSchema.extend({
+  edited: z.array(z.object({ section: guideSectionSchema, at: z.string() })),
+});
+/** The staff guide editor's view: who edited each section. */
+export const staffGuideResponseSchema = guideResponseSchema.extend({
+  edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable() })),
+});
+export const guideSectionParamsSchema = z.strictObject({ section: guideSectionSchema });
 
 export const guideSearchQuerySchema = z.strictObject({
   q: z

@@ -1,3 +1,6 @@
 export * from './routes';
 export * from './dto';
+export * from './topics';
+export * from './route-table';
+export * from './api';
 export * from './hearing-flow';

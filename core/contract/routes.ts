@@ -1,4 +1,4 @@
-/** URL paths and live topics shared by the server and every screen. */
+/** The screens' paths, the live socket's path, and who may use a route or follow a topic. */
 import type { Role } from './dto';
 
 export const SCREEN_PATHS = {
@@ -13,6 +13,9 @@ export const SCREEN_PATHS = {
   rate: '/rate',
 } as const;
 export type ScreenName = keyof typeof SCREEN_PATHS;
+
+/** The one WebSocket each screen opens (see topics.ts). */
+export const LIVE_PATH = '/live';
 
 export const API = {
   site: '/api/site',
@@ -78,24 +81,9 @@ export const API = {
   live: '/live',
 } as const;
 
-export const TOPICS = [
-  'queue.board',
-  'kiosk.status',
-  'queue.staff',
-  'devices.sim',
-  'devices.health',
-  'hearings.board',
-  'detainees.board',
-  'kiosk.scan',
-  'rating.prompts',
-  'marquee',
-  'emergency',
-] as const;
-export type Topic = (typeof TOPICS)[number];
-
 /**
- * Who may use a route or follow a topic (one shape for both; core/http/route-access.ts
- * holds the routes' rows and reads these topic rows into the same table):
+ * Who may use a route or follow a topic (one shape for both: each entry of ROUTES in api.ts
+ * and of TOPIC_TABLE in topics.ts carries its own):
  * - `public`: anyone; a public topic carries only what any passer-by may see;
  * - `kiosk`: a provisioned kiosk (the Electron kiosk window's credential, or a provisioned browser's cookie);
  * - `lobby-kiosk`: a provisioned kiosk on the lobby computer itself (a loopback socket), where
@@ -107,35 +95,9 @@ export type Topic = (typeof TOPICS)[number];
  */
 export type Access = 'public' | 'kiosk' | 'lobby-kiosk' | 'rating-tablet' | readonly Role[];
 
-/**
- * Each topic's access. Staff topics name the roles of the screens that use them:
- * `queue.staff` feeds the counter console and the reprint form (counter, desk);
- * `devices.health` the device view, whose failed-print list is for reprinting (counter, desk).
- * `devices.sim` is public because the server redacts the receipts' phone-link tokens.
- */
-export const TOPIC_ACCESS: { readonly [T in Topic]: Access } = {
-  'queue.board': 'public',
-  'kiosk.status': 'public',
-  'queue.staff': ['counter', 'desk'],
-  'devices.sim': 'public',
-  'devices.health': ['counter', 'desk'],
-  'hearings.board': 'public',
-  'detainees.board': 'public',
-  'kiosk.scan': 'lobby-kiosk',
-  // The prompt ids are what a tablet answers with: a phone that saw them could rate for a citizen.
-  'rating.prompts': 'rating-tablet',
-  marquee: 'public',
-  emergency: 'public',
-};
-
 /** Whether a signed-in user with `roles` passes a role-list access (admin passes every one). */
 export function rolesPass(access: Access, roles: readonly Role[]): boolean {
   if (!Array.isArray(access)) return false;
   const list = access as readonly Role[];
   return roles.includes('admin') || list.length === 0 || list.some((r) => roles.includes(r));
-}
-
-/** The staff topics `roles` may follow. */
-export function staffTopicsFor(roles: readonly Role[]): Topic[] {
-  return TOPICS.filter((t) => rolesPass(TOPIC_ACCESS[t], roles));
 }
