@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../store/live';
+import type { ConnectionStatus } from '../client/live';
 
 /** A discreet "reconnecting / 連線中" mark; the screen keeps its last snapshot meanwhile. */
 export function ConnectionMark({ status, className = '' }: { status: ConnectionStatus; className?: string }) {

@@ -38,7 +38,7 @@ import {
 } from '../../core/contract';
 import { guessLang, type StringKey } from '../i18n';
 import { ApiError, createApiClient, errorMessage, request, type ApiClient, type FetchLike } from './api';
-import { LiveClient, liveUrl, type LiveClientOptions } from './live';
+import { LiveClient, liveUrl, type LiveClientOptions } from '../client/live';
 import {
   bridgeLive,
   createLangSlice,

@@ -1,5 +1,5 @@
 /** The kiosk's store: site + live board + language + issuing a ticket. */
-import { shellKioskCredential } from './shell';
+import { shellKioskCredential } from '../client/shell';
 import { create, type StateCreator } from 'zustand';
 import type { IssuedTicket } from '../../core/contract';
 import { ApiError, createApiClient, errorMessage, type ApiClient } from './api';

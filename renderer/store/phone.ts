@@ -7,7 +7,7 @@ import { create, type StateCreator } from 'zustand';
 import type { PhoneTicket, TicketStatus } from '../../core/contract';
 import { guessLang } from '../i18n';
 import { ApiError, createApiClient, errorMessage, type ApiClient } from './api';
-import type { LiveClient, LiveClientOptions } from './live';
+import type { LiveClient, LiveClientOptions } from '../client/live';
 import {
   bridgeLive,
   createLangSlice,

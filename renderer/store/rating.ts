@@ -19,7 +19,7 @@ import {
   type StatsReport,
 } from '../../core/contract';
 import { DEFAULT_TIME_ZONE } from '../i18n';
-import { shellKioskCredential } from './shell';
+import { shellKioskCredential } from '../client/shell';
 import { createApiClient, errorMessage, request, type FetchLike } from './api';
 import { createLangSlice, createLiveSlice, createSiteSlice, type LangSlice, type LiveSlice, type SiteSlice } from './slices';
 import { z } from 'zod';

@@ -6,7 +6,7 @@ import type { StateCreator, StoreApi } from 'zustand';
 import type { PublicSite, Topic, TopicData } from '../../core/contract';
 import { applyDocumentLang, type Lang } from '../i18n';
 import { errorMessage, type ApiClient } from './api';
-import { LiveClient, helloFor, liveUrl, type ConnectionStatus, type LiveClientOptions } from './live';
+import { LiveClient, helloFor, liveUrl, type ConnectionStatus, type LiveClientOptions } from '../client/live';
 
 // ---- site ---------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import type {
 } from '../../core/contract';
 import { staffTopicsFor } from '../../core/contract';
 import { ApiError, createApiClient, errorMessage, type ApiClient, type FetchLike } from './api';
-import type { LiveClient, LiveClientOptions } from './live';
+import type { LiveClient, LiveClientOptions } from '../client/live';
 import { bridgeLive, createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from './slices';
 import { createMarqueeApi, createMarqueeSlice, type MarqueeSlice } from './marquee';
 

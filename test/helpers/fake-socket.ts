@@ -1,4 +1,4 @@
-import type { WebSocketLike } from '../../renderer/store/live';
+import type { WebSocketLike } from '../../renderer/client/live';
 
 /**
  * A WebSocket the test drives by hand: pass the class itself as a LiveClient's

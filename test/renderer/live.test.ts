@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { QueueBoard } from '../../core/contract';
-import { LIVE_DEFAULTS, LiveClient, backoffDelay, liveUrl, type ConnectionStatus } from '../../renderer/store/live';
+import { LIVE_DEFAULTS, LiveClient, backoffDelay, liveUrl, type ConnectionStatus } from '../../renderer/client/live';
 import { bridgeLive, createLiveSlice, type LiveSlice } from '../../renderer/store/slices';
 import { FakeSocket } from '../helpers/fake-socket';
 

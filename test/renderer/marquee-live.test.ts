@@ -10,7 +10,7 @@ import { createStore } from 'zustand/vanilla';
 import type { MarqueeMessageInput } from '../../core/contract';
 import type { ClipPlayer, Speaker } from '../../renderer/audio/announcer';
 import { announceEmergency, emergencySteps } from '../../renderer/components/marquee/emergency-sound';
-import { LiveClient, helloFor } from '../../renderer/store/live';
+import { LiveClient, helloFor } from '../../renderer/client/live';
 import { createMarqueeApi, createMarqueeSlice, setSimSignOffline, type MarqueeSlice } from '../../renderer/store/marquee';
 import { bridgeLive, createLiveSlice, screenLive, type LiveSlice } from '../../renderer/store/slices';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';

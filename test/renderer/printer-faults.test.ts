@@ -5,7 +5,7 @@ import { base64ToBytes, rasterToRgba } from '../../renderer/components/raster';
 import { ApiError, type ApiClient } from '../../renderer/store/api';
 import { createDevicesStore } from '../../renderer/store/devices';
 import { createKioskStore, kioskCanIssue } from '../../renderer/store/kiosk';
-import { LiveClient } from '../../renderer/store/live';
+import { LiveClient } from '../../renderer/client/live';
 import { bindStaffLive, createStaffStore } from '../../renderer/store/staff';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';
 import { issuedTicket } from '../helpers/fixtures';

@@ -8,7 +8,7 @@ import { QrImage } from '../../components/QrImage';
 import { useNow } from '../../components/useNow';
 import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang, type StringKey, type Vars } from '../../i18n';
 import { kioskCanIssue } from '../../store/kiosk';
-import type { ConnectionStatus } from '../../store/live';
+import type { ConnectionStatus } from '../../client/live';
 import { formatHours, serviceOpenNow, todaysHours } from './hours';
 import { NotProvisioned, ScanEntry, ScanSummons } from './ScanSummons';
 import { KioskRating, RateEntry } from '../rate/KioskRate';

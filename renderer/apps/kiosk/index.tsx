@@ -1,7 +1,7 @@
 import { applyDocumentLang } from '../../i18n';
 import { trackBoardTime } from '../../store/kiosk';
 import { bridgeLive } from '../../store/slices';
-import { shellKioskCredential } from '../../store/shell';
+import { shellKioskCredential } from '../../client/shell';
 import { startManners } from '../../components/kiosk-manners';
 import { KioskApp } from './KioskApp';
 import { useKiosk } from './state';

@@ -16,7 +16,7 @@ import {
   type LookupProblem,
   type SummonsRef,
 } from '../../store/court';
-import { shellKioskCredential } from '../../store/shell';
+import { shellKioskCredential } from '../../client/shell';
 
 export type SummonsPhase = 'closed' | 'prompt' | 'manual' | 'looking' | 'result' | 'problem';
 

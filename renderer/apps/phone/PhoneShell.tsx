@@ -9,7 +9,7 @@ import { ConnectionMark } from '../../components/ConnectionMark';
 import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
 import { LANG_TAG, formatTime, otherLang, t, type Lang, type StringKey } from '../../i18n';
-import type { ConnectionStatus } from '../../store/live';
+import type { ConnectionStatus } from '../../client/live';
 
 export function PhoneShell(props: {
   site: PublicSite | null;
