@@ -30,6 +30,17 @@ export function roleFromArgv(argv: readonly string[]): string | null {
   return arg ? arg.slice(ROLE_SWITCH.length) : null;
 }
 
+/**
+ * A middle-click (auxclick) on a link asks Chromium for a new window.
+ * security.ts denies every new window; cancelling the click's default action
+ * here means the request is never made, so that denial is not the only wall.
+ * Only the default action is cancelled: taps and left clicks are untouched,
+ * and a page's own auxclick listeners still run.
+ */
+export function cancelAuxclicks(target: Pick<EventTarget, 'addEventListener'>): void {
+  target.addEventListener('auxclick', (event) => event.preventDefault(), { capture: true });
+}
+
 function invoke(channel: IpcChannel): Promise<unknown> {
   // Checked at run time too: a typo'd cast must not open a channel main never vetted.
   if (!IPC_CHANNELS.includes(channel)) return Promise.reject(new Error(`channel ${String(channel)} is not allowed`));
@@ -44,4 +55,5 @@ export const lobbyShell: LobbyShell = {
   },
 };
 
+cancelAuxclicks(window);
 contextBridge.exposeInMainWorld('lobbyShell', lobbyShell);

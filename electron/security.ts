@@ -12,9 +12,11 @@ import type { IpcChannel } from './preload';
 export type OriginSource = () => string | undefined;
 
 /**
- * Spread into every window's webPreferences. Most are Electron's defaults
- * already; stating them means a future default change or a careless option
- * elsewhere cannot silently weaken a window.
+ * What every window's webPreferences must say. Each `new BrowserWindow` writes
+ * them out literally (windows.ts), where Electronegativity and a reviewer read
+ * them, instead of spreading this object; test/electron/windows.test.ts holds
+ * every window to it. Most are Electron's defaults already; stating them means
+ * a future default change cannot silently weaken a window.
  */
 export const SECURE_WEB_PREFERENCES = Object.freeze({
   contextIsolation: true,
@@ -71,7 +73,9 @@ export function buildCsp(origin: string): string {
 export function withCsp(headers: Record<string, string[]> | undefined, csp: string): Record<string, string[]> {
   const out: Record<string, string[]> = { ...(headers ?? {}) };
   const present = Object.keys(out).some((name) => name.toLowerCase() === 'content-security-policy');
-  if (!present) out['Content-Security-Policy'] = [csp];
+  // Electronegativity cannot evaluate a policy built at run time and says so
+  // (LOW); test/electron/security.test.ts checks buildCsp's directives instead.
+  if (!present) out['Content-Security-Policy'] = [csp]; // eng-disable CSP_GLOBAL_CHECK (reason above)
   return out;
 }
 

@@ -7,9 +7,15 @@
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
+/** The part of Electron's HandlerDetails the shell's tests pass; disposition says how the page asked (a middle-click is 'background-tab'). */
+export interface FakeOpenDetails {
+  url: string;
+  disposition?: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
+}
+
 export class FakeWebContents extends EventEmitter {
-  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | undefined;
-  readonly setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: 'allow' | 'deny' }) => {
+  windowOpenHandler: ((details: FakeOpenDetails) => { action: 'allow' | 'deny' }) | undefined;
+  readonly setWindowOpenHandler = vi.fn((handler: (details: FakeOpenDetails) => { action: 'allow' | 'deny' }) => {
     this.windowOpenHandler = handler;
   });
   readonly reload = vi.fn();

@@ -4,7 +4,6 @@ import type { WebContents } from 'electron';
 import type { ScreenConfig } from '../../core/config/schema';
 import {
   HANG_GRACE_MS,
-  HIDE_CURSOR_CSS,
   RELOAD_DELAY_MS,
   openScreens,
   orderDisplays,
@@ -13,10 +12,12 @@ import {
   screenUrl,
   type DisplayInfo,
 } from '../../electron/windows';
-import { SECURE_WEB_PREFERENCES } from '../../electron/security';
+import { SECURE_WEB_PREFERENCES, setupSecurity } from '../../electron/security';
 
 const CORE = 'http://127.0.0.1:4310';
 const PRELOAD = '/app/dist-electron/preload.cjs';
+/** What a board's page gets injected: the pointer hidden, nothing else. */
+const HIDE_CURSOR_CSS = '*, *::before, *::after { cursor: none !important; }';
 
 function display(id: number, x: number, primary = false): DisplayInfo {
   return {
@@ -115,6 +116,25 @@ describe('openScreens', () => {
     expect(calls!.webContents.insertCSS).toHaveBeenCalledWith(HIDE_CURSOR_CSS);
     expect(kiosk!.webContents.insertCSS).not.toHaveBeenCalled();
     expect(staff!.webContents.insertCSS).not.toHaveBeenCalled();
+  });
+
+  it('injects only the constant cursor stylesheet, whatever page a board loads', () => {
+    // A path that looks like CSS must not reach insertCSS: only the shell's own constant does.
+    openScreens({ url: CORE, screens: [screenConfig('hearings', { index: 0 }, 'fullscreen', 'room-3}body{display:none')], preload: PRELOAD });
+    const [hearings] = FakeBrowserWindow.instances;
+    hearings!.webContents.emit('did-finish-load');
+    hearings!.webContents.emit('did-finish-load');
+    expect(hearings!.webContents.insertCSS.mock.calls).toEqual([[HIDE_CURSOR_CSS], [HIDE_CURSOR_CSS]]);
+  });
+
+  it('denies every window it opens a new window, middle-clicked links included', () => {
+    setupSecurity(() => CORE);
+    for (const win of open()) {
+      const deny = win.webContents.windowOpenHandler;
+      for (const disposition of ['new-window', 'background-tab', 'foreground-tab'] as const) {
+        expect(deny?.({ url: `${CORE}/guide`, disposition })).toEqual({ action: 'deny' });
+      }
+    }
   });
 
   it('creates every window with the secure webPreferences and the bundled preload', () => {
