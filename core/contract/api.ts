@@ -78,6 +78,7 @@ import {
   statsQuerySchema,
   statsReportSchema,
   unlockUserResponseSchema,
+  updatedUserResponseSchema,
   updateUserRequestSchema,
   usersListResponseSchema,
 } from './dto';
@@ -113,7 +114,7 @@ export const ROUTES = {
   logout: route({ method: 'POST', path: '/api/staff/logout', access: 'public', body: emptyBodySchema, response: okResponseSchema }),
   listUsers: route({ method: 'GET', path: '/api/staff/users', access: ['admin'], response: usersListResponseSchema }),
   createUser: route({ method: 'POST', path: '/api/staff/users', access: ['admin'], body: createUserRequestSchema, response: staffUserResponseSchema, status: 201 }),
-  updateUser: route({ method: 'PUT', path: '/api/staff/users/:id', access: ['admin'], params: idParamsSchema, body: updateUserRequestSchema, response: staffUserResponseSchema }),
+  updateUser: route({ method: 'PUT', path: '/api/staff/users/:id', access: ['admin'], params: idParamsSchema, body: updateUserRequestSchema, response: updatedUserResponseSchema }),
   /** Ends an account's sign-in waits after failed sign-ins. */
   unlockUser: route({ method: 'POST', path: '/api/staff/users/:id/unlock', access: ['admin'], params: idParamsSchema, body: emptyBodySchema, response: unlockUserResponseSchema }),
   listAudit: route({ method: 'GET', path: '/api/staff/audit', access: ['admin'], response: auditListResponseSchema }),

@@ -874,6 +874,8 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const staffUserResponseSchema = z.object({ user: staffUserSchema });
+/** An account after an admin's change; null once it is disabled (a disabled account is listed nowhere). */
+export const updatedUserResponseSchema = z.object({ user: staffUserSchema.nullable() });
 export const usersListResponseSchema = z.object({ users: z.array(staffUserSchema) });
 export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
 /** An admin ended an account's sign-in waits: how many waits were cleared. */
@@ -1070,6 +1072,7 @@ export const publicGuideResponseSchema = guideResponseSchema.extend({
 export const staffGuideResponseSchema = guideResponseSchema.extend({
   edited: z.array(z.object({ section: guideSectionSchema, at: z.string(), by: z.string().nullable() })),
 });
+export type StaffGuideResponse = z.infer<typeof staffGuideResponseSchema>;
 export const guideSectionParamsSchema = z.strictObject({ section: guideSectionSchema });
 
 export const guideSearchQuerySchema = z.strictObject({

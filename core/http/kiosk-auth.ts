@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API, KIOSK_CREDENTIAL_HEADER, ratingCounterOf, type Access } from '../contract';
+import { KIOSK_CREDENTIAL_HEADER, ROUTES, ratingCounterOf, type Access } from '../contract';
 import type { Kiosk, Kiosks } from '../domain/accounts/kiosks';
 import { DomainError } from '../domain/errors';
 import { createRateLimiter } from './rate-limit';
@@ -31,9 +31,9 @@ export function kioskToken(req: FastifyRequest): string | undefined {
  */
 export function kioskGate(kiosks: Kiosks, perMinute = 30) {
   const budgets = new Map([
-    [API.tickets as string, createRateLimiter({ limit: perMinute, windowMs: 60_000, message: '取號過於頻繁，請稍候 / Too many tickets from this kiosk; please wait a moment.' })],
-    [API.ratingsKiosk as string, createRateLimiter({ limit: KIOSK_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
-    [API.ratingsCounter as string, createRateLimiter({ limit: TABLET_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
+    [ROUTES.issueTicket.path as string, createRateLimiter({ limit: perMinute, windowMs: 60_000, message: '取號過於頻繁，請稍候 / Too many tickets from this kiosk; please wait a moment.' })],
+    [ROUTES.rateAtKiosk.path as string, createRateLimiter({ limit: KIOSK_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
+    [ROUTES.rateCounter.path as string, createRateLimiter({ limit: TABLET_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
   ]);
   return (req: FastifyRequest, access: Access = 'kiosk'): void => {
     const kiosk = kiosks.kioskFor(kioskToken(req));

@@ -1,92 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API, TOPIC_ACCESS, TOPICS, type Access, type Role, type StaffUser, type Topic } from '../contract';
+import { ROUTES, routeKey, TOPIC_TABLE, type Access, type Role, type RouteDef, type StaffUser, type Topic } from '../contract';
 import type { Accounts } from '../domain/accounts/accounts';
 import { DomainError } from '../domain/errors';
 import { requireStaff } from './auth';
 import { isLoopback } from '../config/network';
 
 /**
- * Who may call each API route: one table, so a reviewer reads the whole
- * policy in one place and a test walks it. `public`: anyone (read-only, or a
- * sign-in); `kiosk`: a provisioned kiosk; `rating-tablet`: a counter's rating tablet; a role list: signed-in staff with
- * one of the roles (admin may do everything), plus a CSRF token on changes.
- * An /api route missing from this table stops the server from starting.
- * The live topics are rows of the same shape (`LIVE <topic>`, see ACCESS_POLICY).
+ * Who may call each route is written in its entry of the route table (ROUTES in
+ * core/contract/api.ts), who may follow each live topic in its entry of TOPIC_TABLE: a
+ * reviewer reads the whole policy there and a test walks it. `public`: anyone (read-only, or
+ * a sign-in); `kiosk`: a provisioned kiosk; `rating-tablet`: a counter's rating tablet; a
+ * role list: signed-in staff with one of the roles (admin may do everything), plus a CSRF
+ * token on changes. Routes are registered from their entries only (serve-route.ts): an /api
+ * route that is not in the table stops the server from starting.
  */
 export type { Access };
 
 const ANY_STAFF: readonly Role[] = ['admin', 'counter', 'desk', 'bailiff', 'clerk'];
 
-export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
-  [`GET ${API.site}`]: 'public',
-  [`GET ${API.health}`]: 'public',
-  [`POST ${API.tickets}`]: 'kiosk',
-  [`GET ${API.phoneTicketPattern}`]: 'public',
-  [`GET ${API.phoneHearing}`]: 'public',
-  [`GET ${API.staffMe}`]: 'public',
-  [`GET ${API.kioskStatus}`]: 'public',
-  [`GET ${API.staffKiosks}`]: ['admin'],
-  [`POST ${API.staffKioskProvision}`]: ['admin'],
-  [`POST ${API.staffKioskRevokePattern}`]: ['admin'],
-  [`POST ${API.staffSetup}`]: 'public',
-  [`POST ${API.staffLogin}`]: 'public',
-  [`POST ${API.staffUserUnlockPattern}`]: ['admin'],
-  [`POST ${API.staffLogout}`]: 'public',
-  [`GET ${API.staffUsers}`]: ['admin'],
-  [`POST ${API.staffUsers}`]: ['admin'],
-  [`PUT ${API.staffUserPattern}`]: ['admin'],
-  [`GET ${API.staffAudit}`]: ['admin'],
-  [`POST ${API.counterCallNext}`]: ['counter'],
-  [`POST ${API.counterAction}`]: ['counter'],
-  [`POST ${API.staffReprint}`]: ['counter', 'desk'],
-  [`POST ${API.simPrinterFault}`]: ['admin'],
-  [`POST ${API.simKeypadPress}`]: ['admin'],
-  [`POST ${API.simSign}`]: ['admin'],
-  [`POST ${API.simScan}`]: ['admin'],
-  [`POST ${API.ratingsCounter}`]: 'rating-tablet',
-  [`POST ${API.ratingsKiosk}`]: 'kiosk',
-  [`GET ${API.staffStats}`]: ['desk'],
-  [`GET ${API.staffStatsCsv}`]: ['desk'],
-  [`GET ${API.staffMarquee}`]: ['desk'],
-  [`POST ${API.staffMarquee}`]: ['desk'],
-  [`PUT ${API.staffMarqueeItemPattern}`]: ['desk'],
-  [`DELETE ${API.staffMarqueeItemPattern}`]: ['desk'],
-  [`GET ${API.staffMarqueeSignPreview}`]: ['desk'],
-  [`GET ${API.staffEmergency}`]: ['admin'],
-  [`POST ${API.staffEmergency}`]: ['admin'],
-  [`POST ${API.staffEmergencyClear}`]: ['admin'],
-  [`GET ${API.staffHearings}`]: ['bailiff', 'clerk'],
-  [`POST ${API.staffHearings}`]: ['clerk'],
-  [`POST ${API.staffHearingsImport}`]: ['clerk'],
-  [`POST ${API.staffHearingStatePattern}`]: ['bailiff', 'clerk'],
-  [`DELETE ${API.staffHearingPattern}`]: ['clerk'],
-  [`GET ${API.staffDetainees}`]: ['bailiff'],
-  [`POST ${API.staffDetainees}`]: ['bailiff'],
-  [`POST ${API.staffDetaineeStagePattern}`]: ['bailiff'],
-  [`GET ${API.staffRoster}`]: ['bailiff', 'clerk'],
-  [`PUT ${API.staffRosterDayPattern}`]: ['bailiff', 'clerk'],
-  [`GET ${API.guide}`]: 'public',
-  [`GET ${API.guideSearch}`]: 'public',
-  [`GET ${API.staffGuide}`]: ['desk'],
-  [`PUT ${API.staffGuideSectionPattern}`]: ['desk'],
-};
-
-/**
- * The whole policy: the routes' rows and the live topics' rows (`LIVE queue.staff`). The
- * topics' rows are written in the contract (TOPIC_ACCESS), where screens read them to know
- * what to follow; the server checks both through accessFor().
- */
-export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
-  ...ROUTE_ACCESS,
-  ...Object.fromEntries(TOPICS.map((t) => [`LIVE ${t}`, TOPIC_ACCESS[t]])),
-};
-
-export function accessFor(method: string, url: string): Access | undefined {
-  return ACCESS_POLICY[`${method} ${url}`];
-}
+const TABLE: ReadonlySet<RouteDef> = new Set(Object.values(ROUTES));
 
 export function topicAccess(topic: Topic): Access {
-  return accessFor('LIVE', topic)!;
+  return TOPIC_TABLE[topic].access;
 }
 
 declare module 'fastify' {
@@ -104,17 +39,14 @@ export function staffOf(req: FastifyRequest): StaffUser {
 
 export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accounts; checkKiosk(req: FastifyRequest, access: Access): void }): void {
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
-    for (const method of [route.method].flat()) {
-      if (method === 'HEAD') continue;
-      if (!accessFor(method, route.url)) throw new Error(`${method} ${route.url} has no entry in ROUTE_ACCESS`);
-    }
+    const def = route.config?.lobbyRoute;
+    if (def && !TABLE.has(def)) throw new Error(`${routeKey(def)} is not an entry of ROUTES`);
+    if (!def && route.url.startsWith('/api/')) throw new Error(`${[route.method].flat().join(',')} ${route.url} is not registered from ROUTES (serve-route.ts)`);
   });
   // onRequest: refuse before the body is even read.
   app.addHook('onRequest', async (req) => {
-    const url = req.routeOptions.url;
-    if (!url?.startsWith('/api/')) return;
-    const access = accessFor(req.method === 'HEAD' ? 'GET' : req.method, url)!;
+    const access = req.routeOptions.config.lobbyRoute?.access;
+    if (access === undefined) return;
     if (access === 'public') return;
     if (access === 'kiosk' || access === 'rating-tablet') return deps.checkKiosk(req, access);
     if (access === 'lobby-kiosk') {

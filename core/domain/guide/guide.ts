@@ -11,6 +11,7 @@ import {
   guideContentSchema,
   type GuideContent,
   type GuideResponse,
+  type StaffGuideResponse,
   type GuideSection,
 } from '../../contract';
 import type { Db } from '../../store/db';
@@ -47,10 +48,10 @@ export interface Guide {
   /** Content with the ways to every office, for GET /api/guide: which sections were edited and when, never by whom. */
   view(): GuideResponse;
   /** view() with the account that last edited each section, for the staff guide editor. */
-  staffView(): GuideResponse;
+  staffView(): StaffGuideResponse;
   search(q: string): FaqHit[];
   /** Replaces a section (validated against the whole content), or resets it to the file's; answers staffView(). */
-  setSection(actorUserId: number, section: GuideSection, change: { value: unknown } | { reset: true }): GuideResponse;
+  setSection(actorUserId: number, section: GuideSection, change: { value: unknown } | { reset: true }): StaffGuideResponse;
 }
 
 interface OverrideRow {
@@ -62,7 +63,7 @@ interface OverrideRow {
 
 export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }): Guide {
   const { db, clock, base } = deps;
-  let cached: { view: GuideResponse; staffView: GuideResponse } | null = null;
+  let cached: { view: GuideResponse; staffView: StaffGuideResponse } | null = null;
 
   const rows = (): OverrideRow[] =>
     db
@@ -79,7 +80,7 @@ export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }):
     return parsed.success ? parsed.data : base;
   }
 
-  function views(): { view: GuideResponse; staffView: GuideResponse } {
+  function views(): { view: GuideResponse; staffView: StaffGuideResponse } {
     if (cached) return cached;
     const over = rows();
     const content = merge(over);

@@ -1,27 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import {
-  API,
-  detaineeInputSchema,
-  detaineeStageRequestSchema,
-  hearingImportRequestSchema,
-  hearingInputSchema,
-  hearingLookupQuerySchema,
-  hearingTransitionSchema,
-  rosterDayRequestSchema,
-  type StaffDetainees,
-} from '../../contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ROUTES } from '../../contract';
 import { readHearingsFileInTurns } from '../../domain/hearings/import-file';
 import { kioskToken } from '../kiosk-auth';
-import { staffOf } from '../route-access';
-import { parse } from '../errors';
 import { createRateLimiter } from '../rate-limit';
+import { serve } from '../serve-route';
 import type { HttpServices } from '../services';
-
-const idParams = z.strictObject({ id: z.coerce.number().int().min(1).max(2 ** 31) });
-const dayQuery = z.strictObject({ date: z.iso.date().optional() });
-const dayParams = z.strictObject({ date: z.iso.date() });
-const rosterQuery = z.strictObject({ date: z.iso.date() });
 
 /**
  * Budgets for the hearing look-up (case number + summons code). A phone is
@@ -41,73 +24,53 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
   const byAddress = createRateLimiter({ limit: perAddress, windowMs, message: TOO_MANY_LOOKUPS });
   const byKiosk = createRateLimiter({ limit: perKiosk, windowMs, message: TOO_MANY_LOOKUPS });
 
-  app.get(API.phoneHearing, async (req) => {
+  // Counted before the query is checked: a malformed look-up spends the budget like any other.
+  const spendLookup = async (req: FastifyRequest): Promise<void> => {
     // Only a valid credential moves a request off the address budget: a made-up or revoked one counts as a phone.
     const kiosk = s.kiosks.kioskFor(kioskToken(req));
     if (kiosk) byKiosk.hit(String(kiosk.id));
     else byAddress.hit(req.ip);
-    const { c, v } = parse(hearingLookupQuerySchema, req.query);
-    return s.hearings.lookup(c, v);
-  });
+  };
+  serve(app, ROUTES.lookupHearing, ({ query: { c, v } }) => s.hearings.lookup(c, v), { preValidation: spendLookup });
 
-  app.get(API.staffHearings, async (req) => {
-    const { date } = parse(dayQuery, req.query);
-    return { hearings: s.hearings.list(date) };
-  });
+  serve(app, ROUTES.listHearings, ({ query: { date } }) => ({ hearings: s.hearings.list(date) }));
 
-  app.post(API.staffHearings, async (req, reply) => {
-    const user = staffOf(req);
-    return reply.status(201).send({ hearing: s.hearings.create(user.id, parse(hearingInputSchema, req.body)) });
-  });
+  serve(app, ROUTES.createHearing, ({ body, staff }) => ({ hearing: s.hearings.create(staff.id, body) }));
 
-  // The one route that takes a file: its own, larger limit.
-  app.post(API.staffHearingsImport, { bodyLimit: 9 * 1024 * 1024 }, async (req) => {
-    const user = staffOf(req);
-    const { format, contentBase64 } = parse(hearingImportRequestSchema, req.body);
+  // The one route that takes a file (its own, larger body limit in the table).
+  serve(app, ROUTES.importHearings, async ({ body: { format, contentBase64 }, staff }) => {
     // Read in turns of a few ms (the printer and the live screens share this loop); stored in one transaction.
     const { inputs, encoding } = await readHearingsFileInTurns(Buffer.from(contentBase64, 'base64'), format, s.site.courtrooms.map((r) => r.id));
-    return { ...(await s.hearings.importRowsOffThread(user.id, inputs, `upload:${format}`)), encoding };
+    return { ...(await s.hearings.importRowsOffThread(staff.id, inputs, `upload:${format}`)), encoding };
   });
 
-  app.post(API.staffHearingStatePattern, async (req) => {
-    const user = staffOf(req);
-    const { id } = parse(idParams, req.params);
-    return { hearing: s.hearings.move(user.id, id, parse(hearingTransitionSchema, req.body).to) };
-  });
+  serve(app, ROUTES.moveHearing, ({ params: { id }, body: { to }, staff }) => ({ hearing: s.hearings.move(staff.id, id, to) }));
 
-  app.delete(API.staffHearingPattern, async (req) => {
-    const user = staffOf(req);
-    const { id } = parse(idParams, req.params);
-    s.hearings.remove(user.id, id);
+  serve(app, ROUTES.deleteHearing, ({ params: { id }, staff }) => {
+    s.hearings.remove(staff.id, id);
     return { deleted: id };
   });
 
   // The site's own stages and outcomes travel with the list: the staff screen keeps no copy of them.
-  app.get(API.staffDetainees, async (req): Promise<StaffDetainees> => {
-    const { date } = parse(dayQuery, req.query);
-    return { detainees: s.detainees.list(date), stages: s.site.detainees.stages, outcomes: s.site.detainees.outcomes };
-  });
+  serve(app, ROUTES.listDetainees, ({ query: { date } }) => ({
+    detainees: s.detainees.list(date),
+    stages: s.site.detainees.stages,
+    outcomes: s.site.detainees.outcomes,
+  }));
 
-  app.post(API.staffDetainees, async (req, reply) => {
-    const user = staffOf(req);
-    return reply.status(201).send({ detainee: s.detainees.record(user.id, parse(detaineeInputSchema, req.body)) });
-  });
+  serve(app, ROUTES.recordDetainee, ({ body, staff }) => ({ detainee: s.detainees.record(staff.id, body) }));
 
-  app.post(API.staffDetaineeStagePattern, async (req) => {
-    const user = staffOf(req);
-    const { id } = parse(idParams, req.params);
-    return { detainee: s.detainees.setStage(user.id, id, parse(detaineeStageRequestSchema, req.body).stage) };
-  });
+  serve(app, ROUTES.setDetaineeStage, ({ params: { id }, body: { stage }, staff }) => ({ detainee: s.detainees.setStage(staff.id, id, stage) }));
 
-  app.get(API.staffRoster, async (req) => {
-    const { date } = parse(rosterQuery, req.query);
-    return { date, entries: s.detainees.rosterDay(date), shifts: s.site.roster.shifts, roles: s.site.roster.roles };
-  });
+  serve(app, ROUTES.rosterDay, ({ query: { date } }) => ({
+    date,
+    entries: s.detainees.rosterDay(date),
+    shifts: s.site.roster.shifts,
+    roles: s.site.roster.roles,
+  }));
 
-  app.put(API.staffRosterDayPattern, async (req) => {
-    const user = staffOf(req);
-    const { date } = parse(dayParams, req.params);
-    s.detainees.setRosterDay(user.id, date, parse(rosterDayRequestSchema, req.body));
+  serve(app, ROUTES.saveRosterDay, ({ params: { date }, body, staff }) => {
+    s.detainees.setRosterDay(staff.id, date, body);
     return { date, entries: s.detainees.rosterDay(date) };
   });
 }

@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { API, issueTicketRequestSchema, type IssuedTicket } from '../../contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ROUTES } from '../../contract';
 import { DomainError } from '../../domain/errors';
 import { localIso } from '../../store/clock';
-import { parse } from '../errors';
 import { createRateLimiter } from '../rate-limit';
+import { OK, serve } from '../serve-route';
 import type { HttpServices } from '../services';
-import { z } from 'zod';
 
 /** How long the kiosk waits for the printer before answering "queued". */
 const PRINT_WAIT_MS = 3000;
@@ -20,18 +19,15 @@ const PRINT_WAIT_MS = 3000;
 export const PHONE_TICKET_LIMITS = { windowMs: 10 * 60_000, missesPerAddress: 20 } as const;
 const TOO_MANY_TICKET_LOOKUPS = '查詢次數過多，請稍後再試 / Too many ticket look-ups from this network; please try again later.';
 
-const tokenParamsSchema = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'not a ticket token') });
-
 export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
-  app.get(API.site, async () => s.publicSite);
+  serve(app, ROUTES.site, () => s.publicSite);
 
-  app.get(API.health, async () => ({ ok: true, time: localIso(s.clock.now(), s.site.timeZone) }));
+  serve(app, ROUTES.health, () => ({ ...OK, time: localIso(s.clock.now(), s.site.timeZone) }));
 
-  app.post(API.tickets, async (req, reply) => {
-    const { serviceId, priority } = parse(issueTicketRequestSchema, req.body);
+  serve(app, ROUTES.issueTicket, async ({ body: { serviceId, priority } }) => {
     const ticket = s.queue.issue(serviceId, priority);
     const print = await s.printQueue.outcome(ticket.id, PRINT_WAIT_MS);
-    const body: IssuedTicket = {
+    return {
       number: ticket.number,
       serviceId: ticket.serviceId,
       serviceName: ticket.serviceName,
@@ -42,7 +38,6 @@ export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
       phoneUrl: s.phoneUrl(ticket.token),
       print,
     };
-    return reply.status(201).send(body);
   });
 
   const { windowMs, missesPerAddress } = PHONE_TICKET_LIMITS;
@@ -50,9 +45,9 @@ export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
   /** `address token` → when it first missed, so a repeated miss is not a new guess. */
   const missed = new Map<string, number>();
 
-  app.get(API.phoneTicketPattern, async (req) => {
-    misses.check(req.ip);
-    const { token } = parse(tokenParamsSchema, req.params);
+  // Past the budget every look-up is refused, a malformed token too: checked before the token is.
+  const preValidation = async (req: FastifyRequest): Promise<void> => misses.check(req.ip);
+  serve(app, ROUTES.phoneTicket, ({ params: { token }, req }) => {
     try {
       return s.queue.phoneTicket(token);
     } catch (err) {
@@ -68,5 +63,5 @@ export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
       }
       throw err;
     }
-  });
+  }, { preValidation });
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { API, counterRatingRequestSchema, kioskRatingRequestSchema, statsQuerySchema } from '../../contract';
-import { ratingCounterOf } from '../../contract';
+import { ratingCounterOf, ROUTES } from '../../contract';
 import { DomainError } from '../../domain/errors';
-import { parse } from '../errors';
+import { OK, serve } from '../serve-route';
 import type { HttpServices } from '../services';
 
 /**
@@ -10,35 +9,28 @@ import type { HttpServices } from '../services';
  * budget (the access hook, kioskGate); staff read the statistics.
  */
 export function surveyRoutes(app: FastifyInstance, s: HttpServices): void {
-  app.post(API.ratingsCounter, async (req, reply) => {
+  serve(app, ROUTES.rateCounter, ({ body, req }) => {
     // The access hook let only a rating tablet through; it answers its own counter's prompts.
     const counterId = ratingCounterOf(req.kiosk?.purpose);
     if (counterId === null) throw new DomainError('unauthorized', '此裝置尚未設定為評價平板 / This device is not set up as a rating tablet.');
-    s.ratings.rateCounter(parse(counterRatingRequestSchema, req.body), counterId);
-    return reply.status(201).send({ ok: true });
+    s.ratings.rateCounter(body, counterId);
+    return OK;
   });
 
-  app.post(API.ratingsKiosk, async (req, reply) => {
-    s.ratings.rateAtKiosk(parse(kioskRatingRequestSchema, req.body));
-    return reply.status(201).send({ ok: true });
+  serve(app, ROUTES.rateAtKiosk, ({ body }) => {
+    s.ratings.rateAtKiosk(body);
+    return OK;
   });
 
-  app.get(API.staffStats, async (req) => {
-    const { from, to } = parse(statsQuerySchema, req.query);
-    // Days not stored yet are stored first, a day per turn of the loop; stored figures are then read a month per turn.
-    return s.stats.reportInTurns(from, to);
-  });
+  // Days not stored yet are stored first, a day per turn of the loop; stored figures are then read a month per turn.
+  serve(app, ROUTES.stats, ({ query: { from, to } }) => s.stats.reportInTurns(from, to));
 
-  app.get(API.staffStatsCsv, async (req, reply) => {
-    const { from, to } = parse(statsQuerySchema, req.query);
+  serve(app, ROUTES.statsCsv, async ({ query: { from, to }, reply }) => {
     const names = {
       services: new Map(s.site.services.map((x) => [x.id, `${x.name.zh} ${x.name.en}`])),
       counters: new Map(s.site.counters.map((x) => [x.id, `${x.name.zh} ${x.name.en}`])),
     };
-    const text = await s.stats.csvInTurns(from, to, names);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="lobby-stats-${from}-${to}.csv"`)
-      .send(text);
+    void reply.header('content-disposition', `attachment; filename="lobby-stats-${from}-${to}.csv"`);
+    return s.stats.csvInTurns(from, to, names);
   });
 }

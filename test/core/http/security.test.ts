@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../../core/contract';
-import { ROUTE_ACCESS } from '../../../core/http/route-access';
+import { ROLES, ROUTES, routeKey, type Access, type Role } from '../../../core/contract';
 import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
 
 let t: TestLobby;
@@ -24,6 +23,12 @@ afterAll(async () => {
   await t.stop();
 });
 
+/** Each /api route's access, keyed `METHOD /path`, from the route table. */
+const ROUTE_ACCESS: Record<string, Access> = Object.fromEntries(
+  Object.values(ROUTES)
+    .filter((d) => d.path.startsWith('/api/'))
+    .map((d) => [routeKey(d), d.access]),
+);
 const concrete = (url: string) => url.replace(':id', '1').replace(':date', '2026-11-26').replace(':token', 'x'.repeat(22));
 const staffRoutes = Object.entries(ROUTE_ACCESS).filter(([, a]) => Array.isArray(a)) as [string, readonly Role[]][];
 
