@@ -1,3 +1,5 @@
+import type { DataPaths } from './boot/data-dir';
+import type { SiteConfig } from './config/schema';
 import { purgeInboxFiles } from './devices/hearing-inbox';
 import { writeAudit } from './domain/audit';
 import { purgeSteps, retentionSteps, type RetentionSettings } from './domain/privacy/retention';
@@ -28,8 +30,8 @@ export interface NightlyDeps {
 }
 
 export interface Nightly {
-  /** Called on every sweeper tick, right after the midnight expiry: starts the night's work once a day, at or after the hour. */
-  tick(): void;
+  /** Asked on every scheduler tick, right after the midnight expiry: starts the night's work once a day, at or after the hour. */
+  tick(now: number): void;
   /** Resolves when no night's work is running (the lobby waits for it before closing the database). */
   idle(): Promise<void>;
 }
@@ -97,8 +99,7 @@ export function createNightly(deps: NightlyDeps): Nightly {
   }
 
   return {
-    tick() {
-      const now = clock.now();
+    tick(now) {
       const today = localDay(now, timeZone);
       if (running || lastDay === today || localHhmm(now, timeZone) < deps.backup.at) return;
       lastDay = today;
@@ -108,4 +109,33 @@ export function createNightly(deps: NightlyDeps): Nightly {
       await running;
     },
   };
+}
+
+/**
+ * The lobby's night from the site's settings and the data folder's paths (backups
+ * go to the site's folder when it names one). A lobby started after the hour does
+ * the day's work on its first tick. Stopping waits for a night's work under way:
+ * the database closes after it.
+ */
+export function scheduleNightly(deps: {
+  db: Db;
+  clock: Clock;
+  site: Pick<SiteConfig, 'timeZone' | 'backup' | 'retention' | 'detainees'>;
+  paths: Pick<DataPaths, 'backups' | 'hearingInbox' | 'logs'>;
+  stats: NightlyDeps['stats'];
+  nativeBinding?: string;
+  log: NightlyDeps['log'];
+}): Nightly & { stop(): Promise<void> } {
+  const { site, paths } = deps;
+  const nightly = createNightly({
+    db: deps.db,
+    clock: deps.clock,
+    timeZone: site.timeZone,
+    stats: deps.stats,
+    backup: { at: site.backup.at, dir: site.backup.dir ?? paths.backups, keepDays: site.backup.keepDays },
+    retention: { ...site.retention, detaineesDays: site.detainees.retentionDays, inboxDir: paths.hearingInbox, logsDir: paths.logs },
+    nativeBinding: deps.nativeBinding,
+    log: deps.log,
+  });
+  return { ...nightly, stop: () => nightly.idle() };
 }

@@ -215,13 +215,13 @@ describe("a year's statistics and the nightly maintenance", () => {
       retention: { ...site.retention, detaineesDays: site.detainees.retentionDays, inboxDir: join(tmp.dir, 'inbox'), logsDir: join(tmp.dir, 'logs') },
       log: { info: (o, m) => steps.push(m), error: (o, m) => steps.push(`${m}: ${String((o as { err?: unknown }).err)}`) },
     });
-    nightly.tick();
+    nightly.tick(clock.now());
     await nightly.idle();
     expect(steps).toEqual([]);
     clock.set('2026-12-01T02:30:00+08:00');
     await withoutStalls(async () => {
-      nightly.tick();
-      nightly.tick();
+      nightly.tick(clock.now());
+      nightly.tick(clock.now());
       await nightly.idle();
     });
     expect(steps).toEqual(['seal 2026-12-01', 'personal data past its limit purged', 'backup written']);
@@ -241,7 +241,7 @@ describe("a year's statistics and the nightly maintenance", () => {
       copy.close();
     }
     // Once a night.
-    nightly.tick();
+    nightly.tick(clock.now());
     await nightly.idle();
     expect(steps).toHaveLength(3);
   });
