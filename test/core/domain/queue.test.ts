@@ -137,6 +137,23 @@ describe('calling', () => {
     queue.callNext('c1', null);
     expect(seen).toEqual(['A001@c1']);
   });
+
+  it('ticket.called carries the id of the ticket called, on a recall and a call by number too', () => {
+    const { queue, bus } = setup();
+    const called: { ticketId: number; number: string; recall: boolean }[] = [];
+    bus.on('ticket.called', (e) => called.push({ ticketId: e.ticketId, number: e.number, recall: e.recall }));
+    const a1 = queue.issue('consult');
+    const a2 = queue.issue('consult');
+    queue.callNext('c1', null);
+    queue.act({ action: 'recall', counterId: 'c1' }, null);
+    queue.act({ action: 'call-number', counterId: 'c1', number: 'A002' }, null);
+    expect(called).toEqual([
+      { ticketId: a1.id, number: 'A001', recall: false },
+      { ticketId: a1.id, number: 'A001', recall: true },
+      { ticketId: a2.id, number: 'A002', recall: false },
+    ]);
+    expect(a1.id).not.toBe(a2.id);
+  });
 });
 
 describe('phone ticket page', () => {

@@ -129,7 +129,10 @@ describe('a clock jumping far ahead', () => {
     expect(waitingLine(queue)).toEqual(['A001', 'A002', 'A001']);
     expect(rows(db).map((r) => r.status)).toEqual(['waiting', 'waiting', 'waiting']);
     clock.advance(2 * MIN); // real midnight
+    // Staff see yesterday's line gone at once; the lobby's next tick writes it so.
     expect(waitingLine(queue)).toEqual(['A001']);
+    expect(rows(db).map((r) => r.status)).toEqual(['waiting', 'waiting', 'waiting']);
+    queue.tick(clock.now());
     expect(rows(db).map((r) => `${r.number} ${r.day} ${r.status}`)).toEqual(['A001 2026-11-26 expired', 'A002 2026-11-26 expired', 'A001 2026-11-27 waiting']);
   });
 

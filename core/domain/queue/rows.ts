@@ -1,0 +1,288 @@
+/**
+ * The queue's SQL, and the rows it reads mapped to checked, typed values.
+ * Commands and views call these functions; nothing else of the queue
+ * touches a statement or a raw row.
+ */
+import { ticketStatusSchema, type TicketStatus } from '../../contract';
+import type { Db } from '../../store/db';
+import { columns, intValue, maybeRow, numValue, textOrNullValue } from '../row-check';
+
+export const RECENT_CALLS = 8;
+const HISTORY = 20;
+const STAFF_LINE_LIMIT = 50;
+const ACTIVE = `('called','serving')`;
+const OPEN = `('waiting','called','serving','skipped')`;
+const TICKET_STATUSES = ticketStatusSchema.options;
+
+export interface TicketRecord {
+  id: number;
+  /** The line it waits in now; a transfer moves it. */
+  serviceId: string;
+  day: string;
+  number: string;
+  priority: boolean;
+  status: TicketStatus;
+  sortKey: number;
+  onlyCounterId: string | null;
+  token: string;
+  issuedAt: number;
+  waitingSince: number;
+  calledAt: number | null;
+  servingAt: number | null;
+  skippedAt: number | null;
+  counterId: string | null;
+}
+
+export interface CallRecord {
+  id: number;
+  ticketId: number;
+  number: string;
+  serviceId: string;
+  priority: boolean;
+  counterId: string;
+  calledAt: number;
+  recall: boolean;
+}
+
+/** One ticket of a waiting line, in line order. */
+export interface LineRecord {
+  id: number;
+  priority: boolean;
+  waitingSince: number;
+}
+
+/**
+ * Yesterday's open tickets of the services that reset at midnight, while the
+ * sweep has not yet expired them: views leave them out (or read them as
+ * expired) so a screen never shows them, without writing anything itself.
+ * `services` is the resetting services' ids as a JSON array.
+ */
+export interface Leftovers {
+  day: string;
+  services: string;
+}
+
+function ticketOf(row: unknown): TicketRecord {
+  const c = columns(row, 'tickets row');
+  return {
+    id: c.int('id'),
+    serviceId: c.text('service_id'),
+    day: c.text('day'),
+    number: c.text('number'),
+    priority: c.flag('priority'),
+    status: c.oneOf('status', TICKET_STATUSES),
+    sortKey: c.num('sort_key'),
+    onlyCounterId: c.textOrNull('only_counter_id'),
+    token: c.text('token'),
+    issuedAt: c.int('issued_at'),
+    waitingSince: c.int('waiting_since'),
+    calledAt: c.intOrNull('called_at'),
+    servingAt: c.intOrNull('serving_at'),
+    skippedAt: c.intOrNull('skipped_at'),
+    counterId: c.textOrNull('counter_id'),
+  };
+}
+
+function callOf(row: unknown): CallRecord {
+  const c = columns(row, 'calls row');
+  return {
+    id: c.int('id'),
+    ticketId: c.int('ticket_id'),
+    number: c.text('number'),
+    serviceId: c.text('service_id'),
+    priority: c.flag('priority'),
+    counterId: c.text('counter_id'),
+    calledAt: c.int('called_at'),
+    recall: c.flag('recall'),
+  };
+}
+
+function lineOf(row: unknown): LineRecord {
+  const c = columns(row, 'waiting line row');
+  return { id: c.int('id'), priority: c.flag('priority'), waitingSince: c.int('waiting_since') };
+}
+
+export function createQueueRows(db: Db) {
+  const CALL = `SELECT c.id, c.ticket_id, t.number, t.service_id, t.priority, c.counter_id, c.called_at, c.recall FROM calls c JOIN tickets t ON t.id = c.ticket_id`;
+  const stmts = {
+    lastFiledDay: db.prepare('SELECT MAX(day) FROM tickets').pluck(),
+    lastSeq: db.prepare('SELECT seq_key, seq FROM tickets WHERE issued_service_id = ? ORDER BY id DESC LIMIT 1'),
+    nextSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE issued_service_id = ? AND seq_key = ?').pluck(),
+    insert: db.prepare(
+      `INSERT INTO tickets (service_id, issued_service_id, day, seq_key, seq, number, priority, status, sort_key, token, issued_at, waiting_since)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)`,
+    ),
+    maxSort: db.prepare(`SELECT COALESCE(MAX(sort_key), 0) FROM tickets WHERE status = 'waiting' AND service_id = ?`).pluck(),
+    minSort: db.prepare(`SELECT COALESCE(MIN(sort_key), 0) FROM tickets WHERE status = 'waiting' AND service_id = ?`).pluck(),
+    head: db.prepare(
+      `SELECT id, priority, waiting_since FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = ?
+       AND (only_counter_id IS NULL OR only_counter_id = ?) ORDER BY sort_key LIMIT 1`,
+    ),
+    lastCalledByService: db.prepare(
+      `SELECT t.service_id, t.number FROM calls c JOIN tickets t ON t.id = c.ticket_id
+       WHERE c.id IN (SELECT MAX(c2.id) FROM calls c2 JOIN tickets t2 ON t2.id = c2.ticket_id WHERE c2.called_at >= ? GROUP BY t2.service_id)`,
+    ),
+    recentCalls: db.prepare(`${CALL} WHERE c.called_at >= ? ORDER BY c.id DESC LIMIT ${RECENT_CALLS}`),
+    callById: db.prepare(`${CALL} WHERE c.id = ?`),
+    byToken: db.prepare('SELECT * FROM tickets WHERE token = ?'),
+    byId: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+    // Today's ticket, or a carried-over service's ticket still in its line.
+    byNumberToday: db.prepare(
+      `SELECT * FROM tickets WHERE number = ? AND (day = ? OR (status IN ('waiting','skipped')
+       AND service_id NOT IN (SELECT value FROM json_each(?)))) ORDER BY id DESC LIMIT 1`,
+    ),
+    finishActive: db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE counter_id = ? AND status IN ${ACTIVE}`),
+    markCalled: db.prepare(
+      `UPDATE tickets SET status = 'called', called_at = ?, serving_at = NULL, counter_id = ? WHERE id = ? AND status IN ('waiting','skipped')`,
+    ),
+    insertCall: db.prepare('INSERT INTO calls (ticket_id, counter_id, called_at, called_by, recall) VALUES (?, ?, ?, ?, ?)'),
+    recalls: db.prepare('SELECT COUNT(*) FROM calls WHERE ticket_id = ? AND recall = 1').pluck(),
+    counterState: db.prepare('SELECT normals_since_priority FROM counter_state WHERE counter_id = ?').pluck(),
+    setCounterState: db.prepare(
+      `INSERT INTO counter_state (counter_id, normals_since_priority) VALUES (?, ?)
+       ON CONFLICT(counter_id) DO UPDATE SET normals_since_priority = excluded.normals_since_priority`,
+    ),
+    skip: db.prepare(`UPDATE tickets SET status = 'skipped', skipped_at = ? WHERE id = ?`),
+    start: db.prepare(`UPDATE tickets SET status = 'serving', serving_at = ? WHERE id = ? AND status = 'called'`),
+    finish: db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ?`),
+    requeue: db.prepare(
+      `UPDATE tickets SET status = 'waiting', service_id = ?, sort_key = ?, only_counter_id = ?, waiting_since = ?, counter_id = NULL,
+       called_at = NULL, serving_at = NULL WHERE id = ?`,
+    ),
+    noShows: db.prepare(`UPDATE tickets SET status = 'no_show' WHERE status = 'skipped' AND skipped_at < ?`),
+    // Looked at first: a sweep that finds nothing to do takes no write lock (an import on a worker may hold it).
+    noShowsDue: db.prepare(`SELECT EXISTS (SELECT 1 FROM tickets WHERE status = 'skipped' AND skipped_at < ?)`).pluck(),
+    expireDue: db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM tickets WHERE status IN ${OPEN} AND day < ? AND service_id IN (SELECT value FROM json_each(?)))`,
+    ).pluck(),
+    expire: db.prepare(`UPDATE tickets SET status = 'expired' WHERE status IN ${OPEN} AND day < ? AND service_id IN (SELECT value FROM json_each(?))`),
+    serviceTimes: db.prepare(
+      `SELECT finished_at - COALESCE(serving_at, called_at) FROM tickets
+       WHERE service_id = ? AND status = 'done' AND finished_at IS NOT NULL AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${HISTORY}`,
+    ).pluck(),
+  };
+
+  /**
+   * The reads a view makes, each prepared twice: as is, and leaving out
+   * leftovers (see `Leftovers`). The second runs only between midnight and
+   * the sweep, so the usual read keeps its index-only plan.
+   */
+  const NOT_LEFTOVER = `AND (day >= ? OR service_id NOT IN (SELECT value FROM json_each(?)))`;
+  function viewRead(sql: string, opts: { pluck?: boolean } = {}) {
+    const plain = db.prepare(sql.replace('$live', '')).pluck(opts.pluck ?? false);
+    const live = db.prepare(sql.replace('$live', NOT_LEFTOVER)).pluck(opts.pluck ?? false);
+    return {
+      get: (leftovers: Leftovers | null, ...params: unknown[]): unknown =>
+        leftovers ? live.get(...params, leftovers.day, leftovers.services) : plain.get(...params),
+      all: (leftovers: Leftovers | null, ...params: unknown[]): unknown[] =>
+        leftovers ? live.all(...params, leftovers.day, leftovers.services) : plain.all(...params),
+    };
+  }
+  const views = {
+    line: viewRead(`SELECT id, priority, waiting_since FROM tickets WHERE status = 'waiting' AND service_id = ? $live ORDER BY sort_key`),
+    prioritiesWaiting: viewRead(`SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = 1 $live`, { pluck: true }),
+    normalsAhead: viewRead(`SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND sort_key < ? $live`, { pluck: true }),
+    waitingByService: viewRead(`SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' $live GROUP BY service_id`),
+    current: viewRead(`SELECT * FROM tickets WHERE counter_id = ? AND status IN ${ACTIVE} $live ORDER BY called_at DESC LIMIT 1`),
+    staffWaiting: viewRead(
+      `SELECT number, priority, waiting_since, only_counter_id FROM tickets WHERE status = 'waiting' AND service_id = ? $live
+       ORDER BY priority DESC, sort_key LIMIT ${STAFF_LINE_LIMIT}`,
+    ),
+    staffSkipped: viewRead(`SELECT number, skipped_at FROM tickets WHERE status = 'skipped' AND service_id = ? $live ORDER BY skipped_at`),
+  };
+
+  return {
+    /** The latest day a ticket was filed under ('' with none). */
+    lastFiledDay: (): string => textOrNullValue(stmts.lastFiledDay.get(), 'latest ticket day') ?? '',
+    lastSeq(serviceId: string): { seqKey: string; seq: number } | undefined {
+      return maybeRow(stmts.lastSeq.get(serviceId), (row) => {
+        const c = columns(row, 'ticket sequence row');
+        return { seqKey: c.text('seq_key'), seq: c.int('seq') };
+      });
+    },
+    nextSeq: (serviceId: string, seqKey: string): number => intValue(stmts.nextSeq.get(serviceId, seqKey), 'next sequence'),
+    insertTicket(t: { serviceId: string; day: string; seqKey: string; seq: number; number: string; priority: boolean; sortKey: number; token: string; now: number }): number {
+      const info = stmts.insert.run(t.serviceId, t.serviceId, t.day, t.seqKey, t.seq, t.number, t.priority ? 1 : 0, t.sortKey, t.token, t.now, t.now);
+      return Number(info.lastInsertRowid);
+    },
+    /** The back of a service's waiting line (0 when empty). */
+    maxSort: (serviceId: string): number => numValue(stmts.maxSort.get(serviceId), 'back of the line'),
+    /** The front of a service's waiting line (0 when empty). */
+    minSort: (serviceId: string): number => numValue(stmts.minSort.get(serviceId), 'front of the line'),
+    /** The first waiting ticket of a line (normal or priority) a counter may call. */
+    head: (serviceId: string, priority: boolean, counterId: string): LineRecord | undefined =>
+      maybeRow(stmts.head.get(serviceId, priority ? 1 : 0, counterId), lineOf),
+    lastCalledByService(since: number): Map<string, string> {
+      return new Map(
+        stmts.lastCalledByService.all(since).map((row) => {
+          const c = columns(row, 'last call row');
+          return [c.text('service_id'), c.text('number')] as const;
+        }),
+      );
+    },
+    recentCalls: (since: number): CallRecord[] => stmts.recentCalls.all(since).map(callOf),
+    callById: (id: number): CallRecord | undefined => maybeRow(stmts.callById.get(id), callOf),
+    ticketByToken: (token: string): TicketRecord | undefined => maybeRow(stmts.byToken.get(token), ticketOf),
+    ticketById: (id: number): TicketRecord | undefined => maybeRow(stmts.byId.get(id), ticketOf),
+    /** Today's ticket by its number, or a carried-over service's ticket still in its line. */
+    ticketByNumberToday: (number: string, day: string, resetServices: string): TicketRecord | undefined =>
+      maybeRow(stmts.byNumberToday.get(number, day, resetServices), ticketOf),
+    finishActive: (now: number, counterId: string): void => void stmts.finishActive.run(now, counterId),
+    markCalled: (now: number, counterId: string, ticketId: number): void => void stmts.markCalled.run(now, counterId, ticketId),
+    insertCall(ticketId: number, counterId: string, now: number, actor: number | null, recall: boolean): number {
+      return Number(stmts.insertCall.run(ticketId, counterId, now, actor, recall ? 1 : 0).lastInsertRowid);
+    },
+    recalls: (ticketId: number): number => intValue(stmts.recalls.get(ticketId), 'recall count'),
+    /** Normal calls a counter made since its last priority one (0 before its first call). */
+    counterState(counterId: string): number {
+      const n = stmts.counterState.get(counterId);
+      return n === undefined ? 0 : intValue(n, 'counter_state.normals_since_priority');
+    },
+    setCounterState: (counterId: string, n: number): void => void stmts.setCounterState.run(counterId, n),
+    skip: (now: number, ticketId: number): void => void stmts.skip.run(now, ticketId),
+    start: (now: number, ticketId: number): void => void stmts.start.run(now, ticketId),
+    finish: (now: number, ticketId: number): void => void stmts.finish.run(now, ticketId),
+    requeue(ticketId: number, to: { serviceId: string; sortKey: number; onlyCounterId: string | null; now: number }): void {
+      stmts.requeue.run(to.serviceId, to.sortKey, to.onlyCounterId, to.now, ticketId);
+    },
+    noShowsDue: (cutoff: number): boolean => intValue(stmts.noShowsDue.get(cutoff), 'no-shows due') === 1,
+    expireDue: (day: string, resetServices: string): boolean => intValue(stmts.expireDue.get(day, resetServices), 'expiry due') === 1,
+    /** Skipped tickets whose grace ended before `cutoff` become no-shows; returns how many. */
+    noShows: (cutoff: number): number => stmts.noShows.run(cutoff).changes,
+    /** Open tickets of the resetting services filed before `day` expire; returns how many. */
+    expire: (day: string, resetServices: string): number => stmts.expire.run(day, resetServices).changes,
+    /** How long the service's latest finished tickets took at a counter, newest first. */
+    serviceTimes: (serviceId: string): number[] => stmts.serviceTimes.all(serviceId).map((ms) => intValue(ms, 'service time')),
+
+    line: (serviceId: string, leftovers: Leftovers | null): LineRecord[] => views.line.all(leftovers, serviceId).map(lineOf),
+    prioritiesWaiting: (serviceId: string, leftovers: Leftovers | null): number =>
+      intValue(views.prioritiesWaiting.get(leftovers, serviceId), 'priority tickets waiting'),
+    /** Waiting tickets ahead of `sortKey` in line order. */
+    normalsAhead: (serviceId: string, sortKey: number, leftovers: Leftovers | null): number =>
+      intValue(views.normalsAhead.get(leftovers, serviceId, sortKey), 'tickets ahead'),
+    waitingByService(leftovers: Leftovers | null): Map<string, number> {
+      return new Map(
+        views.waitingByService.all(leftovers).map((row) => {
+          const c = columns(row, 'waiting count row');
+          return [c.text('service_id'), c.int('n')] as const;
+        }),
+      );
+    },
+    /** The ticket a counter has called or is serving. */
+    current: (counterId: string, leftovers: Leftovers | null): TicketRecord | undefined => maybeRow(views.current.get(leftovers, counterId), ticketOf),
+    staffWaiting(serviceId: string, leftovers: Leftovers | null) {
+      return views.staffWaiting.all(leftovers, serviceId).map((row) => {
+        const c = columns(row, 'staff line row');
+        return { number: c.text('number'), priority: c.flag('priority'), waitingSince: c.int('waiting_since'), onlyCounterId: c.textOrNull('only_counter_id') };
+      });
+    },
+    staffSkipped(serviceId: string, leftovers: Leftovers | null) {
+      return views.staffSkipped.all(leftovers, serviceId).map((row) => {
+        const c = columns(row, 'skipped ticket row');
+        return { number: c.text('number'), skippedAt: c.int('skipped_at') };
+      });
+    },
+  };
+}
+
+export type QueueRows = ReturnType<typeof createQueueRows>;
