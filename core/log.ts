@@ -41,9 +41,14 @@ export async function createLogger(opts: { dir: string; stdout: boolean; level?:
   const file = await build({ file: join(opts.dir, 'lobby'), extension: '.log', frequency: 'daily', size: '20m', mkdir: true, limit: { count: 30 } });
   const streams: pino.StreamEntry[] = [{ stream: file }];
   if (opts.stdout) streams.push({ stream: process.stdout });
+  return loggerTo(pino.multistream(streams), opts.level);
+}
+
+/** The lobby's log lines (fields, redaction, serializers) written to `destination`: the files above, or a test's captured stream. */
+export function loggerTo(destination: pino.DestinationStream, level = 'info'): Logger {
   return pino(
     {
-      level: opts.level ?? 'info',
+      level,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['req.headers', 'res.headers'], remove: true },
@@ -54,7 +59,7 @@ export async function createLogger(opts: { dir: string; stdout: boolean; level?:
         err: logSafeError,
       },
     },
-    pino.multistream(streams),
+    destination,
   );
 }
 
