@@ -16,8 +16,9 @@ const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 
  * tickets per day and hour, waiting and service times (median, p90) per
  * service and counter, no-shows, and ratings. Waiting runs from issue to
  * first call; service from the start of service (or the call) to finish.
- * Closed days come from their stored figures; only today (and a day with a
- * ticket still open) is read from the tickets.
+ * Closed days come from the figures the nightly stored; the others (today, a
+ * day with a ticket still open, a day closed since the last night) are read
+ * from the tickets.
  */
 type CsvNames = { services: Map<string, string>; counters: Map<string, string> };
 
@@ -37,10 +38,7 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
     runNow(sealSteps(from, to));
   }
 
-  /**
-   * The same, a day per turn of the event loop: the nightly run, and the staff
-   * report before it reads (a first report after an upgrade may find a year unstored).
-   */
+  /** The same, a day per turn of the event loop: the nightly run (a first night after an upgrade may find a year unstored). */
   function sealInTurns(from: string, to: string): Promise<void> {
     return runInTurns(sealSteps(from, to));
   }
@@ -48,8 +46,12 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
   /** Days of stored figures read per step: about a month is a few ms. */
   const LOAD_DAYS = 31;
 
+  /**
+   * Only reads: days not stored yet (today, a day with a ticket still open,
+   * days closed since the last night) are read from their tickets; storing
+   * closed days is the nightly's work (sealInTurns), never a report's.
+   */
   function* figures(from: string, to: string): Steps<Figures> {
-    yield* sealSteps(from, to);
     const all = new Figures();
     const stored = new Set<string>();
     for (let start = from; start <= to; start = addDays(start, LOAD_DAYS)) {
@@ -57,22 +59,30 @@ export function createStats(deps: { db: Db; clock: Clock; timeZone: string; serv
       for (const day of rollup.load(start, end, offset, all)) stored.add(day);
       yield;
     }
-    // The rest, in runs of consecutive days, from the tickets themselves.
+    // The rest from the tickets themselves, in runs of consecutive days of at most LOAD_DAYS
+    // (a backlog the nightly has not stored yet is read a month per turn, not in one go).
     let runStart: string | null = null;
+    let runDays = 0;
     for (let day = from; ; day = addDays(day, 1)) {
       const live = day <= to && !stored.has(day);
-      if (live && runStart === null) runStart = day;
-      if (!live && runStart !== null) {
+      if (runStart !== null && (!live || runDays === LOAD_DAYS)) {
         all.add(read(runStart, addDays(day, -1), offset));
         runStart = null;
         yield;
+      }
+      if (live) {
+        if (runStart === null) {
+          runStart = day;
+          runDays = 0;
+        }
+        runDays++;
       }
       if (day > to) break;
     }
     return all;
   }
 
-  /** The report over [from, to], days not stored yet stored first; a generator so the lobby reads it in turns. */
+  /** The report over [from, to]; a generator so the lobby reads it in turns. */
   function* reportSteps(from: string, to: string): Steps<StatsReport> {
     const f = yield* figures(from, to);
     const allDays = [...new Set([...f.days.keys(), ...f.ratingDays.keys()])].sort();

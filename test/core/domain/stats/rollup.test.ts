@@ -54,11 +54,13 @@ describe('statistics of closed days', () => {
 
     // On 11-09: 11-01 … 11-08 have ended; 11-05 still has a waiting ticket; 11-09 is today.
     const later = statsAt(db, '2026-11-09T10:00:00+08:00');
-    const mixed = later.report('2026-11-01', '2026-11-30');
+    // A report only reads: storing closed days is the nightly's work.
+    expect(later.report('2026-11-01', '2026-11-30')).toEqual(fromTickets);
+    expect(db.prepare('SELECT COUNT(*) FROM stats_days').pluck().get()).toBe(0);
+    later.seal('2026-11-01', '2026-11-30');
     const stored = db.prepare('SELECT day FROM stats_days ORDER BY day').pluck().all();
     expect(stored).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-06', '2026-11-07', '2026-11-08']);
-    expect(mixed).toEqual(fromTickets);
-    // Read again, now straight from what was stored.
+    // Read again, now from what was stored and the tickets of the days that were not.
     expect(later.report('2026-11-01', '2026-11-30')).toEqual(fromTickets);
     expect(later.csv('2026-11-03', '2026-11-07', { services: new Map(), counters: new Map() })).toBe(
       statsAt(db, '2026-11-01T12:00:00+08:00').csv('2026-11-03', '2026-11-07', { services: new Map(), counters: new Map() }),
@@ -71,6 +73,7 @@ describe('statistics of closed days', () => {
     const db = openDb(':memory:');
     history(db);
     const stats = statsAt(db, '2026-11-20T10:00:00+08:00');
+    stats.seal('2026-11-05', '2026-11-05');
     const before = stats.report('2026-11-05', '2026-11-05');
     expect(db.prepare("SELECT COUNT(*) FROM stats_days WHERE day = '2026-11-05'").pluck().get()).toBe(0);
 
@@ -79,12 +82,25 @@ describe('statistics of closed days', () => {
       Date.parse('2026-11-06T09:50:00+08:00'),
       Date.parse('2026-11-06T10:00:00+08:00'),
     );
-    const after = stats.report('2026-11-05', '2026-11-05');
+    stats.seal('2026-11-05', '2026-11-05');
     expect(db.prepare("SELECT COUNT(*) FROM stats_days WHERE day = '2026-11-05'").pluck().get()).toBe(1);
+    const after = stats.report('2026-11-05', '2026-11-05');
     expect(after.totals.tickets).toBe(before.totals.tickets);
     expect(after.totals.served).toBe(before.totals.served + 1);
     expect(after.perDay[0]!.averageWaitMinutes).toBeGreaterThan(before.perDay[0]!.averageWaitMinutes!);
     expect(statsAt(db, '2026-11-01T00:00:00+08:00').report('2026-11-05', '2026-11-05')).toEqual(after);
+  });
+
+  it('a range of months not stored yet is read from the tickets a month per step, and equals the same range once stored', () => {
+    const db = openDb(':memory:');
+    history(db);
+    const stats = statsAt(db, '2027-01-10T10:00:00+08:00');
+    // From 10-07 the steps are 10-07 … 11-06 and 11-07 …: the ten days of tickets fall in two.
+    const live = stats.report('2026-10-07', '2026-12-31');
+    expect(db.prepare('SELECT COUNT(*) FROM stats_days').pluck().get()).toBe(0);
+    stats.seal('2026-10-07', '2026-12-31');
+    expect(stats.report('2026-10-07', '2026-12-31')).toEqual(live);
+    expect(live.totals.tickets).toBeGreaterThan(700);
   });
 
   it('nightly sealing stores the closed days and leaves today to the tickets', () => {
