@@ -5,6 +5,7 @@ import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { maskName } from '../privacy/mask';
+import { columns, maybeRow } from '../row-check';
 
 interface Labelled {
   id: string;
@@ -26,11 +27,36 @@ interface Row {
   id: number;
   day: string;
   name: string;
-  brought_at: string;
+  broughtAt: string;
   agency: string;
   offence: string | null;
   stage: string;
-  updated_at: number;
+  updatedAt: number;
+}
+
+function rowOf(row: unknown): Row {
+  const c = columns(row, 'detainees row');
+  return {
+    id: c.int('id'),
+    day: c.text('day'),
+    name: c.text('name'),
+    broughtAt: c.text('brought_at'),
+    agency: c.text('agency'),
+    offence: c.textOrNull('offence'),
+    stage: c.text('stage'),
+    updatedAt: c.int('updated_at'),
+  };
+}
+
+interface RosterEntry {
+  shiftId: string;
+  roleId: string;
+  name: string;
+}
+
+function rosterEntryOf(row: unknown): RosterEntry {
+  const c = columns(row, 'roster row');
+  return { shiftId: c.text('shift_id'), roleId: c.text('role_id'), name: c.text('name') };
 }
 
 /**
@@ -56,16 +82,16 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
     return {
       id: r.id,
       name: r.name,
-      broughtAt: r.brought_at,
+      broughtAt: r.broughtAt,
       agency: r.agency,
       offence: r.offence,
       stage: r.stage,
-      updatedAt: localIso(r.updated_at, site.timeZone),
+      updatedAt: localIso(r.updatedAt, site.timeZone),
     };
   }
 
   function get(id: number): Row {
-    const row = db.prepare('SELECT * FROM detainees WHERE id = ?').get(id) as Row | undefined;
+    const row = maybeRow(db.prepare('SELECT * FROM detainees WHERE id = ?').get(id), rowOf);
     if (!row) throw new DomainError('not_found', `No record ${id}.`);
     return row;
   }
@@ -114,12 +140,12 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
   }
 
   function list(day = today()): Detainee[] {
-    return (db.prepare('SELECT * FROM detainees WHERE day = ? ORDER BY brought_at, id').all(day) as Row[]).map(toDto);
+    return db.prepare('SELECT * FROM detainees WHERE day = ? ORDER BY brought_at, id').all(day).map((r) => toDto(rowOf(r)));
   }
 
   /** Personal data is kept only as long as its purpose needs: records past retention are deleted. */
-  function purge(): number {
-    const cutoff = localDay(clock.now() - site.retentionDays * 86_400_000, site.timeZone);
+  function purge(now = clock.now()): number {
+    const cutoff = localDay(now - site.retentionDays * 86_400_000, site.timeZone);
     // Asked first: a purge with nothing to purge takes no write lock (an import on a worker may hold it).
     if (!db.prepare('SELECT 1 FROM detainees WHERE day < ? LIMIT 1').get(cutoff)) return 0;
     const n = db.prepare('DELETE FROM detainees WHERE day < ?').run(cutoff).changes;
@@ -129,10 +155,8 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
 
   // ---- roster ----
 
-  function rosterDay(day: string): { shiftId: string; roleId: string; name: string }[] {
-    return db
-      .prepare('SELECT shift_id AS shiftId, role_id AS roleId, name FROM roster WHERE day = ? ORDER BY id')
-      .all(day) as { shiftId: string; roleId: string; name: string }[];
+  function rosterDay(day: string): RosterEntry[] {
+    return db.prepare('SELECT shift_id, role_id, name FROM roster WHERE day = ? ORDER BY id').all(day).map(rosterEntryOf);
   }
 
   function setRosterDay(actorUserId: number, day: string, req: RosterDayRequest): void {
@@ -146,7 +170,7 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
       const insert = db.prepare('INSERT INTO roster (day, shift_id, role_id, name) VALUES (?, ?, ?, ?)');
       for (const e of req.entries) insert.run(day, e.shiftId, e.roleId, e.name);
       // Names masked: the audit outlives the roster (retention.auditDays), so it must not keep the names the purge removes.
-      const masked = (entries: readonly { shiftId: string; roleId: string; name: string }[]) => entries.map((e) => ({ ...e, name: maskName(e.name) }));
+      const masked = (entries: readonly RosterEntry[]) => entries.map((e) => ({ ...e, name: maskName(e.name) }));
       writeAudit(db, clock, { actorUserId, action: 'roster.update', target: `roster:${day}`, detail: { before: masked(before), after: masked(req.entries) } });
     });
     bus.emit('detainees.changed', {});
@@ -194,7 +218,19 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
     };
   }
 
-  return { record, setStage, list, purge, rosterDay, setRosterDay, board };
+  return {
+    record,
+    setStage,
+    list,
+    purge,
+    /** Time-driven work for the lobby's scheduler: records past retention go, and the board hears of it. */
+    tick(now: number): void {
+      if (purge(now)) bus.emit('detainees.changed', {});
+    },
+    rosterDay,
+    setRosterDay,
+    board,
+  };
 }
 
 export type Detainees = ReturnType<typeof createDetainees>;

@@ -14,13 +14,14 @@ function setup(start = '2026-11-26T10:00:00+08:00', publicNames: 'masked' | 'ful
   const bailiff = Number(
     db.prepare("INSERT INTO users (username, display_name, password_hash, roles, created_at) VALUES ('bailiff1', '法警', 'x', '[\"bailiff\"]', 0)").run().lastInsertRowid,
   );
+  const bus = createEventBus();
   const detainees = createDetainees({
     db,
     clock,
-    bus: createEventBus(),
+    bus,
     site: { timeZone: 'Asia/Taipei', ...site.detainees, shifts: site.roster.shifts, roles: site.roster.roles, publicNames },
   });
-  return { db, clock, bailiff, detainees };
+  return { db, clock, bus, bailiff, detainees };
 }
 
 describe('new detainees', () => {
@@ -52,6 +53,21 @@ describe('new detainees', () => {
     clock.advance(7 * 24 * 3600_000);
     expect(detainees.purge()).toBe(1);
     expect(detainees.list('2026-11-26')).toHaveLength(0);
+  });
+
+  it('the lobby\'s tick purges records past retention and tells the board once', () => {
+    const { detainees, bailiff, clock, bus } = setup();
+    const changes: string[] = [];
+    bus.on('detainees.changed', () => changes.push(JSON.stringify(detainees.list('2026-11-26').map((d) => d.id))));
+    detainees.record(bailiff, { name: '張三豐', broughtAt: '09:40', agency: '臺東縣警察局臺東分局', offence: '竊盜' });
+    changes.length = 0;
+    clock.advance(24 * 3600_000);
+    detainees.tick(clock.now());
+    expect(changes).toEqual([]);
+    clock.advance(7 * 24 * 3600_000);
+    detainees.tick(clock.now());
+    detainees.tick(clock.now());
+    expect(changes).toEqual(['[]']);
   });
 });
 
