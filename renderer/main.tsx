@@ -7,7 +7,7 @@ import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EmergencyOverlay } from './components/EmergencyOverlay';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { ensureScreenLive } from './store/marquee';
+import { ensureScreenLive } from './features/live/slice';
 import './styles/base.css';
 
 export interface ScreenModule {

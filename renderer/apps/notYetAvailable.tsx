@@ -1,11 +1,14 @@
 /** Shared by /guide, /hearings, /detainees until their issues land: a polite notice, no fake data. */
 import { NoticePage } from '../components/NoticePage';
 import { both, type StringKey } from '../i18n';
-import { createNoticeStore } from '../store/notice';
+import { create } from 'zustand';
+import { createSiteApi } from '../features/site/api';
+import { createSiteSlice, type SiteSlice } from '../features/site/slice';
 import '../styles/notice.css';
 
 export function makeNotYetAvailable(screenKey: StringKey | null, titleKey: StringKey = 'na.title') {
-  const useStore = createNoticeStore();
+  // The notice's one store: the site's name only.
+  const useStore = create<SiteSlice>()(createSiteSlice(createSiteApi()));
   const start = () => {
     void useStore.getState().loadSite();
   };

@@ -15,3 +15,8 @@ function shell(): LobbyShellApi | undefined {
 export function shellKioskCredential(): Promise<string | null> {
   return shell()?.getKioskCredential().catch(() => null) ?? Promise.resolve(null);
 }
+
+/** The Electron shell's preload is there (its kiosk window always has a credential). */
+export function inShell(): boolean {
+  return typeof (globalThis as { lobbyShell?: unknown }).lobbyShell === 'object';
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, type FetchLike } from '../../renderer/store/api';
+import { ApiError, type FetchLike, type HttpOptions } from '../../renderer/client/http';
+import { createAccountsApi } from '../../renderer/features/accounts/api';
+import { createCounterApi } from '../../renderer/features/counter/api';
+import { createSiteApi } from '../../renderer/features/site/api';
+import { createTicketsApi } from '../../renderer/features/tickets/api';
+
+const createApiClient = (o: HttpOptions) => ({ ...createSiteApi(o), ...createTicketsApi(o), ...createCounterApi(o), ...createAccountsApi(o) });
 
 type Call = { url: string; init: RequestInit | undefined };
 

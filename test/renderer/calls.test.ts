@@ -9,9 +9,9 @@ import { counterName, sortCalls } from '../../renderer/apps/calls/CallsApp';
 import { unitsFor } from '../../renderer/apps/devices/QueueDevices';
 import { cells, segmentsFor } from '../../renderer/apps/devices/SevenSegment';
 import { Announcer, type ClipPlayer } from '../../renderer/audio/announcer';
-import type { ApiClient } from '../../renderer/store/api';
-import { createCallsStore } from '../../renderer/store/calls';
-import { createDevicesStore } from '../../renderer/store/devices';
+import { createCallsStore } from '../../renderer/apps/calls/store';
+import { createDevicesStore } from '../../renderer/apps/devices/store';
+import type { SiteApi } from '../../renderer/features/site/api';
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
@@ -48,7 +48,7 @@ describe('the call board store', () => {
     const played: string[] = [];
     const clips: ClipPlayer = { play: async (c) => void played.push(c), stop: () => undefined, preload: () => undefined };
     const announcer = new Announcer({ clips });
-    const store = createCallsStore({ site: async () => site } as unknown as ApiClient, announcer);
+    const store = createCallsStore({ site: async () => site } as unknown as SiteApi, announcer);
 
     store.setState({ connection: 'open' });
     store.setState({ snapshots: { 'queue.board': board([call(1, 'A001', 1)]) } }); // baseline
@@ -66,7 +66,7 @@ describe('the call board store', () => {
   });
 
   it('without an announcer the board is silent', () => {
-    const store = createCallsStore({ site: async () => site } as unknown as ApiClient);
+    const store = createCallsStore({ site: async () => site } as unknown as SiteApi);
     expect(store.getState().sound).toEqual({ blocked: false, current: null, pending: 0, log: [] });
     store.getState().unlockSound();
   });

@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { DevicesHealth } from '../../core/contract';
 import { DeviceAlert } from '../../renderer/apps/staff/DevicesPanel';
-import { createStaffStore } from '../../renderer/store/staff';
+import { createStaffStore } from '../../renderer/apps/staff/store';
 
 const panelState = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));
 vi.mock('../../renderer/apps/staff/state', () => ({

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { OpeningHoursDto, PhoneTicket, QueueBoard } from '../../core/contract';
 import { formatHours, hoursOpen, lastHoursChange, serviceOpenNow, todaysHours } from '../../renderer/apps/kiosk/hours';
 import { t } from '../../renderer/i18n';
-import { ApiError, type ApiClient } from '../../renderer/store/api';
-import { createKioskStore, trackBoardTime } from '../../renderer/store/kiosk';
-import { bindPhoneLive, createPhoneStore } from '../../renderer/store/phone';
+import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
+import { createPhoneStore, type PhoneApi } from '../../renderer/apps/phone/store';
+import { ApiError } from '../../renderer/client/http';
+import { bindPhoneLive } from '../../renderer/features/phone-ticket/follow';
+import { trackBoardTime } from '../../renderer/features/tickets/slice';
 import { FakeSocket } from '../helpers/fake-socket';
 import { issuedTicket } from '../helpers/fixtures';
 
@@ -72,7 +74,7 @@ describe('kiosk: 博愛 priority', () => {
         sent.push([serviceId, priority]);
         return issuedTicket({ priority });
       },
-    } as unknown as ApiClient;
+    } as unknown as KioskApi;
     const store = createKioskStore(api);
     store.getState().setPriority(true);
     await store.getState().issue('consult');
@@ -89,7 +91,7 @@ describe('kiosk: 博愛 priority', () => {
   it('forgets it after a refusal too, and remembers which service was refused', async () => {
     const api = {
       issueTicket: () => Promise.reject(new ApiError(503, 'unavailable', '目前非服務時間 / closed now.')),
-    } as unknown as ApiClient;
+    } as unknown as KioskApi;
     const store = createKioskStore(api);
     store.getState().setPriority(true);
     await store.getState().issue('witness-fees');
@@ -99,7 +101,7 @@ describe('kiosk: 博愛 priority', () => {
   });
 
   it('notes when each board arrives', () => {
-    const store = createKioskStore({} as ApiClient);
+    const store = createKioskStore({} as KioskApi);
     let now = 1000;
     trackBoardTime(store, () => now);
     expect(store.getState().boardAt).toBeNull();
@@ -160,7 +162,7 @@ describe('phone: follows its ticket live', () => {
     let fetches = 0;
     const api = {
       phoneTicket: async () => answers[Math.min(fetches++, answers.length - 1)]!,
-    } as unknown as ApiClient;
+    } as unknown as PhoneApi;
     const store = createPhoneStore(api);
     const timers = manualTimers();
     const follow = bindPhoneLive(store, 'tok', {
@@ -229,7 +231,7 @@ describe('phone: follows its ticket live', () => {
         if (calls === 1) await new Promise<void>((r) => (release = r));
         return phoneTicket({ ahead: calls === 1 ? 2 : 1 });
       },
-    } as unknown as ApiClient;
+    } as unknown as PhoneApi;
     const store = createPhoneStore(api);
     const first = store.getState().refresh('tok');
     const second = store.getState().refresh('tok');

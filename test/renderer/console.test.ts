@@ -19,7 +19,9 @@ import {
   type TransferEvent,
   type TransferState,
 } from '../../renderer/apps/staff/consoleLogic';
-import { createStaffStore, currentTicketFor, staffTopics } from '../../renderer/store/staff';
+import { staffTopics } from '../../renderer/apps/staff/live';
+import { createStaffStore } from '../../renderer/apps/staff/store';
+import { currentTicketFor } from '../../renderer/features/counter/current';
 
 const site: Pick<PublicSite, 'services' | 'counters'> = {
   services: [

@@ -1,36 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { HEARING_STATES, HEARING_TRANSITIONS, type HearingState, type HearingsBoard } from '../../core/contract';
-import { ApiError } from '../../renderer/store/api';
-import {
-  bytesToBase64,
-  caseNumberFrom,
-  composeCaseNumber,
-  detaineeChoices,
-  floorLabel,
-  followDelay,
-  hasRole,
-  hearingButtons,
-  importFormatOf,
-  lookupProblemOf,
-  namesShown,
-  newRosterRow,
-  nextStates,
-  pageOf,
-  parseSummons,
-  roomIdFromPath,
-  roomKey,
-  rosterRequestFrom,
-  rosterRowsFrom,
-  splitBilingual,
-  splitCaseNumber,
-  stageLabel,
-  summonsPath,
-  validSummons,
-  HEARINGS_TAB_ROLES,
-  DETAINEES_TAB_ROLES,
-  ROSTER_TAB_ROLES,
-  HEARING_ENTRY_ROLES,
-} from '../../renderer/store/court';
+import { staffAccess } from '../../renderer/apps/staff/access';
+import { ApiError } from '../../renderer/client/http';
+import { detaineeChoices, stageLabel } from '../../renderer/features/detainees/steps';
+import { followDelay } from '../../renderer/features/hearing-follow/follow';
+import { floorLabel, namesShown, pageOf, roomIdFromPath, roomKey } from '../../renderer/features/hearings/board';
+import { hearingButtons, nextStates } from '../../renderer/features/hearings/buttons';
+import { bytesToBase64, importFormatOf } from '../../renderer/features/hearings/import-file';
+import { newRosterRow, rosterRequestFrom, rosterRowsFrom } from '../../renderer/features/roster/form';
+import { caseNumberFrom, composeCaseNumber, parseSummons, splitCaseNumber, summonsPath, validSummons } from '../../renderer/features/summons/case-number';
+import { lookupProblemOf, splitBilingual } from '../../renderer/features/summons/problems';
 
 const CASE = '113年度偵字第1234號';
 
@@ -287,14 +266,14 @@ describe('files and roles', () => {
   });
 
   it('shows each court tab to the roles the server lets use it', () => {
-    expect(hasRole(['clerk'], HEARINGS_TAB_ROLES)).toBe(true);
-    expect(hasRole(['bailiff'], HEARINGS_TAB_ROLES)).toBe(true);
-    expect(hasRole(['bailiff'], HEARING_ENTRY_ROLES)).toBe(false);
-    expect(hasRole(['clerk'], DETAINEES_TAB_ROLES)).toBe(false);
-    expect(hasRole(['bailiff'], DETAINEES_TAB_ROLES)).toBe(true);
-    expect(hasRole(['clerk'], ROSTER_TAB_ROLES)).toBe(true);
-    expect(hasRole(['counter', 'desk'], HEARINGS_TAB_ROLES)).toBe(false);
-    expect(hasRole(['counter'], ROSTER_TAB_ROLES)).toBe(false);
-    expect(hasRole(undefined, ROSTER_TAB_ROLES)).toBe(false);
+    expect(staffAccess(['clerk']).hearings).toBe(true);
+    expect(staffAccess(['bailiff']).hearings).toBe(true);
+    expect(staffAccess(['bailiff']).hearingEntry).toBe(false);
+    expect(staffAccess(['clerk']).detainees).toBe(false);
+    expect(staffAccess(['bailiff']).detainees).toBe(true);
+    expect(staffAccess(['clerk']).roster).toBe(true);
+    expect(staffAccess(['counter', 'desk']).hearings).toBe(false);
+    expect(staffAccess(['counter']).roster).toBe(false);
+    expect(staffAccess(undefined).roster).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The staff 新收人犯 panel offers the stages and outcomes the server sent for
- * this site, not a list of its own: the court store loads a site's list
+ * this site, not a list of its own: the staff store loads a site's list
  * through its API, then the panel is rendered from that state.
  */
 import { createElement } from 'react';
@@ -9,13 +9,13 @@ import { create } from 'zustand';
 import { describe, expect, it, vi } from 'vitest';
 import type { Detainee, DetaineeStep, PublicSite } from '../../core/contract';
 import { DetaineesPanel } from '../../renderer/apps/staff/DetaineesPanel';
-import { createCourtStore, type CourtApi, type CourtState } from '../../renderer/store/court';
+import { createStaffStore, type StaffState } from '../../renderer/apps/staff/store';
 
 // A server render reads a store's initial state, so the panel's store is swapped
 // for one whose initial state is a loaded court store's state.
-const panelStore = vi.hoisted(() => ({ current: null as null | ((selector: (s: CourtState) => unknown) => unknown) }));
-vi.mock('../../renderer/apps/staff/courtState', () => ({
-  useCourt: (selector: (s: CourtState) => unknown) => panelStore.current!(selector),
+const panelStore = vi.hoisted(() => ({ current: null as null | ((selector: (s: StaffState) => unknown) => unknown) }));
+vi.mock('../../renderer/apps/staff/state', () => ({
+  useStaff: (selector: (s: StaffState) => unknown) => panelStore.current!(selector),
 }));
 
 const site: PublicSite = {
@@ -41,9 +41,9 @@ const testIds = (html: string, prefix: string) => [...html.matchAll(new RegExp(`
 
 /** The panel as it shows after the staff API answered with these people and steps. */
 async function renderPanel(detainees: Detainee[], stages: DetaineeStep[], outcomes: DetaineeStep[]): Promise<string> {
-  const store = createCourtStore({ api: { detainees: async () => ({ detainees, stages, outcomes }) } as unknown as CourtApi });
+  const store = createStaffStore({ api: { detainees: async () => ({ detainees, stages, outcomes }) } });
   await store.getState().loadDetainees();
-  const loaded = create<CourtState>()(() => store.getState());
+  const loaded = create<StaffState>()(() => store.getState());
   panelStore.current = (selector) => loaded(selector);
   return renderToStaticMarkup(createElement(DetaineesPanel, { site }));
 }

@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import type { DeviceHealth, DevicesHealth, PublicSite } from '../../core/contract';
 import { DevicesPanel } from '../../renderer/apps/staff/DevicesPanel';
-import { createStaffStore } from '../../renderer/store/staff';
+import { createStaffStore } from '../../renderer/apps/staff/store';
 
 // A server render reads the store's initial state: the panel's store is swapped for a state the test gives.
 const panelState = vi.hoisted(() => ({ current: null as null | Record<string, unknown> }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { QueueBoard } from '../../core/contract';
 import { LIVE_DEFAULTS, LiveClient, backoffDelay, liveUrl, type ConnectionStatus } from '../../renderer/client/live';
-import { bridgeLive, createLiveSlice, type LiveSlice } from '../../renderer/store/slices';
+import { bridgeLive, createLiveSlice, type LiveSlice } from '../../renderer/features/live/slice';
 import { FakeSocket } from '../helpers/fake-socket';
 
 /** Manual timers. */
@@ -204,7 +204,7 @@ describe('bridgeLive', () => {
   it('replaces the topic state whole on every snapshot and keeps it while reconnecting', () => {
     FakeSocket.all = [];
     const timers = fakeTimers();
-    const store = createStore<LiveSlice>()((...a) => ({ ...createLiveSlice<LiveSlice>()(...a) }));
+    const store = createStore<LiveSlice>()((...a) => ({ ...createLiveSlice()(...a) }));
     bridgeLive(store, ['queue.board'], {
       url: 'ws://x/live',
       WebSocket: FakeSocket,

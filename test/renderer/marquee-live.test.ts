@@ -11,8 +11,12 @@ import type { MarqueeMessageInput } from '../../core/contract';
 import type { ClipPlayer, Speaker } from '../../renderer/audio/announcer';
 import { announceEmergency, emergencySteps } from '../../renderer/components/marquee/emergency-sound';
 import { LiveClient, helloFor } from '../../renderer/client/live';
-import { createMarqueeApi, createMarqueeSlice, setSimSignOffline, type MarqueeSlice } from '../../renderer/store/marquee';
-import { bridgeLive, createLiveSlice, screenLive, type LiveSlice } from '../../renderer/store/slices';
+import { createDevicesStore } from '../../renderer/apps/devices/store';
+import { createEmergencyApi } from '../../renderer/features/emergency/api';
+import { createEmergencySlice, type EmergencySlice } from '../../renderer/features/emergency/slice';
+import { createMarqueeApi } from '../../renderer/features/marquee/api';
+import { createMarqueeSlice, type MarqueeSlice } from '../../renderer/features/marquee/slice';
+import { bridgeLive, createLiveSlice, screenLive, type LiveSlice } from '../../renderer/features/live/slice';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';
 import { marqueeMessage } from '../helpers/fixtures';
 
@@ -72,7 +76,7 @@ describe('hello and extra topics on the screen socket', () => {
 
   it('bridgeLive registers the screen socket for the band and the overlay', () => {
     FakeSocket.all = [];
-    const store = createStore<LiveSlice>()((...a) => ({ ...createLiveSlice<LiveSlice>()(...a) }));
+    const store = createStore<LiveSlice>()((...a) => ({ ...createLiveSlice()(...a) }));
     const client = bridgeLive(store, ['queue.board'], { url: 'ws://x/live', WebSocket: FakeSocket, ...noTimers });
     expect(screenLive()?.client).toBe(client);
     expect(screenLive()?.store).toBe(store);
@@ -105,13 +109,15 @@ const input: MarqueeMessageInput = { zh: '公告', en: 'Notice', category: 'news
 function sliceWith(answer: (req: Seen) => { status: number; body?: unknown }) {
   const f = fakeFetch(answer);
   let lost = 0;
-  const store = createStore<MarqueeSlice>()((...a) => ({
-    ...createMarqueeSlice<MarqueeSlice>(createMarqueeApi({ fetch: f.fetch, csrfToken: () => 'csrf-1' }), () => lost++)(...a),
+  const http = { fetch: f.fetch, csrfToken: () => 'csrf-1' };
+  const store = createStore<MarqueeSlice & EmergencySlice>()((...a) => ({
+    ...createMarqueeSlice(createMarqueeApi(http), () => lost++)(...a),
+    ...createEmergencySlice(createEmergencyApi(http), () => lost++)(...a),
   }));
   return { store, seen: f.seen, lost: () => lost };
 }
 
-describe('the staff marquee slice', () => {
+describe('the staff marquee and emergency slices', () => {
   it('creates with POST and the CSRF token, then reloads the list', async () => {
     const { store, seen } = sliceWith((req) =>
       req.method === 'POST' ? { status: 201, body: { message: marqueeMessage() } } : { status: 200, body: { messages: [marqueeMessage()] } },
@@ -166,23 +172,25 @@ describe('the staff marquee slice', () => {
 });
 
 describe('the sign simulator switch', () => {
+  const me = (roles: string[], csrfToken: string) => ({ user: { id: 1, username: 'admin', displayName: 'Admin', roles }, csrfToken, needsSetup: false });
   it('asks for an admin signed in, then posts with its CSRF token', async () => {
     const admin = fakeFetch((req) =>
-      req.url === '/api/staff/me' ? { status: 200, body: { user: { roles: ['admin'] }, csrfToken: 't-9', needsSetup: false } } : { status: 200, body: { ok: true } },
+      req.url === '/api/staff/me' ? { status: 200, body: me(['admin'], 't-9') } : { status: 200, body: { ok: true } },
     );
-    expect(await setSimSignOffline('lobby-led', true, { fetch: admin.fetch })).toBeNull();
+    const offline = (fetch: typeof admin.fetch, id: string) => createDevicesStore({ fetch }).getState().setSignOffline(id, true);
+    expect(await offline(admin.fetch, 'lobby-led')).toBeNull();
     expect(admin.seen[1]).toMatchObject({ method: 'POST', url: '/api/devices/sim/sign' });
     expect(admin.seen[1]!.headers['x-csrf-token']).toBe('t-9');
     expect(JSON.parse(admin.seen[1]!.body!)).toEqual({ id: 'lobby-led', offline: true });
 
-    const desk = fakeFetch(() => ({ status: 200, body: { user: { roles: ['desk'] }, csrfToken: 't', needsSetup: false } }));
-    expect(await setSimSignOffline('lobby-led', true, { fetch: desk.fetch })).toMatchObject({ kind: 'signin' });
+    const desk = fakeFetch(() => ({ status: 200, body: me(['desk'], 't') }));
+    expect(await offline(desk.fetch, 'lobby-led')).toMatchObject({ kind: 'signin' });
     expect(desk.seen).toHaveLength(1);
 
     const missing = fakeFetch((req) =>
-      req.url === '/api/staff/me' ? { status: 200, body: { user: { roles: ['admin'] }, csrfToken: 't' } } : { status: 404, body: { error: 'not_found', message: 'No simulated sign x.' } },
+      req.url === '/api/staff/me' ? { status: 200, body: me(['admin'], 't') } : { status: 404, body: { error: 'not_found', message: 'No simulated sign x.' } },
     );
-    expect(await setSimSignOffline('x', true, { fetch: missing.fetch })).toEqual({ kind: 'not-simulated', message: 'No simulated sign x.' });
+    expect(await offline(missing.fetch, 'x')).toEqual({ kind: 'not-simulated', message: 'No simulated sign x.' });
   });
 });
 

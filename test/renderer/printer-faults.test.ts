@@ -2,11 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DevicesHealth, KioskStatus, PrintJob } from '../../core/contract';
 import { alertingDevices, deviceAlertText } from '../../renderer/apps/staff/labels';
 import { base64ToBytes, rasterToRgba } from '../../renderer/components/raster';
-import { ApiError, type ApiClient } from '../../renderer/store/api';
-import { createDevicesStore } from '../../renderer/store/devices';
-import { createKioskStore, kioskCanIssue } from '../../renderer/store/kiosk';
+import { createDevicesStore } from '../../renderer/apps/devices/store';
+import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
+import { bindStaffLive } from '../../renderer/apps/staff/live';
+import { createStaffStore } from '../../renderer/apps/staff/store';
+import { ApiError } from '../../renderer/client/http';
 import { LiveClient } from '../../renderer/client/live';
-import { bindStaffLive, createStaffStore } from '../../renderer/store/staff';
+import { kioskCanIssue } from '../../renderer/features/tickets/slice';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';
 import { issuedTicket } from '../helpers/fixtures';
 
@@ -85,7 +87,7 @@ describe('kiosk pause', () => {
 
   it('offers services until told otherwise, and refuses a tap while paused', async () => {
     let calls = 0;
-    const api = { issueTicket: async () => (calls++, ticket) } as unknown as ApiClient;
+    const api = { issueTicket: async () => (calls++, ticket) } as unknown as KioskApi;
     const store = createKioskStore(api);
     expect(kioskCanIssue(store.getState())).toBe(true); // no snapshot yet
     store.setState({ snapshots: { 'kiosk.status': paused } });
@@ -102,7 +104,7 @@ describe('kiosk pause', () => {
   it("remembers the server's 'unavailable' code so the error screen says paused", async () => {
     const api = {
       issueTicket: () => Promise.reject(new ApiError(503, 'unavailable', 'printer: paper-end')),
-    } as unknown as ApiClient;
+    } as unknown as KioskApi;
     const store = createKioskStore(api);
     await store.getState().issue('consult');
     expect(store.getState().phase).toBe('error');

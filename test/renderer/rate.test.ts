@@ -1,15 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RATING_REASONS, type RatingPrompts } from '../../core/contract';
-import {
-  IDLE,
-  counterIdFromPath,
-  createKioskRatingStore,
-  createRateStore,
-  promptFor,
-  rateReducer,
-  ratingRequest,
-  type RateFlow,
-} from '../../renderer/store/rating';
+import { KIOSK_CREDENTIAL_HEADER, RATING_REASONS, type RatingPrompts } from '../../core/contract';
+import { createKioskApi, createKioskStore } from '../../renderer/apps/kiosk/store';
+import { createRateStore } from '../../renderer/apps/rate/store';
+import { IDLE, counterIdFromPath, promptFor, rateReducer, ratingRequest, type RateFlow } from '../../renderer/features/rating/flow';
 
 const prompts = (id: string | null, counterId = 'c1'): RatingPrompts => ({
   counters: [
@@ -143,14 +136,16 @@ describe('the stores send one rating per tap', () => {
   });
 
   it('the kiosk posts to the kiosk route with its credential', async () => {
-    const sent: unknown[] = [];
-    const store = createKioskRatingStore({ kiosk: async (req) => void sent.push(req) });
+    const { fetch, calls } = fakeFetch();
+    const store = createKioskStore(createKioskApi({ fetch, kioskCredential: async () => 'k-123' }));
     const s = store.getState();
     s.dispatch({ type: 'open-kiosk' });
     s.dispatch({ type: 'service', serviceId: 'consult' });
     s.dispatch({ type: 'face', score: 3 });
     await store.getState().submit();
-    expect(sent).toEqual([{ serviceId: 'consult', score: 3, reasons: [] }]);
+    expect(calls.map((c) => c.url)).toEqual(['/api/ratings/kiosk']);
+    expect((calls[0]!.init?.headers as Record<string, string>)[KIOSK_CREDENTIAL_HEADER]).toBe('k-123');
+    expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ serviceId: 'consult', score: 3, reasons: [] });
     expect(store.getState().flow).toEqual({ step: 'thanks' });
   });
 });

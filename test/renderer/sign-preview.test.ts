@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { API, type SignPreview, type SignPreviewQuery } from '../../core/contract';
-import { ApiError } from '../../renderer/store/api';
-import { createMarqueeApi, createMarqueeSlice, NO_SIGN_PREVIEW, SIGN_PREVIEW_DEBOUNCE_MS, type MarqueeApi, type MarqueeSlice } from '../../renderer/store/marquee';
+import { ApiError } from '../../renderer/client/http';
+import { createMarqueeApi, type MarqueeApi } from '../../renderer/features/marquee/api';
+import { createMarqueeSlice, NO_SIGN_PREVIEW, SIGN_PREVIEW_DEBOUNCE_MS, type MarqueeSlice } from '../../renderer/features/marquee/slice';
 import { deferred } from '../helpers/deferred';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -41,7 +42,7 @@ function setup() {
   } as unknown as MarqueeApi;
   let lost = 0;
   const store = createStore<MarqueeSlice>()(
-    createMarqueeSlice<MarqueeSlice>(api, () => (lost += 1), {
+    createMarqueeSlice(api, () => (lost += 1), {
       setTimer: (fn, ms) => {
         const id = nextId++;
         timers.push({ at: now + ms, fn, id });

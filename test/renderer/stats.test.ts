@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StatsReport } from '../../core/contract';
 import { bandScale, formatValue, labelEvery, linearScale, niceStep, niceTicks } from '../../renderer/components/charts/scale';
-import { createStatsStore, currentMonth, fillDays, monthOf, monthRange, rangeProblem, statsCsvUrl } from '../../renderer/store/rating';
+import { createStaffStore } from '../../renderer/apps/staff/store';
+import { currentMonth, fillDays, monthOf, monthRange, rangeProblem, statsCsvUrl } from '../../renderer/features/stats/range';
 
 describe('chart scales and ticks', () => {
   it('nice steps are 1, 2, 2.5 or 5 times a power of ten', () => {
@@ -91,7 +92,7 @@ describe('months and ranges', () => {
   });
 });
 
-describe('the statistics store', () => {
+describe('the statistics tab’s slice', () => {
   const report: StatsReport = {
     from: '2026-11-01',
     to: '2026-11-30',
@@ -110,21 +111,21 @@ describe('the statistics store', () => {
       urls.push(url);
       return new Response(JSON.stringify(report), { status: 200 });
     });
-    const store = createStatsStore({ fetch, now: () => Date.parse('2026-11-26T06:00:00Z'), timeZone: 'Asia/Taipei' });
-    expect(store.getState().range).toEqual({ from: '2026-11-01', to: '2026-11-30' });
-    await store.getState().load();
-    expect(store.getState().report?.totals.tickets).toBe(3);
-    store.getState().setRange({ from: '2026-11-30', to: '2026-11-01' });
-    store.getState().setRange({ from: '2026-10-01', to: '2026-10-31' });
-    await vi.waitFor(() => expect(store.getState().loading).toBe(false));
+    const store = createStaffStore({ fetch });
+    await store.getState().openStats('Asia/Taipei', Date.parse('2026-11-26T06:00:00Z'));
+    expect(store.getState().statsRange).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(store.getState().statsReport?.totals.tickets).toBe(3);
+    store.getState().setStatsRange({ from: '2026-11-30', to: '2026-11-01' });
+    store.getState().setStatsRange({ from: '2026-10-01', to: '2026-10-31' });
+    await vi.waitFor(() => expect(store.getState().statsLoading).toBe(false));
     expect(urls).toEqual(['/api/staff/stats?from=2026-11-01&to=2026-11-30', '/api/staff/stats?from=2026-10-01&to=2026-10-31']);
   });
 
   it('shows the server’s message when refused', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ error: 'forbidden', message: 'Not allowed' }), { status: 403 }));
-    const store = createStatsStore({ fetch });
-    await store.getState().load();
-    expect(store.getState().error).toBe('Not allowed');
+    const store = createStaffStore({ fetch });
+    await store.getState().loadStats();
+    expect(store.getState().statsError).toBe('Not allowed');
   });
 });
 

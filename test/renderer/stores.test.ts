@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, IssuedTicket } from '../../core/contract';
-import type { ApiClient } from '../../renderer/store/api';
-import { ApiError } from '../../renderer/store/api';
-import { createKioskStore } from '../../renderer/store/kiosk';
-import { currentCallFor } from '../../renderer/store/staff';
+import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
+import { ApiError } from '../../renderer/client/http';
+import { currentCallFor } from '../../renderer/features/counter/current';
 import { issuedTicket } from '../helpers/fixtures';
 import { deferred } from '../helpers/deferred';
 
@@ -13,7 +12,7 @@ describe('kiosk store', () => {
   it('issues one ticket for a double tap', async () => {
     const d = deferred<IssuedTicket>();
     let calls = 0;
-    const api = { issueTicket: () => (calls++, d.promise) } as unknown as ApiClient;
+    const api = { issueTicket: () => (calls++, d.promise) } as unknown as KioskApi;
     const store = createKioskStore(api);
     const first = store.getState().issue('general');
     const second = store.getState().issue('general');
@@ -33,7 +32,7 @@ describe('kiosk store', () => {
   it("shows the server's message when issuing fails", async () => {
     const api = {
       issueTicket: () => Promise.reject(new ApiError(503, 'unavailable', 'Printer out of paper')),
-    } as unknown as ApiClient;
+    } as unknown as KioskApi;
     const store = createKioskStore(api);
     await store.getState().issue('general');
     expect(store.getState().phase).toBe('error');
@@ -66,7 +65,7 @@ describe('currentCallFor', () => {
 
 describe('staff store', () => {
   it('signs in, picks up the new CSRF token and sends it with call-next', async () => {
-    const { createStaffStore } = await import('../../renderer/store/staff');
+    const { createStaffStore } = await import('../../renderer/apps/staff/store');
     let signedIn = false;
     const seen: { url: string; csrf: string | undefined }[] = [];
     const fetch = async (url: string, init?: RequestInit) => {
@@ -98,7 +97,7 @@ describe('staff store', () => {
   });
 
   it('shows the server message inline when sign-in fails', async () => {
-    const { createStaffStore } = await import('../../renderer/store/staff');
+    const { createStaffStore } = await import('../../renderer/apps/staff/store');
     const fetch = async () =>
       new Response(JSON.stringify({ error: 'unauthorized', message: 'Wrong username or password.' }), { status: 401 });
     const store = createStaffStore({ fetch });

@@ -1,6 +1,6 @@
 import { provideAudioLine } from '../../audio/line';
 import { fitCanvas } from '../../components/fitCanvas';
-import { bridgeLive } from '../../store/slices';
+import { bridgeLive } from '../../features/live/slice';
 import { CallsApp } from './CallsApp';
 import { announcer, useCalls } from './state';
 

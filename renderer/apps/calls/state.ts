@@ -1,9 +1,8 @@
 import { Announcer } from '../../audio/announcer';
 import { createAudioClipPlayer, createWebSpeaker } from '../../audio/browser';
-import { createApiClient } from '../../store/api';
-import { createCallsStore } from '../../store/calls';
+import { createCallsStore } from './store';
 
 /** The board announces each new call: chime, then a zh-TW voice if the platform has one, else the clips. */
 export const announcer = new Announcer({ clips: createAudioClipPlayer(), speech: createWebSpeaker() });
 
-export const useCalls = createCallsStore(createApiClient(), announcer);
+export const useCalls = createCallsStore(undefined, announcer);

@@ -10,7 +10,7 @@ import { ConnectionMark } from '../../components/ConnectionMark';
 import { MarqueeBand } from '../../components/marquee';
 import { useNow } from '../../components/useNow';
 import { both, type StringKey } from '../../i18n';
-import { pageOf } from '../../store/court';
+import { pageOf } from '../../features/hearings/board';
 import { Bi, BiText } from '../hearings/parts';
 import { useDetaineesBoard } from './state';
 import '../../styles/hearings.css';

@@ -1,5 +1,5 @@
 import { fitCanvas } from '../../components/fitCanvas';
-import { bridgeLive } from '../../store/slices';
+import { bridgeLive } from '../../features/live/slice';
 import { useDetaineesBoard } from './state';
 import { DetaineesApp } from './DetaineesApp';
 

@@ -1,3 +1,3 @@
-import { createBoardStore } from '../hearings/state';
+import { createBoardStore } from '../hearings/store';
 
 export const useDetaineesBoard = createBoardStore();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { SCREEN_PATHS, type DevicesSim, type PublicSite } from '../../../core/contract';
-import type { KeypadKey, SimErrorKind } from '../../store/devices';
+import type { KeypadKey, SimErrorKind } from '../../features/sim/slice';
 import { SevenSegment } from './SevenSegment';
 import { useDevices } from './state';
 

@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import { SCREEN_PATHS, type DevicesSim } from '../../../core/contract';
 import { LedStrip } from '../../components/marquee/LedStrip';
-import { setSimSignOffline, type SignControlError } from '../../store/marquee';
+import type { SignControlError } from '../../features/sim/slice';
+import { useDevices } from './state';
 import '../../styles/marquee.css';
 
 type SimSign = DevicesSim['signs'][number];
@@ -59,7 +60,7 @@ function Sign({ sign }: { sign: SimSign }) {
   const toggle = async () => {
     setBusy(true);
     setError(null);
-    setError(await setSimSignOffline(sign.id, !sign.offline));
+    setError(await useDevices.getState().setSignOffline(sign.id, !sign.offline));
     setBusy(false);
   };
   return (

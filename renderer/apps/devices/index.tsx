@@ -1,4 +1,4 @@
-import { bridgeLive } from '../../store/slices';
+import { bridgeLive } from '../../features/live/slice';
 import { DevicesApp } from './DevicesApp';
 import { useDevices } from './state';
 

@@ -1,3 +1,3 @@
-import { createDevicesStore } from '../../store/devices';
+import { createDevicesStore } from './store';
 
 export const useDevices = createDevicesStore();

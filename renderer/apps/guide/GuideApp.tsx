@@ -6,7 +6,8 @@ import { QrImage } from '../../components/QrImage';
 import { IdleGuard, MannerToggles } from '../../components/kiosk-manners';
 import { LANG_TAG, type Lang } from '../../i18n';
 import { FloorMap } from './FloorMap';
-import { GUIDE_TABS, useGuide, type GuideTab } from './state';
+import { GUIDE_TABS, type GuideTab } from '../../features/guide/slice';
+import { useGuide } from './state';
 import { Bi, BiL, label, pick } from './text';
 import '../../styles/guide.css';
 

@@ -10,7 +10,7 @@ import { Clock } from '../../components/Clock';
 import { ConnectionMark } from '../../components/ConnectionMark';
 import { MarqueeBand } from '../../components/marquee';
 import { both, type StringKey } from '../../i18n';
-import { floorLabel, roomOf, type BoardRoom } from '../../store/court';
+import { floorLabel, roomOf, type BoardRoom } from '../../features/hearings/board';
 import { Bi, BiText, StatePill } from './parts';
 import { useHearingsBoard, view } from './state';
 import '../../styles/hearings.css';

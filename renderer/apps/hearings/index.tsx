@@ -1,6 +1,6 @@
 import { fitCanvas } from '../../components/fitCanvas';
-import { namesShown, roomIdFromPath } from '../../store/court';
-import { bridgeLive } from '../../store/slices';
+import { namesShown, roomIdFromPath } from '../../features/hearings/board';
+import { bridgeLive } from '../../features/live/slice';
 import { HearingsApp } from './HearingsApp';
 import { useHearingsBoard, view } from './state';
 

@@ -1,16 +1,4 @@
-import { create } from 'zustand';
-import { createApiClient, type ApiClient } from '../../store/api';
-import { createLiveSlice, createSiteSlice, type LiveSlice, type SiteSlice } from '../../store/slices';
-
-export type BoardState = SiteSlice & LiveSlice;
-
-/** A public board's store: the site (agency, rooms) and the live snapshots. */
-export function createBoardStore(api: Pick<ApiClient, 'site'> = createApiClient()) {
-  return create<BoardState>()((...a) => ({
-    ...createSiteSlice<BoardState>(api)(...a),
-    ...createLiveSlice<BoardState>()(...a),
-  }));
-}
+import { createBoardStore } from './store';
 
 export const useHearingsBoard = createBoardStore();
 

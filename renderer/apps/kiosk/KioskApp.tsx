@@ -7,13 +7,12 @@ import { LangToggle } from '../../components/LangToggle';
 import { QrImage } from '../../components/QrImage';
 import { useNow } from '../../components/useNow';
 import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang, type StringKey, type Vars } from '../../i18n';
-import { kioskCanIssue } from '../../store/kiosk';
+import { kioskCanIssue } from '../../features/tickets/slice';
 import type { ConnectionStatus } from '../../client/live';
 import { formatHours, serviceOpenNow, todaysHours } from './hours';
 import { NotProvisioned, ScanEntry, ScanSummons } from './ScanSummons';
 import { KioskRating, RateEntry } from '../rate/KioskRate';
 import { useKiosk } from './state';
-import { useSummons } from './summonsState';
 import { IdleGuard, MannerToggles, useManners } from '../../components/kiosk-manners';
 import '../../styles/kiosk.css';
 import '../../styles/guide.css';
@@ -36,7 +35,7 @@ export function KioskApp() {
   const phase = useKiosk((s) => s.phase);
   const connection = useKiosk((s) => s.connection);
   const canIssue = useKiosk(kioskCanIssue);
-  const provisioned = useSummons((s) => s.provisioned);
+  const provisioned = useKiosk((s) => s.provisioned);
   useIdleLanguageReset(lang, setLang, phase === 'home');
   useIdlePriorityReset(phase === 'home');
 

@@ -9,10 +9,11 @@ import type { HearingLookup } from '../../../core/contract';
 import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
 import { LANG_TAG, otherLang, t, type Lang, type StringKey } from '../../i18n';
-import { DOCKET_WORDS, LOOKUP_PROBLEM_TEXT, composeCaseNumber, floorLabel, validSummons } from '../../store/court';
+import { floorLabel } from '../../features/hearings/board';
+import { DOCKET_WORDS, composeCaseNumber, validSummons } from '../../features/summons/case-number';
+import { LOOKUP_PROBLEM_TEXT } from '../../features/summons/problems';
 import { StatePill } from '../hearings/parts';
 import { useKiosk } from './state';
-import { useSummons } from './summonsState';
 import '../../styles/hearings.css';
 import '../../styles/summons.css';
 
@@ -26,7 +27,7 @@ export const KIOSK_FLOOR = 1;
  * "choose a service" title, so the service buttons keep their room.
  */
 export function ScanEntry({ lang, disabled = false, compact = false }: { lang: Lang; disabled?: boolean; compact?: boolean }) {
-  const open = useSummons((s) => s.open);
+  const open = useKiosk((s) => s.openSummons);
   return (
     <button type="button" className={`scan-entry${compact ? ' scan-entry--compact' : ''}`} onClick={open} disabled={disabled} data-testid="scan-summons">
       <QrIcon className="scan-entry__icon" />
@@ -73,7 +74,7 @@ function QrIcon({ className }: { className: string }) {
 
 /** Returns home after SUMMONS_IDLE_SECONDS without a touch; restarts on every touch and every new answer. */
 function useIdleClose(active: boolean, restartKey: unknown) {
-  const close = useSummons((s) => s.close);
+  const close = useKiosk((s) => s.closeSummons);
   const setLang = useKiosk((s) => s.setLang);
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -103,11 +104,11 @@ function stop(e: MouseEvent) {
 
 /** The overlay: prompt, manual entry, looking, answer or problem. */
 export function ScanSummons() {
-  const phase = useSummons((s) => s.phase);
-  const shown = useSummons((s) => s.shown);
+  const phase = useKiosk((s) => s.summonsPhase);
+  const shown = useKiosk((s) => s.summonsShown);
   const lang = useKiosk((s) => s.lang);
   const setLang = useKiosk((s) => s.setLang);
-  const close = useSummons((s) => s.close);
+  const close = useKiosk((s) => s.closeSummons);
   const tick = useIdleClose(phase !== 'closed', `${phase}:${shown}`);
   if (phase === 'closed') return null;
   return (
@@ -140,7 +141,7 @@ export function ScanSummons() {
 }
 
 function Prompt({ lang }: { lang: Lang }) {
-  const openManual = useSummons((s) => s.openManual);
+  const openManual = useKiosk((s) => s.openSummonsManual);
   return (
     <div className="scan-prompt" data-testid="scan-prompt">
       <Dual k="kiosk.scanPrompt" lang={lang} className="scan-title" />
@@ -166,7 +167,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 
 /** Case number and code on an on-screen keypad: a kiosk has no keyboard (and no way to type Chinese). */
 function Manual({ lang }: { lang: Lang }) {
-  const lookUp = useSummons((s) => s.lookUp);
+  const lookUp = useKiosk((s) => s.lookUpSummons);
   const [values, setValues] = useState<Record<FieldId, string>>({ year: '', number: '', code: '' });
   const [word, setWord] = useState<string>(DOCKET_WORDS[0]);
   const [field, setField] = useState<FieldId>('year');
@@ -269,8 +270,8 @@ function Manual({ lang }: { lang: Lang }) {
 }
 
 function Result({ lang }: { lang: Lang }) {
-  const result = useSummons((s) => s.result) as HearingLookup;
-  const close = useSummons((s) => s.close);
+  const result = useKiosk((s) => s.summonsResult) as HearingLookup;
+  const close = useKiosk((s) => s.closeSummons);
   const other = otherLang(lang);
   const room = result.courtroom;
   const floor = floorLabel(room.floor);
@@ -336,9 +337,9 @@ function Result({ lang }: { lang: Lang }) {
 }
 
 function Problem({ lang }: { lang: Lang }) {
-  const problem = useSummons((s) => s.problem) ?? 'network';
-  const open = useSummons((s) => s.open);
-  const openManual = useSummons((s) => s.openManual);
+  const problem = useKiosk((s) => s.summonsProblem) ?? 'network';
+  const open = useKiosk((s) => s.openSummons);
+  const openManual = useKiosk((s) => s.openSummonsManual);
   const text = LOOKUP_PROBLEM_TEXT[problem];
   return (
     <div className="scan-problem" role="alert" data-testid="scan-problem" data-problem={problem}>

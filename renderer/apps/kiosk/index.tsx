@@ -1,11 +1,11 @@
 import { applyDocumentLang } from '../../i18n';
-import { trackBoardTime } from '../../store/kiosk';
-import { bridgeLive } from '../../store/slices';
+import { bridgeLive } from '../../features/live/slice';
+import { bindWedge, createScanWatcher } from '../../features/summons/scan';
+import { trackBoardTime } from '../../features/tickets/slice';
 import { shellKioskCredential } from '../../client/shell';
 import { startManners } from '../../components/kiosk-manners';
 import { KioskApp } from './KioskApp';
 import { useKiosk } from './state';
-import { bindWedge, createScanWatcher, useSummons } from './summonsState';
 
 export function start(): void {
   startManners();
@@ -16,12 +16,12 @@ export function start(): void {
   // says its credential on the socket, a provisioned browser's cookie rides the upgrade.
   bridgeLive(useKiosk, ['queue.board', 'kiosk.status', 'kiosk.scan'], { kioskCredential: shellKioskCredential });
   // Summonses: the server's scanner (topic kiosk.scan) and a keyboard-wedge scanner on this page.
-  void useSummons.getState().checkProvisioned();
-  const watch = createScanWatcher((scan) => useSummons.getState().showScan(scan));
+  void useKiosk.getState().checkProvisioned();
+  const watch = createScanWatcher((scan) => useKiosk.getState().showScan(scan));
   useKiosk.subscribe((s, prev) => {
     if (s.snapshots['kiosk.scan'] !== prev.snapshots['kiosk.scan']) watch(s.snapshots['kiosk.scan']);
   });
-  bindWedge((text) => void useSummons.getState().scanned(text));
+  bindWedge((text) => void useKiosk.getState().summonsScanned(text));
 }
 
 export const App = KioskApp;

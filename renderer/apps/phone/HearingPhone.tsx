@@ -8,26 +8,16 @@ import { useState, type FormEvent } from 'react';
 import type { HearingLookup } from '../../../core/contract';
 import { Dual } from '../../components/Dual';
 import { LANG_TAG, applyDocumentLang, otherLang, t, type Lang, type StringKey } from '../../i18n';
-import {
-  DOCKET_WORDS,
-  LOOKUP_PROBLEM_TEXT,
-  bindHearingFollow,
-  caseNumberFrom,
-  createHearingPhoneStore,
-  floorLabel,
-  splitCaseNumber,
-  summonsPath,
-  validSummons,
-  type LookupProblem,
-  type SummonsRef,
-} from '../../store/court';
+import { bindHearingFollow } from '../../features/hearing-follow/follow';
+import { floorLabel } from '../../features/hearings/board';
+import { DOCKET_WORDS, caseNumberFrom, splitCaseNumber, summonsPath, validSummons, type SummonsRef } from '../../features/summons/case-number';
+import { LOOKUP_PROBLEM_TEXT, type LookupProblem } from '../../features/summons/problems';
 import { StatePill } from '../hearings/parts';
 import { PhoneFoot, PhoneShell, wakeWhenVisible } from './PhoneShell';
+import { usePhone } from './state';
 import '../../styles/phone.css';
 import '../../styles/hearings.css';
 import '../../styles/summons.css';
-
-export const useHearingPhone = createHearingPhoneStore();
 
 /** The case and code in the page's query, or null (the form shows). */
 export function summonsFromQuery(search: string): { ref: SummonsRef | null; typed: { c: string; v: string } } {
@@ -40,28 +30,28 @@ export function summonsFromQuery(search: string): { ref: SummonsRef | null; type
 let typedAtStart = { c: '', v: '' };
 
 export function startHearingPhone(search: string): void {
-  const s = useHearingPhone.getState();
+  const s = usePhone.getState();
   applyDocumentLang(s.lang);
   void s.loadSite();
   const { ref, typed } = summonsFromQuery(search);
   typedAtStart = typed;
   if (ref) void s.look(ref);
-  else if (typed.c || typed.v) useHearingPhone.setState({ problem: 'invalid' });
+  else if (typed.c || typed.v) usePhone.setState({ problem: 'invalid' });
   // Live: a change of this case's room on the public board fetches it again (debounced, spaced).
-  wakeWhenVisible(bindHearingFollow(useHearingPhone));
+  wakeWhenVisible(bindHearingFollow(usePhone));
 }
 
 export function HearingPhone() {
-  const site = useHearingPhone((s) => s.site);
-  const lang = useHearingPhone((s) => s.lang);
-  const setLang = useHearingPhone((s) => s.setLang);
-  const ref = useHearingPhone((s) => s.ref);
-  const lookup = useHearingPhone((s) => s.lookup);
-  const problem = useHearingPhone((s) => s.problem);
-  const stale = useHearingPhone((s) => s.stale);
-  const loading = useHearingPhone((s) => s.loading);
-  const updatedAt = useHearingPhone((s) => s.updatedAt);
-  const connection = useHearingPhone((s) => s.connection);
+  const site = usePhone((s) => s.site);
+  const lang = usePhone((s) => s.lang);
+  const setLang = usePhone((s) => s.setLang);
+  const ref = usePhone((s) => s.ref);
+  const lookup = usePhone((s) => s.lookup);
+  const problem = usePhone((s) => s.problem);
+  const stale = usePhone((s) => s.stale);
+  const loading = usePhone((s) => s.loading);
+  const updatedAt = usePhone((s) => s.lookedUpAt);
+  const connection = usePhone((s) => s.connection);
   const showForm = !lookup && !(loading && ref);
 
   return (
@@ -85,7 +75,7 @@ export function HearingPhone() {
             onClick={() => {
               history.replaceState(null, '', '/phone/hearing');
               typedAtStart = { c: '', v: '' };
-              useHearingPhone.getState().reset();
+              usePhone.getState().resetLookup();
             }}
           >
             <Dual k="summons.another" lang={lang} className="dual dual--inline" />
@@ -169,7 +159,7 @@ function SummonsForm({ lang, initial }: { lang: Lang; initial: { c: string; v: s
   const [number, setNumber] = useState(split?.number ?? '');
   const [code, setCode] = useState(initial.v);
   const [local, setLocal] = useState(false);
-  const busy = useHearingPhone((s) => s.loading);
+  const busy = usePhone((s) => s.loading);
   const other = otherLang(lang);
   const label = (k: StringKey) => (
     <>
@@ -186,7 +176,7 @@ function SummonsForm({ lang, initial }: { lang: Lang; initial: { c: string; v: s
     }
     setLocal(false);
     history.replaceState(null, '', summonsPath(ref));
-    void useHearingPhone.getState().look(ref);
+    void usePhone.getState().look(ref);
   };
 
   return (

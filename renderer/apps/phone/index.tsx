@@ -1,5 +1,5 @@
 import { applyDocumentLang } from '../../i18n';
-import { bindPhoneLive } from '../../store/phone';
+import { bindPhoneLive } from '../../features/phone-ticket/follow';
 import { HearingPhone, startHearingPhone } from './HearingPhone';
 import { PhoneApp } from './PhoneApp';
 import { wakeWhenVisible } from './PhoneShell';

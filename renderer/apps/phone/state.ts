@@ -1,3 +1,3 @@
-import { createPhoneStore } from '../../store/phone';
+import { createPhoneStore } from './store';
 
 export const usePhone = createPhoneStore();

@@ -10,14 +10,14 @@ import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
 import { LANG_TAG, otherLang, type Lang } from '../../i18n';
 import { FaceIcon, RatingSteps, Thanks } from './parts';
-import { useKioskRating } from './state';
+import { useKiosk } from '../kiosk/state';
 import '../../styles/rate.css';
 
 /** Seconds untouched before the rating overlay closes. */
 export const KIOSK_RATE_IDLE_SECONDS = 30;
 
 export function RateEntry({ lang, disabled = false }: { lang: Lang; disabled?: boolean }) {
-  const dispatch = useKioskRating((s) => s.dispatch);
+  const dispatch = useKiosk((s) => s.dispatch);
   return (
     <button type="button" className="rate-entry" onClick={() => dispatch({ type: 'open-kiosk' })} disabled={disabled} data-testid="kiosk-rate">
       <FaceIcon score={5} className="rate-entry__icon" />
@@ -37,9 +37,9 @@ function stop(e: MouseEvent) {
 }
 
 export function KioskRating({ lang, setLang, services }: { lang: Lang; setLang: (l: Lang) => void; services: readonly PublicService[] }) {
-  const flow = useKioskRating((s) => s.flow);
-  const dispatch = useKioskRating((s) => s.dispatch);
-  const submit = useKioskRating((s) => s.submit);
+  const flow = useKiosk((s) => s.flow);
+  const dispatch = useKiosk((s) => s.dispatch);
+  const submit = useKiosk((s) => s.submit);
   const close = useCallback(() => dispatch({ type: 'done' }), [dispatch]);
   const open = flow.step !== 'idle';
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { applyDocumentLang } from '../../i18n';
-import { counterIdFromPath, promptFor } from '../../store/rating';
-import { bridgeLive } from '../../store/slices';
+import { bridgeLive } from '../../features/live/slice';
+import { counterIdFromPath, promptFor } from '../../features/rating/flow';
 import { RateApp } from './RateApp';
 import { useRate } from './state';
 

@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import { RATING_REASONS } from '../../../core/contract';
 import { Dual } from '../../components/Dual';
 import { LANG_TAG, otherLang, t, type Lang, type StringKey } from '../../i18n';
-import { AUTO_SUBMIT_SECONDS, SCORES, THANKS_SECONDS, type RateFlow, type RateFlowSlice, type RatingReason, type Score } from '../../store/rating';
+import { AUTO_SUBMIT_SECONDS, SCORES, THANKS_SECONDS, type RateFlow, type RatingReason, type Score } from '../../features/rating/flow';
+import type { RateFlowSlice } from '../../features/rating/slice';
 
 const FACE_KEY: Record<Score, StringKey> = { 1: 'rate.face.1', 2: 'rate.face.2', 3: 'rate.face.3', 4: 'rate.face.4', 5: 'rate.face.5' };
 export const REASON_KEY: Record<RatingReason, StringKey> = {

@@ -1,6 +1,4 @@
-import { createKioskRatingStore, createRateStore } from '../../store/rating';
+import { createRateStore } from './store';
 
 /** The counter tablet's store (/rate/<counter>). */
 export const useRate = createRateStore();
-/** The kiosk's rating overlay. */
-export const useKioskRating = createKioskRatingStore();

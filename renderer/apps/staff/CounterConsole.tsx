@@ -2,7 +2,8 @@ import { useEffect, useReducer, useRef, useState, type FormEvent, type ReactNode
 import type { CounterTicket, PublicCounter, PublicService, PublicSite } from '../../../core/contract';
 import { useNow } from '../../components/useNow';
 import { formatTime } from '../../i18n';
-import { currentTicketFor, type ConsoleAction } from '../../store/staff';
+import { currentTicketFor } from '../../features/counter/current';
+import type { ConsoleAction } from '../../features/counter/slice';
 import {
   COMMAND_LABEL,
   SHORTCUT,

@@ -7,20 +7,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { detaineeInputSchema, type Detainee, type PublicSite } from '../../../core/contract';
 import { formatTime } from '../../i18n';
-import { bindCourtLive, detaineeChoices, stageLabel, type DetaineeSteps } from '../../store/court';
-import { useCourt } from './courtState';
+import { detaineeChoices, stageLabel, type DetaineeSteps } from '../../features/detainees/steps';
+import { bindCourtLive } from './courtLive';
 import { InlineError } from './Field';
+import { useStaff } from './state';
 import '../../styles/court-staff.css';
 
 export function DetaineesPanel({ site }: { site: PublicSite }) {
-  const detainees = useCourt((s) => s.detainees);
+  const detainees = useStaff((s) => s.detainees);
   // The site's own stages and outcomes, sent with the list (they load together).
-  const steps = useCourt((s) => s.detaineeSteps) ?? NO_STEPS;
-  const error = useCourt((s) => s.detaineesError);
+  const steps = useStaff((s) => s.detaineeSteps) ?? NO_STEPS;
+  const error = useStaff((s) => s.detaineesError);
 
   useEffect(() => {
-    void useCourt.getState().loadDetainees();
-    return bindCourtLive(useCourt, ['detainees.board']);
+    void useStaff.getState().loadDetainees();
+    return bindCourtLive(useStaff, ['detainees.board']);
   }, []);
 
   const open = (detainees ?? []).filter((d) => detaineeChoices(d.stage, steps).kind !== 'final');
@@ -49,8 +50,8 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
 const NO_STEPS: DetaineeSteps = { stages: [], outcomes: [] };
 
 function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
-  const staging = useCourt((s) => s.staging);
-  const stageError = useCourt((s) => (s.stageError?.id === d.id ? s.stageError.message : null));
+  const staging = useStaff((s) => s.staging);
+  const stageError = useStaff((s) => (s.stageError?.id === d.id ? s.stageError.message : null));
   const choices = detaineeChoices(d.stage, steps);
   const stage = stageLabel(d.stage, steps);
   return (
@@ -80,7 +81,7 @@ function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
               type="button"
               className={`move-btn ${i === 0 ? 'move-btn--go' : 'move-btn--step move-btn--minor'}`}
               disabled={staging !== null}
-              onClick={() => void useCourt.getState().setDetaineeStage(d.id, s.id)}
+              onClick={() => void useStaff.getState().setDetaineeStage(d.id, s.id)}
               data-testid={`stage-${d.id}-${s.id}`}
             >
               <span>{i === 0 ? `→ ${s.zh}` : s.zh}</span>
@@ -98,7 +99,7 @@ function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
                 type="button"
                 className="move-btn move-btn--done"
                 disabled={staging !== null}
-                onClick={() => void useCourt.getState().setDetaineeStage(d.id, o.id)}
+                onClick={() => void useStaff.getState().setDetaineeStage(d.id, o.id)}
                 data-testid={`stage-${d.id}-${o.id}`}
               >
                 <span>{o.zh}</span>
@@ -118,8 +119,8 @@ function nowHhmm(timeZone: string): string {
 }
 
 function RecordForm({ site, agencies }: { site: PublicSite; agencies: string[] }) {
-  const recording = useCourt((s) => s.recording);
-  const serverError = useCourt((s) => s.recordError);
+  const recording = useStaff((s) => s.recording);
+  const serverError = useStaff((s) => s.recordError);
   const [name, setName] = useState('');
   const [broughtAt, setBroughtAt] = useState(() => nowHhmm(site.timeZone));
   const [agency, setAgency] = useState('');
@@ -137,7 +138,7 @@ function RecordForm({ site, agencies }: { site: PublicSite; agencies: string[] }
       return;
     }
     setLocal(null);
-    if (await useCourt.getState().recordDetainee(parsed.data)) {
+    if (await useStaff.getState().recordDetainee(parsed.data)) {
       setSaved(parsed.data.name);
       setName('');
       setOffence('');

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { reprintRequestSchema, type DeviceHealth, type PrintJob, type PublicSite, type SignHealthWarning } from '../../../core/contract';
 import { formatDateTime, formatTime } from '../../i18n';
-import type { ReprintSource } from '../../store/staff';
+import type { ReprintSource } from '../../features/reprint/slice';
 import { InlineError } from './Field';
 import { LINK_LABEL, PRINTER_STATE_LABEL, alertingDevices, deviceAlertHint, deviceAlertText } from './labels';
 import { useStaff } from './state';

@@ -4,8 +4,8 @@
  * it refuses; every change (and reset) is audited there.
  */
 import { useEffect, useState } from 'react';
-import { API, GUIDE_SECTIONS, guideResponseSchema, type GuideResponse, type GuideSection } from '../../../core/contract';
-import { request, errorMessage } from '../../store/api';
+import { GUIDE_SECTIONS, type GuideResponse, type GuideSection, type GuideSectionRequest } from '../../../core/contract';
+import { errorMessage } from '../../client/http';
 import { useStaff } from './state';
 
 const LABEL: Record<GuideSection, string> = {
@@ -15,10 +15,7 @@ const LABEL: Record<GuideSection, string> = {
   online: '線上服務 Online services',
 };
 
-const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
-
 export function GuidePanel() {
-  const csrf = useStaff((s) => s.me?.csrfToken ?? null);
   const [guide, setGuide] = useState<GuideResponse | null>(null);
   const [section, setSection] = useState<GuideSection>('faq');
   const [text, setText] = useState('');
@@ -28,7 +25,9 @@ export function GuidePanel() {
 
   useEffect(() => {
     // The staff answer names who edited each section; the public /api/guide does not.
-    request(fetchFn, API.staffGuide, guideResponseSchema)
+    useStaff
+      .getState()
+      .fetchStaffGuide()
       .then(setGuide)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
@@ -38,12 +37,12 @@ export function GuidePanel() {
     setSaved(null);
   }, [guide, section]);
 
-  async function save(body: unknown) {
+  async function save(body: GuideSectionRequest) {
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      const next = await request(fetchFn, API.staffGuideSection(section), guideResponseSchema, { method: 'PUT', body, csrfToken: csrf });
+      const next = await useStaff.getState().saveGuideSection(section, body);
       setGuide(next);
       setSaved('已儲存 Saved');
     } catch (e) {

@@ -5,16 +5,12 @@
  */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FINAL_HEARING_STATES, hearingInputSchema, PERSON_ROLES, type Hearing, type HearingState, type PublicSite } from '../../../core/contract';
-import {
-  bindCourtLive,
-  bytesToBase64,
-  hearingButtons,
-  importFormatOf,
-  type HearingButton,
-} from '../../store/court';
+import { hearingButtons, type HearingButton } from '../../features/hearings/buttons';
+import { bytesToBase64, importFormatOf } from '../../features/hearings/import-file';
 import { StatePill } from '../hearings/parts';
-import { useCourt } from './courtState';
+import { bindCourtLive } from './courtLive';
 import { InlineError } from './Field';
+import { useStaff } from './state';
 import '../../styles/hearings.css';
 import '../../styles/court-staff.css';
 
@@ -30,13 +26,13 @@ export const PERSON_ROLE_LABEL: Record<(typeof PERSON_ROLES)[number], { zh: stri
 const CONFIRM_MS = 5000;
 
 export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: boolean }) {
-  const hearings = useCourt((s) => s.hearings);
-  const error = useCourt((s) => s.hearingsError);
+  const hearings = useStaff((s) => s.hearings);
+  const error = useStaff((s) => s.hearingsError);
   const [showForm, setShowForm] = useState(false);
 
   useEffect(() => {
-    void useCourt.getState().loadHearings();
-    return bindCourtLive(useCourt, ['hearings.board']);
+    void useStaff.getState().loadHearings();
+    return bindCourtLive(useStaff, ['hearings.board']);
   }, []);
 
   const byRoom = site.courtrooms.map((room) => ({ room, list: (hearings ?? []).filter((h) => h.courtroomId === room.id) }));
@@ -96,8 +92,8 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
 const DELETE = 'delete' as const;
 
 function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
-  const moving = useCourt((s) => s.moving);
-  const moveError = useCourt((s) => (s.moveError?.id === h.id ? s.moveError.message : null));
+  const moving = useStaff((s) => s.moving);
+  const moveError = useStaff((s) => (s.moveError?.id === h.id ? s.moveError.message : null));
   const [confirming, setConfirming] = useState<HearingState | typeof DELETE | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
@@ -113,7 +109,7 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
       return;
     }
     setConfirming(null);
-    void useCourt.getState().deleteHearing(h.id);
+    void useStaff.getState().deleteHearing(h.id);
   };
 
   const tap = (b: HearingButton) => {
@@ -124,7 +120,7 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
       return;
     }
     setConfirming(null);
-    void useCourt.getState().moveHearing(h.id, b.to);
+    void useStaff.getState().moveHearing(h.id, b.to);
   };
 
   return (
@@ -192,9 +188,9 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
 }
 
 function ImportFile() {
-  const importing = useCourt((s) => s.importing);
-  const result = useCourt((s) => s.importResult);
-  const refused = useCourt((s) => s.importError);
+  const importing = useStaff((s) => s.importing);
+  const result = useStaff((s) => s.importResult);
+  const refused = useStaff((s) => s.importError);
   const [local, setLocal] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
@@ -213,7 +209,7 @@ function ImportFile() {
     }
     setLocal(null);
     const contentBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-    await useCourt.getState().importFile(file.name, { format, contentBase64 });
+    await useStaff.getState().importFile(file.name, { format, contentBase64 });
   };
 
   return (
@@ -270,10 +266,10 @@ interface PersonDraft {
 }
 
 function HearingForm({ site }: { site: PublicSite }) {
-  const creating = useCourt((s) => s.creating);
-  const serverError = useCourt((s) => s.createError);
-  const created = useCourt((s) => s.createdCase);
-  const boardDate = useCourt((s) => s.snapshots['hearings.board']?.date ?? null);
+  const creating = useStaff((s) => s.creating);
+  const serverError = useStaff((s) => s.hearingCreateError);
+  const created = useStaff((s) => s.createdCase);
+  const boardDate = useStaff((s) => s.snapshots['hearings.board']?.date ?? null);
   const [date, setDate] = useState('');
   const [time, setTime] = useState('09:00');
   const [room, setRoom] = useState(site.courtrooms[0]?.id ?? '');
@@ -303,7 +299,7 @@ function HearingForm({ site }: { site: PublicSite }) {
       return;
     }
     setLocal(null);
-    if (await useCourt.getState().createHearing(parsed.data)) {
+    if (await useStaff.getState().createHearing(parsed.data)) {
       setCaseNumber('');
       setPersons([{ name: '', role: 'defendant', code: '' }]);
     }

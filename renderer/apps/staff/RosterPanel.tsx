@@ -5,9 +5,10 @@
 import { useEffect, useState } from 'react';
 import type { PublicSite } from '../../../core/contract';
 import { datePartsIn } from '../../i18n';
-import { bindCourtLive, newRosterRow, type RosterRow } from '../../store/court';
-import { useCourt } from './courtState';
+import { newRosterRow, type RosterRow } from '../../features/roster/form';
+import { bindCourtLive } from './courtLive';
 import { InlineError } from './Field';
+import { useStaff } from './state';
 import '../../styles/court-staff.css';
 
 function todayIn(timeZone: string): string {
@@ -16,21 +17,21 @@ function todayIn(timeZone: string): string {
 }
 
 export function RosterPanel({ site }: { site: PublicSite }) {
-  const roster = useCourt((s) => s.roster);
-  const loading = useCourt((s) => s.rosterLoading);
-  const error = useCourt((s) => s.rosterError);
-  const rowErrors = useCourt((s) => s.rosterRowErrors);
-  const saving = useCourt((s) => s.rosterSaving);
-  const savedAt = useCourt((s) => s.rosterSavedAt);
-  const dirty = useCourt((s) => s.rosterDirty);
+  const roster = useStaff((s) => s.roster);
+  const loading = useStaff((s) => s.rosterLoading);
+  const error = useStaff((s) => s.rosterError);
+  const rowErrors = useStaff((s) => s.rosterRowErrors);
+  const saving = useStaff((s) => s.rosterSaving);
+  const savedAt = useStaff((s) => s.rosterSavedAt);
+  const dirty = useStaff((s) => s.rosterDirty);
   // The server's "today" (its clock and time zone), once the board has said it.
-  const serverToday = useCourt((s) => s.snapshots['detainees.board']?.date ?? null);
+  const serverToday = useStaff((s) => s.snapshots['detainees.board']?.date ?? null);
   const [date, setDate] = useState<string | null>(null);
   const day = date ?? serverToday ?? todayIn(site.timeZone);
 
-  useEffect(() => bindCourtLive(useCourt, ['detainees.board']), []);
+  useEffect(() => bindCourtLive(useStaff, ['detainees.board']), []);
   useEffect(() => {
-    void useCourt.getState().loadRoster(day);
+    void useStaff.getState().loadRoster(day);
   }, [day]);
 
   const rows = roster?.date === day ? roster.rows : [];
@@ -39,11 +40,11 @@ export function RosterPanel({ site }: { site: PublicSite }) {
   // An empty day starts with one line per duty on the first shift (blank lines are not saved).
   useEffect(() => {
     if (roster && roster.date === day && roster.rows.length === 0 && !dirty && roster.roles.length) {
-      useCourt.setState({ roster: { ...roster, rows: roster.roles.map((r) => newRosterRow(roster.shifts[0]?.id ?? '', r.id, '')) } });
+      useStaff.setState({ roster: { ...roster, rows: roster.roles.map((r) => newRosterRow(roster.shifts[0]?.id ?? '', r.id, '')) } });
     }
   }, [roster, day, dirty]);
 
-  const set = (key: string, patch: Partial<RosterRow>) => useCourt.getState().setRosterRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const set = (key: string, patch: Partial<RosterRow>) => useStaff.getState().setRosterRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   return (
     <section className="card roster" data-testid="roster-panel">
@@ -108,7 +109,7 @@ export function RosterPanel({ site }: { site: PublicSite }) {
                       <button
                         type="button"
                         className="btn roster__remove"
-                        onClick={() => useCourt.getState().setRosterRows(rows.filter((x) => x.key !== r.key))}
+                        onClick={() => useStaff.getState().setRosterRows(rows.filter((x) => x.key !== r.key))}
                         aria-label="移除 Remove"
                       >
                         ×
@@ -123,12 +124,12 @@ export function RosterPanel({ site }: { site: PublicSite }) {
             <button
               type="button"
               className="btn"
-              onClick={() => useCourt.getState().setRosterRows([...rows, newRosterRow(shifts[0]?.id ?? '', roles.at(-1)?.id ?? '', '')])}
+              onClick={() => useStaff.getState().setRosterRows([...rows, newRosterRow(shifts[0]?.id ?? '', roles.at(-1)?.id ?? '', '')])}
               data-testid="roster-add"
             >
               ＋ 新增一列 Add a line
             </button>
-            <button type="button" className="btn btn--primary roster__save" onClick={() => void useCourt.getState().saveRoster()} disabled={saving} data-testid="roster-save">
+            <button type="button" className="btn btn--primary roster__save" onClick={() => void useStaff.getState().saveRoster()} disabled={saving} data-testid="roster-save">
               {saving ? '儲存中… Saving…' : '儲存 Save'}
             </button>
             {dirty && !saving && <span className="muted">尚未儲存 Not saved yet</span>}

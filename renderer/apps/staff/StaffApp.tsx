@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { rolesPass, TOPIC_ACCESS } from '../../../core/contract';
 import { ConnectionMark } from '../../components/ConnectionMark';
 import { DEFAULT_TIME_ZONE } from '../../i18n';
+import { staffAccess } from './access';
 import { AuditPanel } from './AuditPanel';
 import { LoginForm, SetupForm } from './AuthForms';
 import { CounterConsole } from './CounterConsole';
@@ -11,12 +11,10 @@ import { UsersPanel } from './UsersPanel';
 import { DetaineesPanel } from './DetaineesPanel';
 import { HearingsPanel } from './HearingsPanel';
 import { RosterPanel } from './RosterPanel';
-import { DETAINEES_TAB_ROLES, HEARING_ENTRY_ROLES, HEARINGS_TAB_ROLES, ROSTER_TAB_ROLES, hasRole } from '../../store/court';
 import { EmergencyBanner, EmergencyPanel } from './EmergencyPanel';
 import { MarqueePanel } from './MarqueePanel';
 import { GuidePanel } from './GuidePanel';
 import { StatsPanel } from './StatsPanel';
-import { COUNTER_ROLES, REPRINT_ROLES } from '../../store/staff';
 import { useStaff } from './state';
 import '../../styles/staff.css';
 
@@ -47,12 +45,7 @@ export function StaffApp() {
         {me && me.needsSetup && !user && <SetupForm />}
         {me && !me.needsSetup && !user && <LoginForm />}
         {user && site && (
-          <SignedIn
-            isAdmin={user.roles.includes('admin')}
-            canCall={user.roles.some((r) => COUNTER_ROLES.includes(r))}
-            canReprint={user.roles.some((r) => REPRINT_ROLES.includes(r))}
-            timeZone={site.timeZone ?? DEFAULT_TIME_ZONE}
-          />
+          <SignedIn timeZone={site.timeZone ?? DEFAULT_TIME_ZONE} />
         )}
         {user && !site && <p className="muted">載入站台資料… Loading site…</p>}
       </main>
@@ -96,35 +89,29 @@ function StaffHeader() {
   );
 }
 
-function SignedIn(props: { isAdmin: boolean; canCall: boolean; canReprint: boolean; timeZone: string }) {
-  const { isAdmin, canCall, canReprint, timeZone } = props;
+function SignedIn({ timeZone }: { timeZone: string }) {
   const site = useStaff((s) => s.site);
   const roles = useStaff((s) => s.me?.user?.roles);
+  const can = staffAccess(roles);
   // Bailiffs and clerks start on their own work, not on the counter console.
-  const [tab, setTab] = useState<Tab>(() => (canCall ? 'counter' : hasRole(roles, HEARINGS_TAB_ROLES) ? 'hearings' : hasRole(roles, ROSTER_TAB_ROLES) ? 'roster' : 'counter'));
-  const canMarquee = useStaff((s) => (s.me?.user?.roles ?? []).some((r) => r === 'desk' || r === 'admin'));
+  const [tab, setTab] = useState<Tab>(() => (can.counter ? 'counter' : can.hearings ? 'hearings' : can.roster ? 'roster' : 'counter'));
   if (!site) return null;
   const tabs: { id: Tab; zh: string; en: string }[] = [
     { id: 'counter', zh: '櫃台叫號', en: 'Counter' },
-    // The device view is the devices.health topic: only for the roles that may follow it.
-    ...(rolesPass(TOPIC_ACCESS['devices.health'], roles ?? []) ? ([{ id: 'devices', zh: '設備狀態', en: 'Devices' }] as const) : []),
-    ...(hasRole(roles, HEARINGS_TAB_ROLES) ? ([{ id: 'hearings', zh: '開庭進度', en: 'Hearings' }] as const) : []),
-    ...(hasRole(roles, DETAINEES_TAB_ROLES) ? ([{ id: 'detainees', zh: '新收人犯', en: 'New detainees' }] as const) : []),
-    ...(hasRole(roles, ROSTER_TAB_ROLES) ? ([{ id: 'roster', zh: '值班表', en: 'Duty roster' }] as const) : []),
-    ...(canMarquee ? ([{ id: 'marquee', zh: '跑馬燈', en: 'Marquee' }] as const) : []),
-    ...(canMarquee ? ([{ id: 'guide', zh: '導覽內容', en: 'Guide content' }] as const) : []),
-    ...(canMarquee ? ([{ id: 'stats', zh: '統計', en: 'Statistics' }] as const) : []),
-    ...(isAdmin
-      ? ([
-          { id: 'users', zh: '帳號管理', en: 'Users' },
-          { id: 'audit', zh: '稽核紀錄', en: 'Audit log' },
-          { id: 'emergency', zh: '緊急廣播', en: 'Emergency' },
-        ] as const)
-      : []),
+    ...(can.devices ? ([{ id: 'devices', zh: '設備狀態', en: 'Devices' }] as const) : []),
+    ...(can.hearings ? ([{ id: 'hearings', zh: '開庭進度', en: 'Hearings' }] as const) : []),
+    ...(can.detainees ? ([{ id: 'detainees', zh: '新收人犯', en: 'New detainees' }] as const) : []),
+    ...(can.roster ? ([{ id: 'roster', zh: '值班表', en: 'Duty roster' }] as const) : []),
+    ...(can.marquee ? ([{ id: 'marquee', zh: '跑馬燈', en: 'Marquee' }] as const) : []),
+    ...(can.guide ? ([{ id: 'guide', zh: '導覽內容', en: 'Guide content' }] as const) : []),
+    ...(can.stats ? ([{ id: 'stats', zh: '統計', en: 'Statistics' }] as const) : []),
+    ...(can.users ? ([{ id: 'users', zh: '帳號管理', en: 'Users' }] as const) : []),
+    ...(can.audit ? ([{ id: 'audit', zh: '稽核紀錄', en: 'Audit log' }] as const) : []),
+    ...(can.emergency ? ([{ id: 'emergency', zh: '緊急廣播', en: 'Emergency' }] as const) : []),
   ];
   return (
     <>
-      {tab !== 'emergency' && <EmergencyBanner isAdmin={isAdmin} />}
+      {tab !== 'emergency' && <EmergencyBanner isAdmin={can.emergency} />}
       <DeviceAlert onOpen={tab === 'devices' ? undefined : () => setTab('devices')} />
       {tabs.length > 1 && (
         <nav className="tabs" role="tablist" aria-label="功能 Sections">
@@ -143,17 +130,17 @@ function SignedIn(props: { isAdmin: boolean; canCall: boolean; canReprint: boole
           ))}
         </nav>
       )}
-      {tab === 'counter' && <CounterConsole site={site} canCall={canCall} />}
-      {tab === 'devices' && <DevicesPanel site={site} canReprint={canReprint} />}
-      {tab === 'hearings' && hasRole(roles, HEARINGS_TAB_ROLES) && <HearingsPanel site={site} canEnter={hasRole(roles, HEARING_ENTRY_ROLES)} />}
-      {tab === 'detainees' && hasRole(roles, DETAINEES_TAB_ROLES) && <DetaineesPanel site={site} />}
-      {tab === 'roster' && hasRole(roles, ROSTER_TAB_ROLES) && <RosterPanel site={site} />}
-      {tab === 'users' && isAdmin && <UsersPanel />}
-      {tab === 'audit' && isAdmin && <AuditPanel timeZone={timeZone} />}
-      {tab === 'marquee' && canMarquee && <MarqueePanel site={site} timeZone={timeZone} />}
-      {tab === 'guide' && canMarquee && <GuidePanel />}
-      {tab === 'stats' && canMarquee && <StatsPanel site={site} timeZone={timeZone} />}
-      {tab === 'emergency' && isAdmin && <EmergencyPanel />}
+      {tab === 'counter' && <CounterConsole site={site} canCall={can.counter} />}
+      {tab === 'devices' && <DevicesPanel site={site} canReprint={can.reprint} />}
+      {tab === 'hearings' && can.hearings && <HearingsPanel site={site} canEnter={can.hearingEntry} />}
+      {tab === 'detainees' && can.detainees && <DetaineesPanel site={site} />}
+      {tab === 'roster' && can.roster && <RosterPanel site={site} />}
+      {tab === 'users' && can.users && <UsersPanel />}
+      {tab === 'audit' && can.audit && <AuditPanel timeZone={timeZone} />}
+      {tab === 'marquee' && can.marquee && <MarqueePanel site={site} timeZone={timeZone} />}
+      {tab === 'guide' && can.guide && <GuidePanel />}
+      {tab === 'stats' && can.stats && <StatsPanel site={site} timeZone={timeZone} />}
+      {tab === 'emergency' && can.emergency && <EmergencyPanel />}
     </>
   );
 }

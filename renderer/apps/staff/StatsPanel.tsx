@@ -4,13 +4,14 @@
  * than tables (each with its figures as an accessible table); and the CSV
  * download of the same range — the monthly report (每月統計民眾意見調查情形).
  */
-import { useEffect, useState, type ComponentProps, type ReactNode } from 'react';
+import { useLayoutEffect, type ComponentProps, type ReactNode } from 'react';
 import { RATING_REASONS, type PublicSite, type StatsReport } from '../../../core/contract';
 import { BarChart, ChartFrame, DotPlot, HBarChart } from '../../components/charts/Charts';
 import { formatValue } from '../../components/charts/scale';
 import { t } from '../../i18n';
-import { createStatsStore, fillDays, monthOf, monthRange, rangeProblem, statsCsvUrl } from '../../store/rating';
+import { fillDays, monthOf, monthRange, rangeProblem, statsCsvUrl } from '../../features/stats/range';
 import { REASON_KEY } from '../rate/parts';
+import { useStaff } from './state';
 import '../../styles/stats.css';
 
 const GOOD = new Set(['fast', 'friendly', 'clear']);
@@ -42,16 +43,16 @@ const MEDIAN_P90_LEGEND = [
 const SERVICE_TIME_COLUMNS = ['服務 Service', '中位數(分) Median (min)', 'P90 (分 min)'];
 
 export function StatsPanel({ site, timeZone }: { site: PublicSite; timeZone: string }) {
-  const [useStats] = useState(() => createStatsStore({ timeZone }));
-  const range = useStats((s) => s.range);
-  const report = useStats((s) => s.report);
-  const loading = useStats((s) => s.loading);
-  const error = useStats((s) => s.error);
-  const setRange = useStats((s) => s.setRange);
-  const load = useStats((s) => s.load);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const range = useStaff((s) => s.statsRange);
+  const report = useStaff((s) => s.statsReport);
+  const loading = useStaff((s) => s.statsLoading);
+  const error = useStaff((s) => s.statsError);
+  const setRange = useStaff((s) => s.setStatsRange);
+  const load = useStaff((s) => s.loadStats);
+  // Each visit starts on this month, as the tab first showed it (before the first paint).
+  useLayoutEffect(() => {
+    void useStaff.getState().openStats(timeZone);
+  }, [timeZone]);
   const problem = rangeProblem(range);
   const month = monthOf(range);
 

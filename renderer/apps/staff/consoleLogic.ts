@@ -4,7 +4,7 @@
  * no store: tested on their own (test/renderer/console.test.ts).
  */
 import type { CounterTicket, PublicCounter, PublicService, PublicSite, QueueStaff } from '../../../core/contract';
-import type { ConsoleAction } from '../../store/staff';
+import type { ConsoleAction } from '../../features/counter/slice';
 
 // ---- commands and shortcuts ------------------------------------------------------
 

@@ -1,4 +1,4 @@
-import { bindStaffLive } from '../../store/staff';
+import { bindStaffLive } from './live';
 import { StaffApp } from './StaffApp';
 import { useStaff } from './state';
 

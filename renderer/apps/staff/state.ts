@@ -1,3 +1,3 @@
-import { createStaffStore } from '../../store/staff';
+import { createStaffStore } from './store';
 
 export const useStaff = createStaffStore();

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { TOPIC_ACCESS, type Topic, type TopicData } from '../../../core/contract';
-import { screenLive, type LiveSlice } from '../../store/slices';
+import { screenLive, type LiveSlice } from '../../features/live/slice';
 
 const NOTHING = createStore<LiveSlice>(() => ({ connection: 'idle', snapshots: {} }));
 
