@@ -25,7 +25,7 @@ import { startScheduler } from './boot/scheduler';
 import { createShutdown } from './boot/shutdown';
 import { wireSigns } from './boot/signs';
 import { openDatabase, openLog } from './boot/storage';
-import { detaineesPurge, emergencyEnd, marqueeSchedule, queueExpiry, ratingPromptsEnd } from './boot/time-driven';
+import { detaineesPurge, emergencyEnd, marqueeSchedule, ratingPromptsEnd } from './boot/time-driven';
 
 export interface LobbyOptions {
   /** Folder for the SQLite file (the Electron user-data folder, or --data). */
@@ -176,7 +176,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
               everyMs: options.timeTickMs ?? 15_000,
               work: {
                 // First the midnight expiry, so the night's maintenance finds yesterday closed.
-                'queue expiry': queueExpiry(queue, bus),
+                queue,
                 nightly,
                 screens: live.ticking.screens,
                 'marquee schedule': marqueeSchedule(domains.marquee, bus),

@@ -1,24 +1,14 @@
 /**
  * Changes that come with time, not a command, asked of each domain as
- * `tick(now)`: a domain whose service has no `tick` of its own is asked
- * through one of these, which tells the bus when its state moved.
+ * `tick(now)`: a domain whose service has no `tick` of its own (the queue
+ * has) is asked through one of these, which tells the bus when its state moved.
  */
 import type { EventBus } from '../domain/events';
-import type { Queue } from '../domain/queue/queue';
 import type { Marquee } from '../domain/marquee/marquee';
 import type { Emergencies } from '../domain/marquee/emergency';
 import type { Detainees } from '../domain/detainees/detainees';
 import type { Ratings } from '../domain/survey/ratings';
 import type { Ticking, Waking } from './scheduler';
-
-/** Midnight expiry and the end of a skipped ticket's grace. */
-export function queueExpiry(queue: Pick<Queue, 'sweepIfDue'>, bus: EventBus): Ticking {
-  return {
-    tick() {
-      if (queue.sweepIfDue()) bus.emit('queue.changed', {});
-    },
-  };
-}
 
 /** A message's schedule starting or ending. */
 export function marqueeSchedule(marquee: Pick<Marquee, 'activeKey'>, bus: EventBus): Ticking {
