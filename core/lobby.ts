@@ -10,7 +10,7 @@ import type { PrintQueueOptions } from './devices/print-queue';
 import { bindSimulatorPanel, type SimulatorPanel } from './devices/simulator-panel';
 import type { SimulatedPrinterDevice } from '../hardware/printer';
 import { systemClock, type Clock } from './store/clock';
-import type { Logger } from './log';
+import { logSafeError, type Logger } from './log';
 import { scheduleNightly } from './nightly';
 import { wireCourt } from './boot/court';
 import { dataPaths } from './boot/data-dir';
@@ -120,6 +120,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       const domains = boot.keep(openDomains({ db, clock, bus, site, guideBase, offThread: { file: paths.database, nativeBinding: options.sqliteNativeBinding } }));
       const { queue } = domains;
       kioskCredential = domains.kiosks.builtIn('electron kiosk window');
+      // A ticket's QR link: none until the lobby listens, and none for good when no phone can reach it.
+      const phoneUrl = phoneUrlAt(address);
 
       const printing = boot.keep(
         wirePrinting({
@@ -128,7 +130,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
           bus,
           jobs: domains.jobs,
           queue,
-          phoneUrl: phoneUrlAt(address),
+          phoneUrl,
           log: warnings(logger, 'printer'),
           ...(options.printerPollMs !== undefined ? { pollMs: options.printerPollMs } : {}),
           ...(options.printQueue ? { printQueue: options.printQueue } : {}),
@@ -216,7 +218,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
             screens: live.screens,
             printQueue: printing.printQueue,
             simPanel: panel,
-            phoneUrl: phoneUrlAt(address),
+            phoneUrl,
             rendererDir: options.rendererDir ?? defaultRendererDir(),
             secureCookies: false,
           },
@@ -233,7 +235,8 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
       const code = domains.accounts.ensureSetupCode();
       if (code) options.onSetupCode?.(code, `${address.url}/staff?setup=${code}`);
     } catch (err) {
-      await boot.run();
+      // What did start is stopped; the start's own error is the one the caller hears.
+      await boot.run().catch((stopErr: unknown) => console.error('Stopping after a failed start failed too:', logSafeError(stopErr)));
       throw err;
     }
   }
