@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROUTES, routeKey, TOPIC_TABLE, type Access, type Role, type RouteDef, type StaffUser, type Topic } from '../contract';
+import { ROUTES, routeKey, type Access, type Role, type RouteDef, type StaffUser } from '../contract';
 import type { Accounts } from '../domain/accounts/accounts';
 import { DomainError } from '../domain/errors';
 import { requireStaff } from './auth';
@@ -7,8 +7,8 @@ import { isLoopback } from '../config/network';
 
 /**
  * Who may call each route is written in its entry of the route table (ROUTES in
- * core/contract/api.ts), who may follow each live topic in its entry of TOPIC_TABLE: a
- * reviewer reads the whole policy there and a test walks it. `public`: anyone (read-only, or
+ * core/contract/api.ts), who may follow each live topic in its entry of TOPIC_TABLE (judged
+ * for a socket in topic-access.ts): a reviewer reads the whole policy there and a test walks it. `public`: anyone (read-only, or
  * a sign-in); `kiosk`: a provisioned kiosk; `rating-tablet`: a counter's rating tablet; a
  * role list: signed-in staff with one of the roles (admin may do everything), plus a CSRF
  * token on changes. Routes are registered from their entries only (serve-route.ts): an /api
@@ -19,10 +19,6 @@ export type { Access };
 const ANY_STAFF: readonly Role[] = ['admin', 'counter', 'desk', 'bailiff', 'clerk'];
 
 const TABLE: ReadonlySet<RouteDef> = new Set(Object.values(ROUTES));
-
-export function topicAccess(topic: Topic): Access {
-  return TOPIC_TABLE[topic].access;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

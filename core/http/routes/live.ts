@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { API, clientMessageSchema, LIVE_CLOSE, ratingCounterOf, rolesPass, type Access, type LiveStopReason, type ServerMessage, type StaffUser, type Topic } from '../../contract';
+import { clientMessageSchema, LIVE_CLOSE, LIVE_PATH, ratingCounterOf, type LiveStopReason, type ServerMessage, type Topic } from '../../contract';
 import { sessionToken } from '../auth';
 import { kioskToken } from '../kiosk-auth';
 import { isLoopback } from '../../config/network';
-import { topicAccess } from '../route-access';
+import { isPublicTopic, refusalMessage, stopMessage, topicVerdicts, whyNotFollow, type LiveHolder } from '../topic-access';
 import type { LiveClient } from '../../live/hub';
 import type { HttpServices } from '../services';
 
@@ -43,18 +43,6 @@ export const LIVE_RECHECK_MS = 1000;
 /** A session read this recently is not read again for a publish. */
 const PUBLISH_MEMO_MS = 50;
 
-const STOPPED: Record<LiveStopReason, string> = {
-  'signed-out': 'Signed out',
-  'role-removed': 'This account no longer has the role for it',
-  'kiosk-revoked': 'Not a kiosk on the lobby computer',
-};
-
-const REFUSED: Record<LiveStopReason, string> = {
-  'signed-out': 'Sign in to follow',
-  'role-removed': 'Your roles do not include',
-  'kiosk-revoked': 'Only a kiosk on the lobby computer may follow',
-};
-
 /** One socket per screen: it subscribes to topics and receives full snapshots. */
 export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
   const guards = new Set<() => void>();
@@ -75,7 +63,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
   const full = (key: string): boolean => (perAddress.get(key) ?? 0) >= limit;
 
   app.get(
-    API.live,
+    LIVE_PATH,
     {
       websocket: true,
       // Refused before the upgrade, so a flood from one address costs no WebSocket each.
@@ -115,37 +103,15 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       // Read again on subscribe, on every staff change, once a LIVE_RECHECK_MS, and before a
       // publish of a guarded topic unless read in the last PUBLISH_MEMO_MS (one flush sends
       // several topics; a burst of changes should not cost a query per topic per screen).
-      let user: StaffUser | null = null;
-      let kiosk = false;
-      let tablet = false;
+      const holder: LiveHolder = { user: null, ticketKiosk: false, ratingTablet: false, onLobbyComputer: local };
       let readAt = -Infinity;
       const refresh = (): void => {
         // Not the person's own activity: must not keep an idle console signed in.
-        user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
+        holder.user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
         const device = kioskCredential === undefined ? null : s.kiosks.kioskFor(kioskCredential);
-        kiosk = device?.purpose === 'tickets';
-        tablet = ratingCounterOf(device?.purpose) !== null;
+        holder.ticketKiosk = device?.purpose === 'tickets';
+        holder.ratingTablet = ratingCounterOf(device?.purpose) !== null;
         readAt = performance.now();
-      };
-      const why = (access: Access): LiveStopReason | null => {
-        if (access === 'public') return null;
-        if (access === 'kiosk') return kiosk ? null : 'kiosk-revoked';
-        if (access === 'lobby-kiosk') return kiosk && local ? null : 'kiosk-revoked';
-        if (access === 'rating-tablet') return tablet ? null : 'kiosk-revoked';
-        if (!user) return 'signed-out';
-        return rolesPass(access, user.roles) ? null : 'role-removed';
-      };
-
-      /** The topics this socket may follow now, and the others grouped by why not. */
-      const verdicts = (topics: Iterable<Topic>) => {
-        const allowed: Topic[] = [];
-        const refused = new Map<LiveStopReason, Topic[]>();
-        for (const t of topics) {
-          const reason = why(topicAccess(t));
-          if (reason) refused.set(reason, [...(refused.get(reason) ?? []), t]);
-          else allowed.push(t);
-        }
-        return { allowed, refused };
       };
 
       const client: LiveClient = {
@@ -162,7 +128,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
           } catch {
             return false; // the database closed as the lobby stops: send nothing unchecked
           }
-          const reason = why(topicAccess(topic));
+          const reason = whyNotFollow(topic, holder);
           if (reason) stop([topic], reason);
           return reason === null;
         },
@@ -172,7 +138,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       function stop(topics: Topic[], reason: LiveStopReason): void {
         for (const t of topics) guarded.delete(t);
         s.hub.unsubscribe(client, topics);
-        reply({ type: 'stopped', topics, reason, message: `${STOPPED[reason]}: ${topics.join(', ')} stopped` });
+        reply({ type: 'stopped', topics, reason, message: stopMessage(reason, topics) });
       }
 
       function recheck(): void {
@@ -182,7 +148,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
         } catch {
           return; // the database closed as the lobby stops
         }
-        for (const [reason, topics] of verdicts(guarded).refused) stop(topics, reason);
+        for (const [reason, topics] of topicVerdicts(guarded, holder).refused) stop(topics, reason);
       }
       guards.add(recheck);
 
@@ -228,15 +194,11 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
         // most every topic once, and a repeated subscribe costs no snapshot.
         const wanted = [...new Set(msg.data.topics)].filter((t) => !s.hub.follows(client, t));
         if (wanted.length === 0) return;
-        const needsCheck = wanted.some((t) => topicAccess(t) !== 'public');
-        if (needsCheck) refresh();
-        const { allowed, refused } = verdicts(wanted);
+        if (!wanted.every(isPublicTopic)) refresh();
+        const { allowed, refused } = topicVerdicts(wanted, holder);
         // The topics it may follow still arrive: a console's public board keeps working while signed out.
-        for (const [reason, topics] of refused) {
-          const tablets = topics.every((t) => topicAccess(t) === 'rating-tablet');
-          reply({ type: 'error', message: `${tablets ? "Only a counter's rating tablet may follow" : REFUSED[reason]}: ${topics.join(', ')}` });
-        }
-        for (const t of allowed) if (topicAccess(t) !== 'public') guarded.add(t);
+        for (const [reason, topics] of refused) reply({ type: 'error', message: refusalMessage(reason, topics) });
+        for (const t of allowed) if (!isPublicTopic(t)) guarded.add(t);
         if (allowed.length) s.hub.subscribe(client, allowed);
       });
       const gone = (): void => {
