@@ -25,7 +25,7 @@ import { startScheduler } from './boot/scheduler';
 import { createShutdown } from './boot/shutdown';
 import { wireSigns } from './boot/signs';
 import { openDatabase, openLog } from './boot/storage';
-import { detaineesPurge, emergencyEnd, marqueeSchedule, ratingPromptsEnd } from './boot/time-driven';
+import { emergencyEnd, marqueeSchedule, ratingPromptsEnd } from './boot/time-driven';
 
 export interface LobbyOptions {
   /** Folder for the SQLite file (the Electron user-data folder, or --data). */
@@ -184,7 +184,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
                 'marquee schedule': marqueeSchedule(domains.marquee, bus),
                 'rating prompts': ratingPromptsEnd(domains.ratings, bus),
                 'court boards': live.ticking['court boards'],
-                'detainee records': detaineesPurge(domains.detainees, bus),
+                detainees: domains.detainees,
                 'emergency end': emergencyEnd(domains.emergencies, bus),
               },
             },

@@ -1,12 +1,12 @@
 /**
  * Changes that come with time, not a command, asked of each domain as
- * `tick(now)`: a domain whose service has no `tick` of its own (the queue
- * has) is asked through one of these, which tells the bus when its state moved.
+ * `tick(now)`: a domain whose service has no `tick` of its own yet (the queue
+ * and detainees have theirs) is asked through one of these, which tells the
+ * bus when its state moved.
  */
 import type { EventBus } from '../domain/events';
 import type { Marquee } from '../domain/marquee/marquee';
 import type { Emergencies } from '../domain/marquee/emergency';
-import type { Detainees } from '../domain/detainees/detainees';
 import type { Ratings } from '../domain/survey/ratings';
 import type { Ticking, Waking } from './scheduler';
 
@@ -32,15 +32,6 @@ export function emergencyEnd(emergencies: Pick<Emergencies, 'state'>, bus: Event
       if (now === active) return;
       active = now;
       bus.emit('emergency.changed', {});
-    },
-  };
-}
-
-/** Detainee records past their retention. */
-export function detaineesPurge(detainees: Pick<Detainees, 'purge'>, bus: EventBus): Ticking {
-  return {
-    tick() {
-      if (detainees.purge()) bus.emit('detainees.changed', {});
     },
   };
 }
