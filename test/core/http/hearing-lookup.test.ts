@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../../../core/contract';
+import { ROUTES } from '../../../core/contract';
 import { HEARING_LOOKUP_LIMITS } from '../../../core/http/routes/court';
 import { manualClock } from '../../../core/store/clock';
 import { httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
 
 const CASE = '113年度偵字第1234號';
 const CODE = 'A1B2C3';
-const lookupPath = `${API.phoneHearing}?c=${encodeURIComponent(CASE)}&v=${CODE}`;
+const lookupPath = `${ROUTES.lookupHearing.path}?c=${encodeURIComponent(CASE)}&v=${CODE}`;
 
 let t: TestLobby;
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../../../core/contract';
+import { ROUTES } from '../../../core/contract';
 import { createLogger, logSafeError } from '../../../core/log';
 import { createFirstAdmin, httpClient, startTestLobby, type TestLobby } from '../../helpers/lobby';
 import { tempDir } from '../../helpers/tmp';
@@ -59,7 +59,7 @@ describe('no personal data in any log or refusal note', () => {
 
   it('an uploaded hostile file gets the same translated refusal, and look-ups with names in the query are not logged', async () => {
     const admin = await createFirstAdmin(t);
-    const res = await admin.post<{ message: string }>(API.staffHearingsImport, {
+    const res = await admin.post<{ message: string }>(ROUTES.importHearings.path, {
       format: 'csv',
       contentBase64: Buffer.from('date,time,courtroom,case_number,division,prosecutor,persons\n2026-11-26,09:00,r1,113年度偵字第9號,信,林檢察官,吳大同"(被告)\n').toString('base64'),
     });
@@ -67,8 +67,8 @@ describe('no personal data in any log or refusal note', () => {
     expect(res.body.message).toMatch(/^The CSV file cannot be read at line 2, field 7: a quote/);
     expect(found(res.body.message)).toEqual([]);
     const phone = httpClient(t.url);
-    await phone.get(`${API.phoneHearing}?c=${encodeURIComponent('吳大同')}&v=SECRET7CODE`);
-    await phone.post(API.staffLogin, { username: '歐陽小明', password: 'SECRET7CODE' });
+    await phone.get(`${ROUTES.lookupHearing.path}?c=${encodeURIComponent('吳大同')}&v=SECRET7CODE`);
+    await phone.post(ROUTES.login.path, { username: '歐陽小明', password: 'SECRET7CODE' });
     await new Promise((r) => setTimeout(r, 300));
     expect(found(allLogText())).toEqual([]);
   });

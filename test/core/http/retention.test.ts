@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, type AuditEntry, type IssuedTicket } from '../../../core/contract';
+import { pathOf, ROUTES, type AuditEntry, type IssuedTicket } from '../../../core/contract';
 import { listBackups } from '../../../core/store/backup';
 import { manualClock } from '../../../core/store/clock';
 import { createFirstAdmin, httpClient, issueTicket, startTestLobby, TEST_ADMIN, TEST_PUBLIC_BASE_URL, type HttpClient, type TestLobby } from '../../helpers/lobby';
@@ -45,7 +45,7 @@ async function night(at: string): Promise<string> {
   const name = `lobby-${at.slice(0, 10).replace(/-/g, '')}-${at.slice(11, 13)}${at.slice(14, 16)}.sqlite`;
   await expect.poll(() => listBackups(join(t.dataDir, 'backups')).some((f) => f.endsWith(name)), { timeout: 20_000 }).toBe(true);
   // Signed out by the night (idle time): sign in again.
-  expect((await admin.post(API.staffLogin, { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).status).toBe(200);
+  expect((await admin.post(ROUTES.login.path, { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).status).toBe(200);
   await admin.refreshCsrf();
   return join(t.dataDir, 'backups', name);
 }
@@ -68,10 +68,10 @@ describe('the nightly purge, by moving the clock', () => {
 
   it('keeps everything younger than its limit through the first night', async () => {
     const hearing = (date: string, caseNumber: string, persons: { name: string; role: string; code?: string }[]) =>
-      admin.post(API.staffHearings, { date, time: '09:30', courtroomId: 'r1', caseNumber, division: '信', prosecutor: '林檢察官', persons });
+      admin.post(ROUTES.createHearing.path, { date, time: '09:30', courtroomId: 'r1', caseNumber, division: '信', prosecutor: '林檢察官', persons });
     expect((await hearing('2026-11-20', OLD.caseNumber, [{ name: OLD.name, role: 'defendant', code: OLD.code }, { name: OLD.witness, role: 'witness' }])).status).toBe(201);
     expect((await hearing('2026-11-27', YOUNG.caseNumber, [{ name: YOUNG.name, role: 'defendant', code: YOUNG.code }])).status).toBe(201);
-    const roster = await admin.put(API.staffRosterDay('2026-11-20'), { entries: [{ shiftId: 'day', roleId: 'bailiff', name: DUTY }] });
+    const roster = await admin.put(pathOf(ROUTES.saveRosterDay, { date: '2026-11-20' }), { entries: [{ shiftId: 'day', roleId: 'bailiff', name: DUTY }] });
     expect(roster.status, JSON.stringify(roster.body)).toBe(200);
     oldToken = tokenOf(await issueTicket(t, 'consult'));
 
@@ -88,8 +88,8 @@ describe('the nightly purge, by moving the clock', () => {
     const copy = readDb(firstCopy, textOf);
     for (const kept of [OLD.name, OLD.witness, OLD.code, YOUNG.name, DUTY, oldToken]) expect(copy).toContain(kept);
     expect(existsSync(join(inbox(), 'done', 'old.csv'))).toBe(true);
-    expect((await httpClient(t.url).get(`${API.phoneHearing}?c=${encodeURIComponent(OLD.caseNumber)}&v=${OLD.code}`)).status).toBe(200);
-    expect((await httpClient(t.url).get(API.phoneTicket(oldToken))).status).toBe(200);
+    expect((await httpClient(t.url).get(`${ROUTES.lookupHearing.path}?c=${encodeURIComponent(OLD.caseNumber)}&v=${OLD.code}`)).status).toBe(200);
+    expect((await httpClient(t.url).get(pathOf(ROUTES.phoneTicket, { token: oldToken }))).status).toBe(200);
   });
 
   it('a week on, the old hearing (names and codes), the old files, the old log, the old phone token and the ended session are gone, in the database and in every backup', async () => {
@@ -119,14 +119,14 @@ describe('the nightly purge, by moving the clock', () => {
       expect(db.prepare('SELECT COUNT(*) FROM sessions').pluck().get()).toBe(1);
     });
     // The roster's limit is 31 days: the duty name is gone from the audit (masked there) but still on its day.
-    const roster = await admin.get<{ entries: { name: string }[] }>(`${API.staffRoster}?date=2026-11-20`);
+    const roster = await admin.get<{ entries: { name: string }[] }>(`${ROUTES.rosterDay.path}?date=2026-11-20`);
     expect(roster.body.entries.map((e) => e.name)).toEqual([DUTY]);
 
     // The phone look-up finds nothing for the old summons, the young one still answers.
     const phone = httpClient(t.url);
-    expect((await phone.get(`${API.phoneHearing}?c=${encodeURIComponent(OLD.caseNumber)}&v=${OLD.code}`)).status).toBe(404);
-    expect((await phone.get(`${API.phoneHearing}?c=${encodeURIComponent(YOUNG.caseNumber)}&v=${YOUNG.code}`)).status).toBe(200);
-    expect((await phone.get(API.phoneTicket(youngToken))).status).toBe(200);
+    expect((await phone.get(`${ROUTES.lookupHearing.path}?c=${encodeURIComponent(OLD.caseNumber)}&v=${OLD.code}`)).status).toBe(404);
+    expect((await phone.get(`${ROUTES.lookupHearing.path}?c=${encodeURIComponent(YOUNG.caseNumber)}&v=${YOUNG.code}`)).status).toBe(200);
+    expect((await phone.get(pathOf(ROUTES.phoneTicket, { token: youngToken }))).status).toBe(200);
 
     // Files: the handled case-system files and the log past their limits are gone, the young ones stay.
     expect(readdirSync(join(inbox(), 'done'))).toEqual(['young.csv']);
@@ -149,7 +149,7 @@ describe('the nightly purge, by moving the clock', () => {
     }
 
     // Each purge audited with its count and cutoff, never what it held.
-    const audit = await admin.get<{ entries: AuditEntry[] }>(API.staffAudit);
+    const audit = await admin.get<{ entries: AuditEntry[] }>(ROUTES.listAudit.path);
     const purges = audit.body.entries.filter((e) => e.action === 'retention.purge');
     const count = (target: string) => purges.filter((e) => e.target === target).map((e) => JSON.parse(e.detail) as { count: number });
     expect(count('hearings')).toEqual([{ count: 1, before: '2026-11-21' }]);
@@ -163,7 +163,7 @@ describe('the nightly purge, by moving the clock', () => {
 
   it('a month on, the roster names are gone too', async () => {
     await night('2026-12-22T02:31:00+08:00');
-    const roster = await admin.get<{ entries: { name: string }[] }>(`${API.staffRoster}?date=2026-11-20`);
+    const roster = await admin.get<{ entries: { name: string }[] }>(`${ROUTES.rosterDay.path}?date=2026-11-20`);
     expect(roster.body.entries).toEqual([]);
     for (const file of [join(t.dataDir, 'lobby.sqlite'), ...listBackups(join(t.dataDir, 'backups'))]) expect(readDb(file, textOf), file).not.toContain(DUTY);
   });
@@ -172,15 +172,15 @@ describe('the nightly purge, by moving the clock', () => {
 describe('deleting a hearing entered by mistake', () => {
   it('a clerk deletes it with its persons (audited by case number and counts); a bailiff and the public may not', async () => {
     const signIn = async (username: string, roles: string[]) => {
-      expect((await admin.post(API.staffUsers, { username, displayName: `${username} 全名`, password: 'staff-password', roles })).status).toBe(201);
+      expect((await admin.post(ROUTES.createUser.path, { username, displayName: `${username} 全名`, password: 'staff-password', roles })).status).toBe(201);
       const c = httpClient(t.url);
-      expect((await c.post(API.staffLogin, { username, password: 'staff-password' })).status).toBe(200);
+      expect((await c.post(ROUTES.login.path, { username, password: 'staff-password' })).status).toBe(200);
       await c.refreshCsrf();
       return c;
     };
     const clerk = await signIn('clerk1', ['clerk']);
     const bailiff = await signIn('bailiff1', ['bailiff']);
-    const made = await clerk.post<{ hearing: { id: number } }>(API.staffHearings, {
+    const made = await clerk.post<{ hearing: { id: number } }>(ROUTES.createHearing.path, {
       date: '2026-12-22',
       time: '14:00',
       courtroomId: 'r2',
@@ -191,22 +191,22 @@ describe('deleting a hearing entered by mistake', () => {
     });
     expect(made.status).toBe(201);
     const id = made.body.hearing.id;
-    const lookup = () => httpClient(t.url).get(`${API.phoneHearing}?c=${encodeURIComponent('115年度偵字第303號')}&v=DEL333`);
+    const lookup = () => httpClient(t.url).get(`${ROUTES.lookupHearing.path}?c=${encodeURIComponent('115年度偵字第303號')}&v=DEL333`);
     expect((await lookup()).status).toBe(200);
 
-    expect((await httpClient(t.url).del(API.staffHearing(id))).status).toBe(401);
-    expect((await bailiff.del(API.staffHearing(id))).status).toBe(403);
-    const gone = await clerk.del<{ deleted: number }>(API.staffHearing(id));
+    expect((await httpClient(t.url).del(pathOf(ROUTES.deleteHearing, { id }))).status).toBe(401);
+    expect((await bailiff.del(pathOf(ROUTES.deleteHearing, { id }))).status).toBe(403);
+    const gone = await clerk.del<{ deleted: number }>(pathOf(ROUTES.deleteHearing, { id }));
     expect(gone.status, JSON.stringify(gone.body)).toBe(200);
     expect(gone.body).toEqual({ deleted: id });
-    expect((await clerk.del(API.staffHearing(id))).status).toBe(404);
+    expect((await clerk.del(pathOf(ROUTES.deleteHearing, { id }))).status).toBe(404);
 
-    const list = await clerk.get<{ hearings: { id: number }[] }>(`${API.staffHearings}?date=2026-12-22`);
+    const list = await clerk.get<{ hearings: { id: number }[] }>(`${ROUTES.listHearings.path}?date=2026-12-22`);
     expect(list.body.hearings.map((h) => h.id)).not.toContain(id);
     expect((await lookup()).status).toBe(404);
     readDb(join(t.dataDir, 'lobby.sqlite'), (db) => expect(db.prepare('SELECT COUNT(*) FROM hearing_persons WHERE hearing_id = ?').pluck().get(id)).toBe(0));
 
-    const audit = await admin.get<{ entries: AuditEntry[] }>(API.staffAudit);
+    const audit = await admin.get<{ entries: AuditEntry[] }>(ROUTES.listAudit.path);
     const entry = audit.body.entries.find((e) => e.action === 'hearing.delete');
     expect(entry).toMatchObject({ actor: 'clerk1', target: `hearing:${id}` });
     expect(JSON.parse(entry!.detail)).toEqual({ caseNumber: '115年度偵字第303號', date: '2026-12-22', courtroomId: 'r2', persons: 1 });

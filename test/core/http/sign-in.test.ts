@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../../../core/contract';
+import { pathOf, ROUTES } from '../../../core/contract';
 import { createFirstAdmin, httpClient, startTestLobby, type HttpClient, type TestLobby } from '../../helpers/lobby';
 import { rawRequest } from '../../helpers/raw-http';
 
@@ -14,14 +14,14 @@ let admin: HttpClient;
 beforeAll(async () => {
   t = await startTestLobby();
   admin = await createFirstAdmin(t, { username: 'admin', displayName: 'Admin', password: 'a-long-password' });
-  await admin.post(API.staffUsers, { username: 'clerk1', displayName: 'Clerk', password: 'clerk-password', roles: ['clerk'] });
+  await admin.post(ROUTES.createUser.path, { username: 'clerk1', displayName: 'Clerk', password: 'clerk-password', roles: ['clerk'] });
 });
 afterAll(async () => {
   await t.stop();
 });
 
 const signIn = (username: string, password: string, from: string) =>
-  rawRequest(`${t.url}${API.staffLogin}`, { method: 'POST', body: JSON.stringify({ username, password }), localAddress: from });
+  rawRequest(`${t.url}${ROUTES.login.path}`, { method: 'POST', body: JSON.stringify({ username, password }), localAddress: from });
 
 describe('sign-in an outsider cannot turn against staff', () => {
   it('50 wrong passwords for admin from one address do not stop admin signing in from another', async () => {
@@ -38,7 +38,7 @@ describe('sign-in an outsider cannot turn against staff', () => {
     expect(fromCounter.status, fromCounter.body).toBe(200);
     expect(fromCounter.headers['set-cookie']?.[0]).toMatch(/^lobby_session=/);
 
-    const audit = await admin.get<{ entries: { action: string; target: string; detail: string }[] }>(API.staffAudit);
+    const audit = await admin.get<{ entries: { action: string; target: string; detail: string }[] }>(ROUTES.listAudit.path);
     const throttled = audit.body.entries.find((e) => e.action === 'login.throttled');
     expect(throttled).toMatchObject({ target: 'user:admin' });
     expect(JSON.parse(throttled!.detail)).toMatchObject({ address: PHONE, scope: 'pair' });
@@ -79,19 +79,19 @@ describe('sign-in an outsider cannot turn against staff', () => {
   });
 
   it('an admin unlock ends the waits at once, from the Users panel route, and is audited', async () => {
-    const users = await admin.get<{ users: { id: number; username: string }[] }>(API.staffUsers);
+    const users = await admin.get<{ users: { id: number; username: string }[] }>(ROUTES.listUsers.path);
     const clerk = users.body.users.find((u) => u.username === 'clerk1')!;
     const from = '127.0.0.5';
     for (let i = 0; i < 6; i++) await signIn('clerk1', 'wrong', from);
     expect((await signIn('clerk1', 'clerk-password', from)).status).toBe(429);
 
     // Not without a session (the route table test walks the roles: admin only).
-    expect((await httpClient(t.url).post(API.staffUserUnlock(clerk.id), {})).status).toBe(401);
-    const res = await admin.post<{ cleared: number }>(API.staffUserUnlock(clerk.id), {});
+    expect((await httpClient(t.url).post(pathOf(ROUTES.unlockUser, { id: clerk.id }), {})).status).toBe(401);
+    const res = await admin.post<{ cleared: number }>(pathOf(ROUTES.unlockUser, { id: clerk.id }), {});
     expect(res.status).toBe(200);
     expect(res.body.cleared).toBeGreaterThanOrEqual(1);
     expect((await signIn('clerk1', 'clerk-password', from)).status).toBe(200);
-    const audit = await admin.get<{ entries: { action: string; actor: string; target: string }[] }>(API.staffAudit);
+    const audit = await admin.get<{ entries: { action: string; actor: string; target: string }[] }>(ROUTES.listAudit.path);
     expect(audit.body.entries.find((e) => e.action === 'login.unlock')).toMatchObject({ actor: 'admin', target: 'user:clerk1' });
   });
 

@@ -6,7 +6,7 @@
  * ask, and the limits of a draft (those of a message).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, signPreviewResponseSchema, type SignPreviewResponse } from '../../../core/contract';
+import { ROUTES, signPreviewResponseSchema, type SignPreviewResponse } from '../../../core/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assetsDir } from '../../../core/config/load';
@@ -19,16 +19,16 @@ let desk: HttpClient;
 let bailiff: HttpClient;
 
 async function as(username: string, roles: string[]): Promise<HttpClient> {
-  expect((await admin.post(API.staffUsers, { username, displayName: username, password: 'staff-password', roles })).status).toBe(201);
+  expect((await admin.post(ROUTES.createUser.path, { username, displayName: username, password: 'staff-password', roles })).status).toBe(201);
   const c = httpClient(t.url);
-  await c.post(API.staffLogin, { username, password: 'staff-password' });
+  await c.post(ROUTES.login.path, { username, password: 'staff-password' });
   await c.refreshCsrf();
   return c;
 }
 
 function previewUrl(draft: { zh?: string; en?: string }): string {
   const q = new URLSearchParams(draft as Record<string, string>).toString();
-  return `${API.staffMarqueeSignPreview}${q ? `?${q}` : ''}`;
+  return `${ROUTES.signPreview.path}${q ? `?${q}` : ''}`;
 }
 
 async function preview(client: HttpClient, draft: { zh?: string; en?: string }) {
@@ -137,10 +137,10 @@ describe('what each configured sign would show for a draft', () => {
   });
 
   it('nothing is stored, audited or sent to the signs', async () => {
-    const before = (await admin.get<unknown[]>(API.staffAudit)).body;
+    const before = (await admin.get<unknown[]>(ROUTES.listAudit.path)).body;
     await preview(desk, { zh: '只是預覽', en: 'Just a preview' });
-    expect((await admin.get<{ messages: unknown[] }>(API.staffMarquee)).body.messages).toEqual([]);
-    expect((await admin.get<unknown[]>(API.staffAudit)).body).toEqual(before);
+    expect((await admin.get<{ messages: unknown[] }>(ROUTES.listMarquee.path)).body.messages).toEqual([]);
+    expect((await admin.get<unknown[]>(ROUTES.listAudit.path)).body).toEqual(before);
   });
 });
 
@@ -160,7 +160,7 @@ describe('who may ask, and the limits of a draft', () => {
 
   it('400 for a draft a message could not hold: oversize, control characters, blank, unknown or repeated fields', async () => {
     const bad = async (query: string, pattern: RegExp) => {
-      const res = await desk.get<{ error: string; message: string }>(`${API.staffMarqueeSignPreview}?${query}`);
+      const res = await desk.get<{ error: string; message: string }>(`${ROUTES.signPreview.path}?${query}`);
       expect(res.status, query.slice(0, 60)).toBe(400);
       expect(res.body.error).toBe('invalid');
       expect(res.body.message).toMatch(pattern);

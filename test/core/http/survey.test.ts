@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { API, type RatingPrompts, type ServerMessage, type StatsReport } from '../../../core/contract';
+import { ROUTES, type RatingPrompts, type ServerMessage, type StatsReport } from '../../../core/contract';
 import { KIOSK_RATINGS_PER_MINUTE } from '../../../core/http/kiosk-auth';
 import { httpClient, startTestLobby, type HttpClient, type TestLobby } from '../../helpers/lobby';
 
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 /** A browser made a counter's rating tablet the way an installer does: the admin's one-time link, opened on it. */
 async function provisionTablet(counterId: string): Promise<string> {
-  const link = await admin.post<{ url: string }>(API.staffKioskProvision, { purpose: `rating:${counterId}` });
+  const link = await admin.post<{ url: string }>(ROUTES.provisionKiosk.path, { purpose: `rating:${counterId}` });
   expect(link.status, JSON.stringify(link.body)).toBe(200);
   const opened = await fetch(link.body.url.replace(/^https?:\/\/[^/]+/, t.url), { redirect: 'manual' });
   expect(opened.status).toBe(303);
@@ -51,7 +51,7 @@ describe('instant rating over HTTP', () => {
   it("only counter c1's tablet answers c1's prompt: the prompts are not public, a phone with the id is refused, another counter's tablet too; one tap rates once; staff see it", async () => {
     const c1Token = await provisionTablet('c1');
     const c2Token = await provisionTablet('c2');
-    expect((await admin.post(API.staffKioskProvision, { purpose: 'rating:nope' })).status).toBe(404);
+    expect((await admin.post(ROUTES.provisionKiosk.path, { purpose: 'rating:nope' })).status).toBe(404);
     const tabletSocket = follow({ cookie: `lobby_kiosk=${c1Token}` });
     const phoneSocket = follow();
     await Promise.all([tabletSocket.open, phoneSocket.open]);
@@ -70,18 +70,18 @@ describe('instant rating over HTTP', () => {
     // A phone that learnt the id anyway, a ticket kiosk, and c2's tablet: refused; c1's tablet still rates.
     const phone = httpClient(t.url);
     const body = { promptId: prompt.id, score: 1, reasons: [] };
-    expect((await phone.post(API.ratingsCounter, body)).status).toBe(401);
-    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post(API.ratingsCounter, body)).status).toBe(401);
-    expect((await httpClient(t.url, { kiosk: c2Token }).post(API.ratingsCounter, body)).status).toBe(403);
+    expect((await phone.post(ROUTES.rateCounter.path, body)).status).toBe(401);
+    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post(ROUTES.rateCounter.path, body)).status).toBe(401);
+    expect((await httpClient(t.url, { kiosk: c2Token }).post(ROUTES.rateCounter.path, body)).status).toBe(403);
     const tablet = httpClient(t.url, { kiosk: c1Token });
-    expect((await tablet.post(API.ratingsCounter, { promptId: prompt.id, score: 5, reasons: ['friendly'] })).status).toBe(201);
-    expect((await tablet.post(API.ratingsCounter, { promptId: prompt.id, score: 1, reasons: [] })).status).toBe(409);
-    expect((await tablet.post(API.ratingsCounter, { promptId: prompt.id, score: 9, reasons: [] })).status).toBe(400);
+    expect((await tablet.post(ROUTES.rateCounter.path, { promptId: prompt.id, score: 5, reasons: ['friendly'] })).status).toBe(201);
+    expect((await tablet.post(ROUTES.rateCounter.path, { promptId: prompt.id, score: 1, reasons: [] })).status).toBe(409);
+    expect((await tablet.post(ROUTES.rateCounter.path, { promptId: prompt.id, score: 9, reasons: [] })).status).toBe(400);
     // A rating tablet is no ticket kiosk.
     expect((await tablet.post('/api/tickets', { serviceId: 'consult' })).status).toBe(401);
-    expect((await tablet.post(API.ratingsKiosk, { serviceId: 'consult', score: 4 })).status).toBe(401);
-    expect((await phone.post(API.ratingsKiosk, { serviceId: 'consult', score: 4 })).status).toBe(401);
-    expect((await admin.post(API.ratingsKiosk, { serviceId: 'consult', score: 4 })).status).toBe(201);
+    expect((await tablet.post(ROUTES.rateAtKiosk.path, { serviceId: 'consult', score: 4 })).status).toBe(401);
+    expect((await phone.post(ROUTES.rateAtKiosk.path, { serviceId: 'consult', score: 4 })).status).toBe(401);
+    expect((await admin.post(ROUTES.rateAtKiosk.path, { serviceId: 'consult', score: 4 })).status).toBe(201);
     tabletSocket.ws.close();
     phoneSocket.ws.close();
 
@@ -100,7 +100,7 @@ describe('instant rating over HTTP', () => {
   it("a kiosk's ratings spend their own budget: a burst of one-star ratings is cut off, and the kiosk still issues tickets", async () => {
     const kiosk = httpClient(t.url, { kiosk: t.lobby.issueKioskCredential('rating burst kiosk') });
     const statuses: number[] = [];
-    for (let i = 0; i < KIOSK_RATINGS_PER_MINUTE + 10; i++) statuses.push((await kiosk.post(API.ratingsKiosk, { serviceId: 'consult', score: 1 })).status);
+    for (let i = 0; i < KIOSK_RATINGS_PER_MINUTE + 10; i++) statuses.push((await kiosk.post(ROUTES.rateAtKiosk.path, { serviceId: 'consult', score: 1 })).status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(KIOSK_RATINGS_PER_MINUTE);
     expect(statuses.slice(KIOSK_RATINGS_PER_MINUTE).every((s) => s === 429)).toBe(true);
     expect((await kiosk.post('/api/tickets', { serviceId: 'consult' })).status).toBe(201);

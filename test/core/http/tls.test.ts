@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 import WebSocket from 'ws';
-import { API, type ServerMessage } from '../../../core/contract';
+import { LIVE_PATH, ROUTES, type ServerMessage } from '../../../core/contract';
 import { createFirstAdmin, startTestLobby, type TestLobby } from '../../helpers/lobby';
 import { rawRequest } from '../../helpers/raw-http';
 import { tempDir } from '../../helpers/tmp';
@@ -31,7 +31,7 @@ describe('HTTPS on the LAN', () => {
     const port = portOf(t);
     expect(t.url).toBe(`http://127.0.0.1:${port}`);
 
-    const secure = await rawRequest(`https://${LAN}:${port}${API.site}`, { ca: cert });
+    const secure = await rawRequest(`https://${LAN}:${port}${ROUTES.site.path}`, { ca: cert });
     expect(secure.status).toBe(200);
     expect(secure.fingerprint).toBe(new X509Certificate(cert).fingerprint256);
     expect(secure.headers['cache-control']).toBe('no-store');
@@ -39,15 +39,15 @@ describe('HTTPS on the LAN', () => {
     const plain = await rawRequest(`http://${LAN}:${port}/staff?x=1`);
     expect([301, 308]).toContain(plain.status);
     expect(plain.headers.location).toBe(`https://${LAN}:${port}/staff?x=1`);
-    const plainLogin = await rawRequest(`http://${LAN}:${port}${API.staffLogin}`, { method: 'POST', body: '{"username":"a","password":"b"}' });
+    const plainLogin = await rawRequest(`http://${LAN}:${port}${ROUTES.login.path}`, { method: 'POST', body: '{"username":"a","password":"b"}' });
     expect(plainLogin.status).toBe(308);
 
     // The lobby's own windows (loopback) keep plain HTTP.
-    expect((await rawRequest(`${t.url}${API.site}`)).status).toBe(200);
+    expect((await rawRequest(`${t.url}${ROUTES.site.path}`)).status).toBe(200);
 
     // The session cookie carries Secure over HTTPS; staff answers are never stored.
     await createFirstAdmin(t);
-    const login = await rawRequest(`https://${LAN}:${port}${API.staffLogin}`, {
+    const login = await rawRequest(`https://${LAN}:${port}${ROUTES.login.path}`, {
       method: 'POST',
       ca: cert,
       body: JSON.stringify({ username: 'chen', password: 'a-long-password' }),
@@ -57,13 +57,13 @@ describe('HTTPS on the LAN', () => {
     expect(cookie).toMatch(/^lobby_session=.*; Secure/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(login.headers['cache-control']).toBe('no-store');
-    const users = await rawRequest(`https://${LAN}:${port}${API.staffUsers}`, { ca: cert, headers: { cookie: cookie.split(';')[0]! } });
+    const users = await rawRequest(`https://${LAN}:${port}${ROUTES.listUsers.path}`, { ca: cert, headers: { cookie: cookie.split(';')[0]! } });
     expect(users.status).toBe(200);
     expect(users.headers['cache-control']).toBe('no-store');
     expect(users.body).toContain('"chen"');
 
     // Screens on the LAN follow live topics over wss:// on the same port.
-    const ws = new WebSocket(`wss://${LAN}:${port}${API.live}`, { ca: cert });
+    const ws = new WebSocket(`wss://${LAN}:${port}${LIVE_PATH}`, { ca: cert });
     const first = await new Promise<ServerMessage>((resolve, reject) => {
       ws.once('error', reject);
       ws.once('open', () => ws.send(JSON.stringify({ type: 'subscribe', topics: ['queue.board'] })));
@@ -106,7 +106,7 @@ describe('HTTPS on the LAN', () => {
         siteWith: { network: { openToLan: true, port: 8080, listen: [LAN], tls: { certFile: join(tmp.dir, 'agency-cert.pem'), keyFile: join(tmp.dir, 'agency-key.pem') } } },
         host: undefined,
       });
-      const res = await rawRequest(`https://${LAN}:${portOf(t)}${API.site}`, { ca: pems.cert });
+      const res = await rawRequest(`https://${LAN}:${portOf(t)}${ROUTES.site.path}`, { ca: pems.cert });
       expect(res.status).toBe(200);
       expect(res.fingerprint).toBe(new X509Certificate(pems.cert).fingerprint256);
     } finally {
