@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffDetaineesSchema, type StaffDetainees } from '../../../core/contract';
 import { manualClock } from '../../../core/store/clock';
-import { detaineeChoices } from '../../../renderer/store/court';
+import { detaineeChoices } from '../../../renderer/features/detainees/steps';
 import { httpClient, sampleSiteWith, startTestLobby, type TestLobby } from '../../helpers/lobby';
 import { tempDir } from '../../helpers/tmp';
 
