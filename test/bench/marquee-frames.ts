@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { API } from '../../core/contract';
+import { ROUTES } from '../../core/contract';
 import { launchBrowser } from '../helpers/browser';
 import { httpClient, startTestLobby } from '../helpers/lobby';
 import { summary } from './stats';
@@ -135,7 +135,7 @@ export async function benchMarqueeFrames(line: Line = (label, s) => console.log(
   const browser = await launchBrowser();
   try {
     const admin = httpClient(t.url);
-    const setup = await admin.post(API.staffSetup, { setupCode: t.setupCode, username: 'bench', displayName: 'Bench', password: 'bench-password' });
+    const setup = await admin.post(ROUTES.setup.path, { setupCode: t.setupCode, username: 'bench', displayName: 'Bench', password: 'bench-password' });
     if (setup.status !== 201) throw new Error(`setup failed: ${JSON.stringify(setup.body)}`);
     await admin.refreshCsrf();
 
@@ -149,7 +149,7 @@ export async function benchMarqueeFrames(line: Line = (label, s) => console.log(
 
     for (let i = 0; i < MESSAGES; i++) {
       const [zh, en] = TEXTS[i % TEXTS.length]!;
-      const res = await admin.post(API.staffMarquee, {
+      const res = await admin.post(ROUTES.createMarquee.path, {
         zh: `${zh}（${i + 1}）`,
         en: `${en} (${i + 1})`,
         category: (['news', 'law', 'policy', 'visiting', 'service', 'other'] as const)[i % 6],

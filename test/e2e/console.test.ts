@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API, type IssuedTicket } from '../../core/contract';
+import { ROUTES, type IssuedTicket } from '../../core/contract';
 import { launchBrowser, openPage, signInWithForm, snap, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, startTestLobby, TEST_PUBLIC_BASE_URL, type TestLobby } from '../helpers/lobby';
 import { tempDir } from '../helpers/tmp';
@@ -110,7 +110,7 @@ async function expectKioskSizes(page: Page): Promise<void> {
 /** Tap a service; returns what the server answered. */
 async function take(kiosk: Page, serviceId: string): Promise<IssuedTicket> {
   const [res] = await Promise.all([
-    kiosk.waitForResponse((r) => r.url().endsWith(API.tickets) && r.request().method() === 'POST'),
+    kiosk.waitForResponse((r) => r.url().endsWith(ROUTES.issueTicket.path) && r.request().method() === 'POST'),
     kiosk.getByTestId(`service-${serviceId}`).click(),
   ]);
   expect(res.status()).toBe(201);
@@ -380,7 +380,7 @@ describe('queue and calling, complete', () => {
     await kiosk.getByTestId('priority-toggle').click();
 
     const queued: IssuedTicket = { ...a006, number: 'A099', priority: true, waitingAhead: 7, estimatedWaitMinutes: 12, print: 'queued' };
-    await kiosk.route(`**${API.tickets}`, (route) =>
+    await kiosk.route(`**${ROUTES.issueTicket.path}`, (route) =>
       route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify(queued) }),
     );
     for (const [size, name] of [
@@ -401,7 +401,7 @@ describe('queue and calling, complete', () => {
       await expectNoOverflow(kiosk);
       await backHome(kiosk);
     }
-    await kiosk.unroute(`**${API.tickets}`);
+    await kiosk.unroute(`**${ROUTES.issueTicket.path}`);
 
     // English first on the kiosk, landscape, with a closed service
     await kiosk.setViewportSize(LANDSCAPE);

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API } from '../../core/contract';
+import { ROUTES } from '../../core/contract';
 import { manualClock } from '../../core/store/clock';
 import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, signedInContext, snap, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
@@ -99,7 +99,7 @@ beforeAll(async () => {
   t = await startTestLobby({ rendererDir: rendererCopy, clock });
   admin = await createFirstAdmin(t);
   for (const u of [CLERK, BAILIFF]) {
-    const res = await admin.post(API.staffUsers, u);
+    const res = await admin.post(ROUTES.createUser.path, u);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
   browser = await launchBrowser();
@@ -132,7 +132,7 @@ describe('hearing progress', () => {
     expect(await refused.textContent()).toContain('r9');
     await snap(page, 'court-staff-import-refused');
     // Nothing landed.
-    expect((await admin.get<{ hearings: unknown[] }>(API.staffHearings)).body.hearings).toHaveLength(0);
+    expect((await admin.get<{ hearings: unknown[] }>(ROUTES.listHearings.path)).body.hearings).toHaveLength(0);
 
     await page.getByTestId('hearings-file').setInputFiles({ name: 'day.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV) });
     await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('匯入 4 筆');
@@ -393,7 +393,7 @@ describe('the kiosk finds a summons', () => {
 
   it("a summons read by the server's scanner shows where to go and the progress", async () => {
     await kiosk.waitForTimeout(300); // the kiosk has seen the scanner's last snapshot
-    const res = await admin.post(API.simScan, { text: `${t.url}${summonsUrl(CASE_A, 'A1B2C3')}` });
+    const res = await admin.post(ROUTES.simScan.path, { text: `${t.url}${summonsUrl(CASE_A, 'A1B2C3')}` });
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     await kiosk.getByTestId('scan-result').waitFor();
     expect(await kiosk.getByTestId('scan-room').textContent()).toContain('第一偵查庭');
@@ -409,7 +409,7 @@ describe('the kiosk finds a summons', () => {
     await kiosk.getByTestId('scan-overlay').waitFor({ state: 'detached' });
 
     // A code that finds nothing: said kindly, with the way to type it in.
-    await admin.post(API.simScan, { text: `${CASE_A}|NOPE99` });
+    await admin.post(ROUTES.simScan.path, { text: `${CASE_A}|NOPE99` });
     await kiosk.getByTestId('scan-problem').waitFor();
     expect(await kiosk.getByTestId('scan-problem').getAttribute('data-problem')).toBe('not_found');
     await snap(kiosk, 'court-kiosk-scan-not-found');

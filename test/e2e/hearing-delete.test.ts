@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { API, type Hearing } from '../../core/contract';
+import { ROUTES, type Hearing } from '../../core/contract';
 import { launchBrowser, openPage, signedInContext, snap } from '../helpers/browser';
 import { createFirstAdmin, startTestLobby, TEST_ADMIN, type TestLobby } from '../helpers/lobby';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const admin = await createFirstAdmin(t);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei' }).format(new Date());
   const make = async (caseNumber: string, time: string) => {
-    const res = await admin.post<{ hearing: Hearing }>(API.staffHearings, {
+    const res = await admin.post<{ hearing: Hearing }>(ROUTES.createHearing.path, {
       date: today,
       time,
       courtroomId: 'r1',

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API, type CounterActionResponse, type MarqueeMessage } from '../../core/contract';
+import { ROUTES, type CounterActionResponse, type MarqueeMessage } from '../../core/contract';
 import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, shot, signedInContext, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, httpClient, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
@@ -67,7 +67,7 @@ async function bandOffset(page: Page): Promise<number> {
 }
 
 async function messages(): Promise<MarqueeMessage[]> {
-  return (await admin.get<{ messages: MarqueeMessage[] }>(API.staffMarquee)).body.messages;
+  return (await admin.get<{ messages: MarqueeMessage[] }>(ROUTES.listMarquee.path)).body.messages;
 }
 
 /** Write a message through the staff form; returns it as the server stored it. */
@@ -87,7 +87,7 @@ beforeAll(async () => {
   rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
   admin = await createFirstAdmin(t);
-  expect((await admin.post(API.staffUsers, { ...DESK, roles: ['desk'] })).status).toBe(201);
+  expect((await admin.post(ROUTES.createUser.path, { ...DESK, roles: ['desk'] })).status).toBe(201);
   browser = await launchBrowser();
 
   deskContext = await signedInContext(browser, t.url, DESK);
@@ -302,8 +302,8 @@ describe('editing while the band scrolls', () => {
 describe('an emergency', () => {
   it('covers /calls and /kiosk, is announced on /calls, and clearing leaves the boards as they were', async () => {
     // a call on the board first
-    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post(API.tickets, { serviceId: 'consult' })).status).toBe(201);
-    const called = await admin.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c1' });
+    expect((await httpClient(t.url, { kiosk: t.kioskToken }).post(ROUTES.issueTicket.path, { serviceId: 'consult' })).status).toBe(201);
+    const called = await admin.post<CounterActionResponse>(ROUTES.counterAction.path, { action: 'next', counterId: 'c1' });
     const number = called.body.call!.number;
     await expect.poll(() => board.getByTestId('latest-number').textContent()).toBe(number);
     await board.getByTestId('calls-board').evaluate((el) => ((el as unknown as { __mark: number }).__mark = 42));
@@ -386,8 +386,8 @@ describe('an emergency', () => {
     await board.evaluate(watchSound);
 
     const kioskApi = httpClient(t.url, { kiosk: t.kioskToken });
-    for (let i = 0; i < 2; i++) expect((await kioskApi.post(API.tickets, { serviceId: 'consult' })).status).toBe(201);
-    const before = (await admin.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c1' })).body.call!;
+    for (let i = 0; i < 2; i++) expect((await kioskApi.post(ROUTES.issueTicket.path, { serviceId: 'consult' })).status).toBe(201);
+    const before = (await admin.post<CounterActionResponse>(ROUTES.counterAction.path, { action: 'next', counterId: 'c1' })).body.call!;
     // the board is speaking it (a few clips in, seconds from its end)
     await expect
       .poll(
@@ -400,7 +400,7 @@ describe('an emergency', () => {
       .toBe(true);
 
     const raisedAt = await now();
-    expect((await admin.post(API.staffEmergency, { kind: 'earthquake', zh: '地震，請就地掩護', en: 'Earthquake: drop, cover, hold on', endsAt: null })).status).toBe(201);
+    expect((await admin.post(ROUTES.raiseEmergency.path, { kind: 'earthquake', zh: '地震，請就地掩護', en: 'Earthquake: drop, cover, hold on', endsAt: null })).status).toBe(201);
     const overlay = board.getByTestId('emergency-overlay');
     await overlay.waitFor();
     // cut off at once, and the board holds its calls
@@ -408,7 +408,7 @@ describe('an emergency', () => {
     expect((await logOf()).held).toBe('true');
 
     // a call made during the emergency: on the board (under the overlay), not announced
-    const during = (await admin.post<CounterActionResponse>(API.counterAction, { action: 'next', counterId: 'c2' })).body.call!;
+    const during = (await admin.post<CounterActionResponse>(ROUTES.counterAction.path, { action: 'next', counterId: 'c2' })).body.call!;
     await expect.poll(() => board.getByTestId('latest-number').textContent()).toBe(during.number);
     await expect.poll(() => overlay.getAttribute('data-announced'), { timeout: 20_000 }).toMatch(/^chime,chime,chime/);
     await board.waitForTimeout(2000); // well past the emergency's sound: still nothing
@@ -419,7 +419,7 @@ describe('an emergency', () => {
     await board.screenshot({ path: shot('marquee-calls-emergency-call-held') });
 
     const clearedAt = await now();
-    expect((await admin.post(API.staffEmergencyClear, {})).status).toBe(200);
+    expect((await admin.post(ROUTES.clearEmergency.path, {})).status).toBe(200);
     await overlay.waitFor({ state: 'detached' });
     expect(await board.getByTestId('latest-number').textContent()).toBe(during.number);
     // after the clear: the cut-off call again from its chime, then the one made meanwhile (both well within the backlog rules)
@@ -467,7 +467,7 @@ describe('an emergency with long texts and an end', () => {
     const zh = '緊急公告：'.padEnd(300, '請保持冷靜依照現場人員指示行動');
     const en = 'Notice: '.padEnd(300, 'Please stay calm and follow the instructions of the staff on site. ');
     const endsAt = new Date(Date.now() + 6000).toISOString();
-    expect((await admin.post(API.staffEmergency, { kind: 'notice', zh, en, endsAt })).status).toBe(201);
+    expect((await admin.post(ROUTES.raiseEmergency.path, { kind: 'notice', zh, en, endsAt })).status).toBe(201);
     const kioskContext = await browser.newContext({ locale: 'zh-TW', viewport: { width: 1080, height: 1920 } });
     await kioskContext.addCookies([t.kioskCookie]);
     const kiosk = await open(kioskContext, '/kiosk', { width: 1080, height: 1920 });

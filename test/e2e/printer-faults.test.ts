@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { API, type IssuedTicket, type SimFault } from '../../core/contract';
+import { ROUTES, type IssuedTicket, type SimFault } from '../../core/contract';
 import { launchBrowser, openPage, signInWithForm, snap, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, httpClient, issueTicket, startTestLobby, TEST_ADMIN, type HttpClient, type TestLobby } from '../helpers/lobby';
 
@@ -39,7 +39,7 @@ async function attrNow(locator: Locator, name: string): Promise<string | null> {
 }
 
 async function inject(fault: SimFault | null): Promise<number> {
-  const res = await admin.post(API.simPrinterFault, { fault });
+  const res = await admin.post(ROUTES.simPrinterFault.path, { fault });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return Date.now();
 }
@@ -98,7 +98,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (admin) await admin.post(API.simPrinterFault, { fault: null }).catch(() => undefined);
+  if (admin) await admin.post(ROUTES.simPrinterFault.path, { fault: null }).catch(() => undefined);
   await browser?.close();
   await t?.stop();
   if (Object.keys(noticeMs).length) console.log('fault → kiosk notice (ms):', JSON.stringify(noticeMs));
@@ -234,7 +234,7 @@ describe('a ticket that did not print', () => {
       // still check the screen, with the server's own answer marked as failed.
       console.log('failed-print screen: checked with the server answer rewritten to print:"failed" (the real race was lost)');
       await expectOffered(kiosk);
-      await kiosk.route(`**${API.tickets}`, async (route) => {
+      await kiosk.route(`**${ROUTES.issueTicket.path}`, async (route) => {
         const res = await route.fetch();
         const body = (await res.json()) as IssuedTicket;
         await route.fulfill({ response: res, json: { ...body, print: 'failed' } });
@@ -243,7 +243,7 @@ describe('a ticket that did not print', () => {
         await kiosk.getByTestId(`service-${SERVICE}`).click();
         await kiosk.getByTestId('ticket-result').waitFor({ timeout: 8000 });
       } finally {
-        await kiosk.unroute(`**${API.tickets}`);
+        await kiosk.unroute(`**${ROUTES.issueTicket.path}`);
       }
       page = kiosk;
     }
@@ -267,7 +267,7 @@ describe('a ticket that did not print', () => {
       // waits for the link, gives up after its retries and is listed as failed.
       number = (await issueTicket(t, SERVICE)).number;
       await inject('unplugged');
-      const res = await admin.post<{ job: { status: string } }>(API.staffReprint, { number });
+      const res = await admin.post<{ job: { status: string } }>(ROUTES.reprint.path, { number });
       expect(res.status).toBe(200);
     }
     await staff.getByTestId('tab-devices').click();
@@ -299,7 +299,7 @@ describe('a ticket that did not print', () => {
   });
 
   it('any of today\'s tickets can be reprinted by number; errors show inline', async () => {
-    const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(API.tickets, { serviceId: SERVICE });
+    const issued = await httpClient(t.url, { kiosk: t.kioskToken }).post<IssuedTicket>(ROUTES.issueTicket.path, { serviceId: SERVICE });
     const number = issued.body.number;
     const input = staff.locator('input[name="reprintNumber"]');
     await input.fill(number.toLowerCase());
@@ -400,9 +400,9 @@ async function failOnePrint(attempts = 1): Promise<string | null> {
     await expectOffered(kiosk);
     let issued: IssuedTicket | null = null;
     let status = 0;
-    await kiosk.route(`**${API.tickets}`, async (route) => {
+    await kiosk.route(`**${ROUTES.issueTicket.path}`, async (route) => {
       const pending = route.fetch();
-      const pulled = admin.post(API.simPrinterFault, { fault: 'unplugged' });
+      const pulled = admin.post(ROUTES.simPrinterFault.path, { fault: 'unplugged' });
       const res = await pending;
       await pulled;
       status = res.status();
@@ -413,7 +413,7 @@ async function failOnePrint(attempts = 1): Promise<string | null> {
       await kiosk.getByTestId(`service-${SERVICE}`).click();
       await kiosk.locator('[data-testid="ticket-result"], [data-testid="issue-error"]').first().waitFor({ timeout: 8000 });
     } finally {
-      await kiosk.unroute(`**${API.tickets}`);
+      await kiosk.unroute(`**${ROUTES.issueTicket.path}`);
     }
     const got = issued as IssuedTicket | null;
     if (got?.print === 'failed') return got.number;

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API, type StatsReport } from '../../core/contract';
+import { ROUTES, type StatsReport } from '../../core/contract';
 import { axeViolations, copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, shot, signedInContext, type AxeViolation, type PageWithErrors } from '../helpers/browser';
 import { counterAction, createFirstAdmin, httpClient, issueTicket, TEST_ADMIN, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
 
@@ -56,7 +56,7 @@ async function serveOneAtCounter1(): Promise<void> {
 async function stats(): Promise<StatsReport> {
   // today in any time zone: from yesterday to tomorrow (UTC)
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const res = await admin.get<StatsReport>(`${API.staffStats}?from=${day(-1)}&to=${day(1)}`);
+  const res = await admin.get<StatsReport>(`${ROUTES.stats.path}?from=${day(-1)}&to=${day(1)}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }
@@ -73,7 +73,7 @@ beforeAll(async () => {
   await kioskContext.addCookies([t.kioskCookie]);
   // The counter tablet is provisioned as an installer does it: the admin's one-time link for
   // c1's rating tablet, opened in the tablet's browser (it lands on /rate/c1).
-  const link = await admin.post<{ url: string }>(API.staffKioskProvision, { purpose: 'rating:c1' });
+  const link = await admin.post<{ url: string }>(ROUTES.provisionKiosk.path, { purpose: 'rating:c1' });
   expect(link.status, JSON.stringify(link.body)).toBe(200);
   tabletContext = await browser.newContext({ locale: 'zh-TW', bypassCSP: true });
   tablet = (await tabletContext.newPage()) as PageWithErrors;
@@ -126,7 +126,7 @@ describe('the counter tablet /rate/c1', () => {
     await tablet.screenshot({ path: shot('rate-tablet-faces-en') });
     await tablet.getByTestId('lang-zh').click();
 
-    const posted = tablet.waitForResponse((r) => r.url().endsWith(API.ratingsCounter) && r.request().method() === 'POST');
+    const posted = tablet.waitForResponse((r) => r.url().endsWith(ROUTES.rateCounter.path) && r.request().method() === 'POST');
     await tablet.getByTestId('rate-face-5').click();
     await tablet.getByTestId('rate-reason-friendly').click();
     expect(await tablet.getByTestId('rate-reason-friendly').getAttribute('aria-pressed')).toBe('true');
@@ -175,7 +175,7 @@ describe('the staff statistics tab', () => {
 
     // a range that is only this month's first day to its last: same link, same range
     const href = (await page.getByTestId('stats-csv').getAttribute('href'))!;
-    expect(href).toContain(API.staffStatsCsv);
+    expect(href).toContain(ROUTES.statsCsv.path);
     expect(href).toContain(`from=${month}-01`);
     const csv = await staffContext.request.get(t.url + href);
     expect(csv.status()).toBe(200);
@@ -197,7 +197,7 @@ describe('the counter tablet, without Submit', () => {
   it('a face alone is sent by itself after 8 s', async () => {
     await serveOneAtCounter1();
     await tablet.getByTestId('rate-face-3').waitFor();
-    const posted = tablet.waitForResponse((r) => r.url().endsWith(API.ratingsCounter), { timeout: 15_000 });
+    const posted = tablet.waitForResponse((r) => r.url().endsWith(ROUTES.rateCounter.path), { timeout: 15_000 });
     await tablet.getByTestId('rate-face-3').click();
     const res = await posted;
     expect(res.status()).toBe(201);
@@ -223,7 +223,7 @@ describe('the kiosk', () => {
     await page.getByTestId('rate-face-2').waitFor();
     expect(await smallText(page)).toEqual([]);
     await page.screenshot({ path: shot('rate-kiosk-faces') });
-    const posted = page.waitForResponse((r) => r.url().endsWith(API.ratingsKiosk));
+    const posted = page.waitForResponse((r) => r.url().endsWith(ROUTES.rateAtKiosk.path));
     await page.getByTestId('rate-face-2').click();
     await page.getByTestId('rate-reason-wait-long').click();
     expect(await smallText(page)).toEqual([]);
@@ -243,7 +243,7 @@ describe('the kiosk', () => {
   }, 60_000);
 
   it('a browser that is no kiosk cannot rate at the kiosk route', async () => {
-    const res = await httpClient(t.url).post(API.ratingsKiosk, { serviceId: 'consult', score: 5, reasons: [] });
+    const res = await httpClient(t.url).post(ROUTES.rateAtKiosk.path, { serviceId: 'consult', score: 5, reasons: [] });
     expect([401, 403]).toContain(res.status);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { API } from '../../core/contract';
+import { ROUTES } from '../../core/contract';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'screens');
@@ -161,7 +161,7 @@ export async function signedInContext(
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'zh-TW', ...options });
-  const login = await context.request.post(baseUrl + API.staffLogin, { data: { username: user.username, password: user.password } });
+  const login = await context.request.post(baseUrl + ROUTES.login.path, { data: { username: user.username, password: user.password } });
   expect(login.status()).toBe(200);
   return context;
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
-import { API, type CounterActionResponse, type IssuedTicket, type ServerMessage, type Topic } from '../../core/contract';
+import { ROUTES, type CounterActionResponse, type IssuedTicket, type ServerMessage, type Topic } from '../../core/contract';
 import { assetsDir } from '../../core/config/load';
 import { createLobby, type LobbyOptions } from '../../core/lobby';
 import { tempDir } from './tmp';
@@ -69,7 +69,7 @@ export async function createFirstAdmin(
   client: { kiosk?: string } = {},
 ): Promise<HttpClient> {
   const admin = httpClient(lobby.url, client);
-  const setup = await admin.post(API.staffSetup, { setupCode: lobby.setupCode, ...account });
+  const setup = await admin.post(ROUTES.setup.path, { setupCode: lobby.setupCode, ...account });
   expect(setup.status, JSON.stringify(setup.body)).toBe(201);
   await admin.refreshCsrf();
   return admin;
@@ -77,14 +77,14 @@ export async function createFirstAdmin(
 
 /** A ticket issued by the lobby's kiosk credential, over HTTP (expects 201); 博愛 with `priority`. */
 export async function issueTicket(lobby: { url: string; kioskToken: string }, serviceId: string, priority = false): Promise<IssuedTicket> {
-  const res = await httpClient(lobby.url, { kiosk: lobby.kioskToken }).post<IssuedTicket>(API.tickets, priority ? { serviceId, priority } : { serviceId });
+  const res = await httpClient(lobby.url, { kiosk: lobby.kioskToken }).post<IssuedTicket>(ROUTES.issueTicket.path, priority ? { serviceId, priority } : { serviceId });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
 
 /** A counter action (next, recall, finish, …) by a signed-in staff client (expects 200). */
 export async function counterAction(staff: HttpClient, body: Record<string, unknown>): Promise<CounterActionResponse> {
-  const res = await staff.post<CounterActionResponse>(API.counterAction, body);
+  const res = await staff.post<CounterActionResponse>(ROUTES.counterAction.path, body);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }

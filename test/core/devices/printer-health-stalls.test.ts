@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { API, type DeviceHealth, type KioskStatus, type ServerMessage } from '../../../core/contract';
+import { ROUTES, type DeviceHealth, type KioskStatus, type ServerMessage } from '../../../core/contract';
 import { hostSimulatedPrinterOnSerial, type SimHost } from '../../../hardware/printer/sim-host';
 import { socatMissingReason, SocatCable } from '../../hardware/support/socat';
 import { sleep, until } from '../../hardware/support/wait';
@@ -67,7 +67,7 @@ async function busyLobbyKeepsIssuing(t: TestLobby): Promise<void> {
   }
   // Two more poll rounds after the last stall, and a tap on the kiosk.
   await sleep(2 * 400 + 300);
-  const tap = await httpClient(t.url, { kiosk: t.kioskToken }).post(API.tickets, { serviceId: 'consult' });
+  const tap = await httpClient(t.url, { kiosk: t.kioskToken }).post(ROUTES.issueTicket.path, { serviceId: 'consult' });
 
   expect(live.kiosk.slice(kioskFrom).filter((s) => !s.canIssue)).toEqual([]);
   expect(live.printer.slice(printerFrom).filter((p) => p.state !== 'ready' || p.alert !== null)).toEqual([]);
@@ -111,7 +111,7 @@ describe('a busy lobby keeps a healthy printer healthy', () => {
     await until(() => live.kiosk.at(-1)?.canIssue === true && live.printer.at(-1)?.state === 'ready', 10_000, 'kiosk issuing, printer ready');
 
     const file = Buffer.from(hearingsCsv('2026-12-01', 5000, t.lobby.site.courtrooms.map((r) => r.id))).toString('base64');
-    const upload = admin.post<{ imported: number }>(API.staffHearingsImport, { format: 'csv', contentBase64: file });
+    const upload = admin.post<{ imported: number }>(ROUTES.importHearings.path, { format: 'csv', contentBase64: file });
     await sleep(30); // the file is being read and stored
     const injected = Date.now();
     host.device.setFault('paper-end');
