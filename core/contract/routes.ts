@@ -17,6 +17,10 @@ export type ScreenName = keyof typeof SCREEN_PATHS;
 /** The one WebSocket each screen opens (see topics.ts). */
 export const LIVE_PATH = '/live';
 
+/**
+ * @deprecated Use the route table: `ROUTES.x.path`, `pathOf(ROUTES.x, params)` (api.ts), and
+ * LIVE_PATH. Kept only until the last callers move; then it goes.
+ */
 export const API = {
   site: '/api/site',
   health: '/api/health',
