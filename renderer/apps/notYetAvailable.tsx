@@ -2,13 +2,14 @@
 import { NoticePage } from '../components/NoticePage';
 import { both, type StringKey } from '../i18n';
 import { create } from 'zustand';
+import { createCaller } from '../client/call';
 import { createSiteApi } from '../features/site/api';
 import { createSiteSlice, type SiteSlice } from '../features/site/slice';
 import '../styles/notice.css';
 
 export function makeNotYetAvailable(screenKey: StringKey | null, titleKey: StringKey = 'na.title') {
   // The notice's one store: the site's name only.
-  const useStore = create<SiteSlice>()(createSiteSlice(createSiteApi()));
+  const useStore = create<SiteSlice>()(createSiteSlice(createSiteApi(createCaller())));
   const start = () => {
     void useStore.getState().loadSite();
   };

@@ -3,7 +3,7 @@
  * snapshots (each replaces the last one whole), reconnects with back-off and
  * resubscribes. Pure: the WebSocket constructor and timers are injectable.
  */
-import { API, liveStoppedSchema, TOPIC_SCHEMAS, type ClientMessage, type LiveStopped, type Topic, type TopicData } from '../../core/contract';
+import { LIVE_PATH, liveStoppedSchema, TOPIC_SCHEMAS, type ClientMessage, type LiveStopped, type Topic, type TopicData } from '../../core/contract';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -63,7 +63,7 @@ export interface LiveClientOptions {
 
 /** ws:// or wss:// on the page's own host. */
 export function liveUrl(loc: { protocol: string; host: string } = location): string {
-  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${API.live}`;
+  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${LIVE_PATH}`;
 }
 
 /**

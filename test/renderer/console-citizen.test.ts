@@ -8,7 +8,7 @@ import { formatHours, hoursOpen, lastHoursChange, serviceOpenNow, todaysHours } 
 import { t } from '../../renderer/i18n';
 import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
 import { createPhoneStore, type PhoneApi } from '../../renderer/apps/phone/store';
-import { ApiError } from '../../renderer/client/http';
+import { ApiError } from '../../renderer/client/call';
 import { bindPhoneLive } from '../../renderer/features/phone-ticket/follow';
 import { trackBoardTime } from '../../renderer/features/tickets/slice';
 import { FakeSocket } from '../helpers/fake-socket';

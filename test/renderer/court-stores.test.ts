@@ -3,7 +3,7 @@ import type { Hearing, HearingLookup, HearingsBoard, KioskScan } from '../../cor
 import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
 import { createPhoneStore, type PhoneApi } from '../../renderer/apps/phone/store';
 import { createStaffStore, type StaffApi } from '../../renderer/apps/staff/store';
-import { ApiError } from '../../renderer/client/http';
+import { ApiError } from '../../renderer/client/call';
 import { detaineeChoices, stageLabel } from '../../renderer/features/detainees/steps';
 import { bindHearingFollow } from '../../renderer/features/hearing-follow/follow';
 import { newRosterRow } from '../../renderer/features/roster/form';

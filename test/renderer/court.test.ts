@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HEARING_STATES, HEARING_TRANSITIONS, type HearingState, type HearingsBoard } from '../../core/contract';
 import { staffAccess } from '../../renderer/apps/staff/access';
-import { ApiError } from '../../renderer/client/http';
+import { ApiError } from '../../renderer/client/call';
 import { detaineeChoices, stageLabel } from '../../renderer/features/detainees/steps';
 import { followDelay } from '../../renderer/features/hearing-follow/follow';
 import { floorLabel, namesShown, pageOf, roomIdFromPath, roomKey } from '../../renderer/features/hearings/board';

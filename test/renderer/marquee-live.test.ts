@@ -12,6 +12,7 @@ import type { ClipPlayer, Speaker } from '../../renderer/audio/announcer';
 import { announceEmergency, emergencySteps } from '../../renderer/components/marquee/emergency-sound';
 import { LiveClient, helloFor } from '../../renderer/client/live';
 import { createDevicesStore } from '../../renderer/apps/devices/store';
+import { createCaller } from '../../renderer/client/call';
 import { createEmergencyApi } from '../../renderer/features/emergency/api';
 import { createEmergencySlice, type EmergencySlice } from '../../renderer/features/emergency/slice';
 import { createMarqueeApi } from '../../renderer/features/marquee/api';
@@ -109,7 +110,7 @@ const input: MarqueeMessageInput = { zh: '公告', en: 'Notice', category: 'news
 function sliceWith(answer: (req: Seen) => { status: number; body?: unknown }) {
   const f = fakeFetch(answer);
   let lost = 0;
-  const http = { fetch: f.fetch, csrfToken: () => 'csrf-1' };
+  const http = createCaller({ fetch: f.fetch, csrfToken: () => 'csrf-1' });
   const store = createStore<MarqueeSlice & EmergencySlice>()((...a) => ({
     ...createMarqueeSlice(createMarqueeApi(http), () => lost++)(...a),
     ...createEmergencySlice(createEmergencyApi(http), () => lost++)(...a),
@@ -175,7 +176,7 @@ describe('the sign simulator switch', () => {
   const me = (roles: string[], csrfToken: string) => ({ user: { id: 1, username: 'admin', displayName: 'Admin', roles }, csrfToken, needsSetup: false });
   it('asks for an admin signed in, then posts with its CSRF token', async () => {
     const admin = fakeFetch((req) =>
-      req.url === '/api/staff/me' ? { status: 200, body: me(['admin'], 't-9') } : { status: 200, body: { ok: true } },
+      req.url === '/api/staff/me' ? { status: 200, body: me(['admin'], 't-9') } : { status: 200, body: { id: 'lobby-led', offline: true } },
     );
     const offline = (fetch: typeof admin.fetch, id: string) => createDevicesStore({ fetch }).getState().setSignOffline(id, true);
     expect(await offline(admin.fetch, 'lobby-led')).toBeNull();

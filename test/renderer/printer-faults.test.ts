@@ -6,7 +6,7 @@ import { createDevicesStore } from '../../renderer/apps/devices/store';
 import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
 import { bindStaffLive } from '../../renderer/apps/staff/live';
 import { createStaffStore } from '../../renderer/apps/staff/store';
-import { ApiError } from '../../renderer/client/http';
+import { ApiError } from '../../renderer/client/call';
 import { LiveClient } from '../../renderer/client/live';
 import { kioskCanIssue } from '../../renderer/features/tickets/slice';
 import { FakeSocket, noTimers } from '../helpers/fake-socket';
@@ -119,19 +119,15 @@ function staffFetch(state: { signedIn: boolean; roles?: string[] }, log: { url: 
     const headers = (init?.headers ?? {}) as Record<string, string>;
     log.push({ url, csrf: headers['x-csrf-token'], body: init?.body ? JSON.parse(String(init.body)) : undefined });
     const body = (b: unknown, status = 200) => new Response(JSON.stringify(b), { status });
-    if (url === '/api/staff/me')
-      return body({
-        user: state.signedIn ? { id: 1, username: 'chen', displayName: '陳', roles: state.roles ?? ['admin'] } : null,
-        needsSetup: false,
-        csrfToken: state.signedIn ? 'csrf-1' : null,
-      });
+    const user = { id: 1, username: 'chen', displayName: '陳', roles: state.roles ?? ['admin'] };
+    if (url === '/api/staff/me') return body({ user: state.signedIn ? user : null, needsSetup: false, csrfToken: state.signedIn ? 'csrf-1' : null });
     if (url === '/api/staff/login') {
       state.signedIn = true;
-      return body({});
+      return body({ user });
     }
     if (url === '/api/staff/logout') {
       state.signedIn = false;
-      return body({});
+      return body({ ok: true });
     }
     if (url === '/api/staff/tickets/reprint') {
       const n = (JSON.parse(String(init?.body)) as { number: string }).number;
@@ -140,7 +136,7 @@ function staffFetch(state: { signedIn: boolean; roles?: string[] }, log: { url: 
     }
     if (url === '/api/devices/sim/printer/fault') {
       if (!state.signedIn) return body({ error: 'unauthorized', message: 'Sign in first.' }, 401);
-      return body({ ok: true });
+      return body({ fault: (JSON.parse(String(init?.body)) as { fault: unknown }).fault });
     }
     return body({ error: 'not_found', message: 'no' }, 404);
   };

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { KIOSK_CREDENTIAL_HEADER, RATING_REASONS, type RatingPrompts } from '../../core/contract';
 import { createKioskApi, createKioskStore } from '../../renderer/apps/kiosk/store';
 import { createRateStore } from '../../renderer/apps/rate/store';
+import { createCaller } from '../../renderer/client/call';
 import { IDLE, counterIdFromPath, promptFor, rateReducer, ratingRequest, type RateFlow } from '../../renderer/features/rating/flow';
 
 const prompts = (id: string | null, counterId = 'c1'): RatingPrompts => ({
@@ -137,7 +138,7 @@ describe('the stores send one rating per tap', () => {
 
   it('the kiosk posts to the kiosk route with its credential', async () => {
     const { fetch, calls } = fakeFetch();
-    const store = createKioskStore(createKioskApi({ fetch, kioskCredential: async () => 'k-123' }));
+    const store = createKioskStore(createKioskApi(createCaller({ fetch, kioskCredential: async () => 'k-123' })));
     const s = store.getState();
     s.dispatch({ type: 'open-kiosk' });
     s.dispatch({ type: 'service', serviceId: 'consult' });

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { API, type SignPreview, type SignPreviewQuery } from '../../core/contract';
-import { ApiError } from '../../renderer/client/http';
+import { ROUTES, type SignPreview, type SignPreviewQuery } from '../../core/contract';
+import { ApiError, createCaller } from '../../renderer/client/call';
 import { createMarqueeApi, type MarqueeApi } from '../../renderer/features/marquee/api';
 import { createMarqueeSlice, NO_SIGN_PREVIEW, SIGN_PREVIEW_DEBOUNCE_MS, type MarqueeSlice } from '../../renderer/features/marquee/slice';
 import { deferred } from '../helpers/deferred';
@@ -182,16 +182,18 @@ describe('the request', () => {
   it('a GET with the draft in the query, no CSRF token, validated against the contract', async () => {
     const seen: { url: string; init: RequestInit | undefined }[] = [];
     const body = { signs: [sign('公告 ?n?code')] };
-    const api = createMarqueeApi({
-      csrfToken: () => 'csrf-1',
-      fetch: async (url, init) => {
-        seen.push({ url, init });
-        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-      },
-    });
+    const api = createMarqueeApi(
+      createCaller({
+        csrfToken: () => 'csrf-1',
+        fetch: async (url, init) => {
+          seen.push({ url, init });
+          return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+        },
+      }),
+    );
     expect(await api.signPreview({ zh: '公告 & ?', en: 'Ünïcode' })).toEqual(body.signs);
     const url = new URL(seen[0]!.url, 'http://x');
-    expect(url.pathname).toBe(API.staffMarqueeSignPreview);
+    expect(url.pathname).toBe(ROUTES.signPreview.path);
     expect(Object.fromEntries(url.searchParams)).toEqual({ zh: '公告 & ?', en: 'Ünïcode' });
     expect(seen[0]!.init?.method).toBe('GET');
     expect((seen[0]!.init?.headers as Record<string, string>)['x-csrf-token']).toBeUndefined();
@@ -200,7 +202,7 @@ describe('the request', () => {
   });
 
   it('an answer not in the contract is an error', async () => {
-    const api = createMarqueeApi({ csrfToken: () => null, fetch: async () => new Response(JSON.stringify({ signs: [{ id: 1 }] }), { status: 200 }) });
+    const api = createMarqueeApi(createCaller({ csrfToken: () => null, fetch: async () => new Response(JSON.stringify({ signs: [{ id: 1 }] }), { status: 200 }) }));
     await expect(api.signPreview({ zh: '甲' })).rejects.toMatchObject({ code: 'bad_response' });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Call, IssuedTicket } from '../../core/contract';
 import { createKioskStore, type KioskApi } from '../../renderer/apps/kiosk/store';
-import { ApiError } from '../../renderer/client/http';
+import { ApiError } from '../../renderer/client/call';
 import { currentCallFor } from '../../renderer/features/counter/current';
 import { issuedTicket } from '../helpers/fixtures';
 import { deferred } from '../helpers/deferred';
@@ -80,7 +80,7 @@ describe('staff store', () => {
         });
       if (url === '/api/staff/login') {
         signedIn = true;
-        return body({ user: null });
+        return body({ user: { id: 1, username: 'clerk1', displayName: '陳○華', roles: ['counter'] } });
       }
       if (url === '/api/staff/counter/call-next') return body({ call: null });
       return body({ error: 'not_found', message: 'no' }, 404);

@@ -4,7 +4,7 @@
  * of the simulated printer, caller keypads and LED signs.
  */
 import { create } from 'zustand';
-import type { FetchLike } from '../../client/http';
+import { createCaller, type FetchLike } from '../../client/call';
 import { createAuthApi } from '../../features/auth/api';
 import { createLiveSlice, type LiveSlice } from '../../features/live/slice';
 import { createSimApi } from '../../features/sim/api';
@@ -17,16 +17,16 @@ export type DevicesState = LiveSlice & SiteSlice & SimFaultSlice & KeypadSlice &
 export function createDevicesStore(opts: { fetch?: FetchLike } = {}) {
   // The controls act as the admin signed in at /staff: the CSRF token is read from /me before each.
   let csrf: string | null = null;
-  const http = { fetch: opts.fetch, csrfToken: () => csrf };
+  const call = createCaller({ fetch: opts.fetch, csrfToken: () => csrf });
   const sim: SimDeps = {
-    api: { ...createAuthApi(http), ...createSimApi(http) },
+    api: { ...createAuthApi(call), ...createSimApi(call) },
     setCsrf: (token) => {
       csrf = token;
     },
   };
   return create<DevicesState>()((...a) => ({
     ...createLiveSlice()(...a),
-    ...createSiteSlice(createSiteApi(http))(...a),
+    ...createSiteSlice(createSiteApi(call))(...a),
     ...createSimFaultSlice(sim)(...a),
     ...createKeypadSlice(sim)(...a),
     ...createSimSignSlice(sim)(...a),

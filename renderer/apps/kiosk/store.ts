@@ -3,7 +3,7 @@
  * ticket, the summons look-up and the "評價服務 Rate our service" overlay.
  */
 import { create } from 'zustand';
-import type { HttpOptions } from '../../client/http';
+import { createCaller, type Call } from '../../client/call';
 import { shellKioskCredential } from '../../client/shell';
 import { createLangSlice, type LangSlice } from '../../features/lang/slice';
 import { createLiveSlice, type LiveSlice } from '../../features/live/slice';
@@ -19,8 +19,8 @@ import { createIssueSlice, type IssueSlice } from '../../features/tickets/slice'
 export type KioskApi = SiteApi & TicketsApi & SummonsApi & Pick<RatingApi, 'rateService'>;
 
 /** The kiosk speaks with its credential (the Electron window's, or a provisioned browser's cookie). */
-export function createKioskApi(o: HttpOptions = { kioskCredential: shellKioskCredential }): KioskApi {
-  return { ...createSiteApi(o), ...createTicketsApi(o), ...createSummonsApi(o), ...createRatingApi(o) };
+export function createKioskApi(call: Call = createCaller({ kioskCredential: shellKioskCredential })): KioskApi {
+  return { ...createSiteApi(call), ...createTicketsApi(call), ...createSummonsApi(call), ...createRatingApi(call) };
 }
 
 export type KioskState = SiteSlice & LiveSlice & LangSlice & IssueSlice & SummonsSlice & RateFlowSlice;

@@ -4,7 +4,7 @@
  * hearing of a summons (/phone/hearing?c=&v=).
  */
 import { create } from 'zustand';
-import type { HttpOptions } from '../../client/http';
+import { createCaller, type Call } from '../../client/call';
 import { createHearingFollowSlice, type HearingFollowSlice } from '../../features/hearing-follow/slice';
 import { createLangSlice, type LangSlice } from '../../features/lang/slice';
 import { createLiveSlice, type LiveSlice } from '../../features/live/slice';
@@ -17,8 +17,8 @@ import { guessLang } from '../../i18n';
 
 export type PhoneApi = SiteApi & PhoneTicketApi & SummonsApi;
 
-export function createPhoneApi(o: HttpOptions = {}): PhoneApi {
-  return { ...createSiteApi(o), ...createPhoneTicketApi(o), ...createSummonsApi(o) };
+export function createPhoneApi(call: Call = createCaller()): PhoneApi {
+  return { ...createSiteApi(call), ...createPhoneTicketApi(call), ...createSummonsApi(call) };
 }
 
 export type PhoneState = SiteSlice & LiveSlice & LangSlice & PhoneTicketSlice & HearingFollowSlice;

@@ -1,6 +1,6 @@
 /** The counter tablet's one store (/rate/<counter>): site, live prompts, language and the rating flow. */
 import { create } from 'zustand';
-import type { FetchLike } from '../../client/http';
+import { createCaller, type FetchLike } from '../../client/call';
 import { createLangSlice, type LangSlice } from '../../features/lang/slice';
 import { createLiveSlice, type LiveSlice } from '../../features/live/slice';
 import { createRatingApi } from '../../features/rating/api';
@@ -18,8 +18,8 @@ export type RateState = SiteSlice &
   };
 
 export function createRateStore(opts: { fetch?: FetchLike } = {}) {
-  const http = { fetch: opts.fetch };
-  const api = { ...createSiteApi(http), ...createRatingApi(http) };
+  const call = createCaller({ fetch: opts.fetch });
+  const api = { ...createSiteApi(call), ...createRatingApi(call) };
   return create<RateState>()((...a) => ({
     ...createSiteSlice(api)(...a),
     ...createLiveSlice()(...a),

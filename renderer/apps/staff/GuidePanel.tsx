@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { GUIDE_SECTIONS, type GuideResponse, type GuideSection, type GuideSectionRequest } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { useStaff } from './state';
 
 const LABEL: Record<GuideSection, string> = {

@@ -1,24 +1,9 @@
 /**
- * Which tabs and buttons the console shows to the signed-in roles. The server
- * checks every call again; these only spare staff a button that would be refused.
+ * Which tabs and buttons the console shows to the signed-in roles: each is
+ * the access of the route (or topic) it uses, read from the contract's tables,
+ * so the console offers exactly what the server lets through (it checks again).
  */
-import { rolesPass, TOPIC_ACCESS, type Access, type Role } from '../../../core/contract';
-
-// Interim: the route table's access lists replace these.
-const A = {
-  counter: ['counter'],
-  reprint: ['counter', 'desk'],
-  hearings: ['bailiff', 'clerk'],
-  hearingEntry: ['clerk'],
-  detainees: ['bailiff'],
-  roster: ['bailiff', 'clerk'],
-  marquee: ['desk'],
-  guide: ['desk'],
-  stats: ['desk'],
-  users: ['admin'],
-  audit: ['admin'],
-  emergency: ['admin'],
-} satisfies Record<string, Access>;
+import { ROUTES, TOPIC_ACCESS, rolesPass, type Role } from '../../../core/contract';
 
 export interface StaffAccess {
   /** The counter console's actions. */
@@ -42,18 +27,18 @@ export interface StaffAccess {
 export function staffAccess(roles: readonly Role[] | undefined): StaffAccess {
   const r = roles ?? [];
   return {
-    counter: rolesPass(A.counter, r),
-    reprint: rolesPass(A.reprint, r),
+    counter: rolesPass(ROUTES.counterAction.access, r),
+    reprint: rolesPass(ROUTES.reprint.access, r),
     devices: rolesPass(TOPIC_ACCESS['devices.health'], r),
-    hearings: rolesPass(A.hearings, r),
-    hearingEntry: rolesPass(A.hearingEntry, r),
-    detainees: rolesPass(A.detainees, r),
-    roster: rolesPass(A.roster, r),
-    marquee: rolesPass(A.marquee, r),
-    guide: rolesPass(A.guide, r),
-    stats: rolesPass(A.stats, r),
-    users: rolesPass(A.users, r),
-    audit: rolesPass(A.audit, r),
-    emergency: rolesPass(A.emergency, r),
+    hearings: rolesPass(ROUTES.listHearings.access, r),
+    hearingEntry: rolesPass(ROUTES.createHearing.access, r) && rolesPass(ROUTES.importHearings.access, r),
+    detainees: rolesPass(ROUTES.listDetainees.access, r),
+    roster: rolesPass(ROUTES.rosterDay.access, r),
+    marquee: rolesPass(ROUTES.listMarquee.access, r),
+    guide: rolesPass(ROUTES.staffGuide.access, r),
+    stats: rolesPass(ROUTES.stats.access, r),
+    users: rolesPass(ROUTES.listUsers.access, r),
+    audit: rolesPass(ROUTES.listAudit.access, r),
+    emergency: rolesPass(ROUTES.raiseEmergency.access, r),
   };
 }

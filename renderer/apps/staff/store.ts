@@ -4,7 +4,7 @@
  * snapshots of the topics the signed-in roles may follow.
  */
 import { create } from 'zustand';
-import type { FetchLike, HttpOptions } from '../../client/http';
+import { createCaller, type Call, type FetchLike } from '../../client/call';
 import { createAccountsApi, type AccountsApi } from '../../features/accounts/api';
 import { ACCOUNTS_SIGNED_OUT, createAccountsSlice, type AccountsSlice } from '../../features/accounts/slice';
 import { createAuthApi, type AuthApi } from '../../features/auth/api';
@@ -44,20 +44,20 @@ export type StaffApi = SiteApi &
   StatsApi &
   Pick<GuideApi, 'staffGuide' | 'saveGuideSection'>;
 
-export function createStaffApi(o: HttpOptions): StaffApi {
+export function createStaffApi(call: Call): StaffApi {
   return {
-    ...createSiteApi(o),
-    ...createAuthApi(o),
-    ...createCounterApi(o),
-    ...createAccountsApi(o),
-    ...createReprintApi(o),
-    ...createMarqueeApi(o),
-    ...createEmergencyApi(o),
-    ...createHearingsApi(o),
-    ...createDetaineesApi(o),
-    ...createRosterApi(o),
-    ...createStatsApi(o),
-    ...createGuideApi(o),
+    ...createSiteApi(call),
+    ...createAuthApi(call),
+    ...createCounterApi(call),
+    ...createAccountsApi(call),
+    ...createReprintApi(call),
+    ...createMarqueeApi(call),
+    ...createEmergencyApi(call),
+    ...createHearingsApi(call),
+    ...createDetaineesApi(call),
+    ...createRosterApi(call),
+    ...createStatsApi(call),
+    ...createGuideApi(call),
   };
 }
 
@@ -84,7 +84,7 @@ export function createStaffStore(opts: { fetch?: FetchLike; api?: Partial<StaffA
   let getState: () => StaffState = () => {
     throw new Error('store not ready');
   };
-  const api: StaffApi = { ...createStaffApi({ fetch: opts.fetch, csrfToken: () => getState().me?.csrfToken ?? null }), ...opts.api };
+  const api: StaffApi = { ...createStaffApi(createCaller({ fetch: opts.fetch, csrfToken: () => getState().me?.csrfToken ?? null })), ...opts.api };
   // A 401 means the session ended: asking who is signed in shows the sign-in form again.
   const sessionLost = () => void getState().refreshMe().catch(() => undefined);
   const store = create<StaffState>()((...a) => {

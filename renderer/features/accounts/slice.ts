@@ -1,7 +1,7 @@
 /** The admin's 帳號管理 and 稽核紀錄 tabs: accounts, unlocking one, the audit log. */
 import type { StateCreator } from 'zustand';
 import type { AuditEntry, CreateUserRequest, StaffUser } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { AccountsApi } from './api';
 

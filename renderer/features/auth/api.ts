@@ -1,19 +1,13 @@
 /** Who is signed in (and the CSRF token of that session), first-run set-up, sign-in and sign-out. */
-import { z } from 'zod';
-import { API, meResponseSchema, type LoginRequest, type MeResponse, type SetupRequest } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type LoginRequest, type MeResponse, type SetupRequest } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-const anyBody = z.unknown();
-
-export function createAuthApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const base = o.baseUrl ?? '';
-  const post = (path: string, body: unknown) => request(fetchFn, base + path, anyBody, { method: 'POST', body, csrfToken: o.csrfToken?.() ?? null });
+export function createAuthApi(call: Call) {
   return {
-    me: (): Promise<MeResponse> => request(fetchFn, base + API.staffMe, meResponseSchema, { method: 'GET' }),
-    setup: (req: SetupRequest): Promise<unknown> => post(API.staffSetup, req),
-    login: (req: LoginRequest): Promise<unknown> => post(API.staffLogin, req),
-    logout: (): Promise<unknown> => post(API.staffLogout, {}),
+    me: (): Promise<MeResponse> => call(ROUTES.me),
+    setup: (req: SetupRequest) => call(ROUTES.setup, { body: req }),
+    login: (req: LoginRequest) => call(ROUTES.login, { body: req }),
+    logout: () => call(ROUTES.logout, { body: {} }),
   };
 }
 export type AuthApi = ReturnType<typeof createAuthApi>;

@@ -1,4 +1,4 @@
-import { ApiError } from '../../client/http';
+import { ApiError } from '../../client/call';
 
 /** What a staff slice calls when the server says the session is gone. */
 export type OnSessionLost = () => void;

@@ -1,7 +1,7 @@
 /** The staff console's session: who is signed in, first-run set-up, sign-in and sign-out. */
 import type { StateCreator } from 'zustand';
 import type { LoginRequest, MeResponse, SetupRequest } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import type { AuthApi } from './api';
 
 export interface AuthSlice {

@@ -1,16 +1,12 @@
 /** A counter's actions: call the next citizen, recall, skip, transfer, start, finish. */
-import { API, callNextResponseSchema, counterActionResponseSchema, type CallNextResponse, type CounterAction, type CounterActionResponse } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type CallNextResponse, type CounterAction, type CounterActionResponse } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createCounterApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const base = o.baseUrl ?? '';
+export function createCounterApi(call: Call) {
   return {
-    callNext: (counterId: string): Promise<CallNextResponse> =>
-      request(fetchFn, base + API.counterCallNext, callNextResponseSchema, { method: 'POST', body: { counterId }, csrfToken: o.csrfToken?.() ?? null }),
+    callNext: (counterId: string): Promise<CallNextResponse> => call(ROUTES.callNext, { body: { counterId } }),
     /** One counter action (next, recall, call-number, skip, transfer, start, finish). */
-    counterAction: (action: CounterAction): Promise<CounterActionResponse> =>
-      request(fetchFn, base + API.counterAction, counterActionResponseSchema, { method: 'POST', body: action, csrfToken: o.csrfToken?.() ?? null }),
+    counterAction: (action: CounterAction): Promise<CounterActionResponse> => call(ROUTES.counterAction, { body: action }),
   };
 }
 export type CounterApi = ReturnType<typeof createCounterApi>;

@@ -1,7 +1,7 @@
 /** The counter console: the chosen counter (remembered on this computer) and one action at a time. */
 import type { StateCreator } from 'zustand';
 import type { Call, CounterAction, CounterTicket, QueueStaff } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { LiveSlice } from '../live/slice';
 import type { CounterApi } from './api';

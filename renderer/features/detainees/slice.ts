@@ -1,7 +1,7 @@
 /** The staff 新收人犯 tab: the day's people, recording one, moving one a stage on. */
 import type { StateCreator } from 'zustand';
 import type { Detainee, DetaineeInput } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { DetaineesApi } from './api';
 import type { DetaineeSteps } from './steps';

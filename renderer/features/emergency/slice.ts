@@ -1,7 +1,7 @@
 /** The admin's 緊急廣播 tab: raise or clear the broadcast every public screen shows (topic `emergency`). */
 import type { StateCreator } from 'zustand';
 import type { Emergency, RaiseEmergencyRequest } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { EmergencyApi } from './api';
 

@@ -1,17 +1,14 @@
 /** The self-service guide: its content and FAQ search (public), and the staff's section edits (desk). */
-import { API, guideResponseSchema, guideSearchResponseSchema, type GuideResponse, type GuideSearchResponse, type GuideSection, type GuideSectionRequest } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type GuideSearchResponse, type GuideSection, type GuideSectionRequest, type StaffGuideResponse } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createGuideApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const base = o.baseUrl ?? '';
+export function createGuideApi(call: Call) {
   return {
-    guide: (): Promise<GuideResponse> => request(fetchFn, base + API.guide, guideResponseSchema, { method: 'GET' }),
-    searchGuide: (q: string): Promise<GuideSearchResponse> => request(fetchFn, `${base}${API.guideSearch}?q=${encodeURIComponent(q)}`, guideSearchResponseSchema, { method: 'GET' }),
-    /** The staff answer names who edited each section; the public /api/guide does not. */
-    staffGuide: (): Promise<GuideResponse> => request(fetchFn, base + API.staffGuide, guideResponseSchema, { method: 'GET' }),
-    saveGuideSection: (section: GuideSection, body: GuideSectionRequest): Promise<GuideResponse> =>
-      request(fetchFn, base + API.staffGuideSection(section), guideResponseSchema, { method: 'PUT', body, csrfToken: o.csrfToken?.() ?? null }),
+    guide: () => call(ROUTES.guide),
+    searchGuide: (q: string): Promise<GuideSearchResponse> => call(ROUTES.searchGuide, { query: { q } }),
+    /** The staff answer names who edited each section; the public guide does not. */
+    staffGuide: (): Promise<StaffGuideResponse> => call(ROUTES.staffGuide),
+    saveGuideSection: (section: GuideSection, body: GuideSectionRequest): Promise<StaffGuideResponse> => call(ROUTES.saveGuideSection, { params: { section }, body }),
   };
 }
 export type GuideApi = ReturnType<typeof createGuideApi>;

@@ -1,7 +1,7 @@
 /** The staff 開庭進度 tab: the day's hearings, one move at a time, imports and hearings entered by hand. */
 import type { StateCreator } from 'zustand';
 import type { Hearing, HearingImportRequest, HearingImportResult, HearingInput, HearingState } from '../../../core/contract';
-import { ApiError, errorMessage } from '../../client/http';
+import { ApiError, errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { HearingsApi } from './api';
 

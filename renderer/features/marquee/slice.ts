@@ -8,7 +8,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MarqueeMessage, MarqueeMessageInput, SignPreview } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { MarqueeApi } from './api';
 

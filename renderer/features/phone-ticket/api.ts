@@ -1,12 +1,10 @@
 /** One ticket by the token of its phone link (public; reveals nothing about other tickets). */
-import { API, phoneTicketSchema, type PhoneTicket } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type PhoneTicket } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createPhoneTicketApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+export function createPhoneTicketApi(call: Call) {
   return {
-    phoneTicket: (token: string, signal?: AbortSignal): Promise<PhoneTicket> =>
-      request(fetchFn, (o.baseUrl ?? '') + API.phoneTicket(token), phoneTicketSchema, { method: 'GET', signal }),
+    phoneTicket: (token: string, signal?: AbortSignal): Promise<PhoneTicket> => call(ROUTES.phoneTicket, { params: { token } }, { signal }),
   };
 }
 export type PhoneTicketApi = ReturnType<typeof createPhoneTicketApi>;

@@ -1,7 +1,7 @@
 /** The phone status page of one ticket: the ticket as the server last said, one request at a time. */
 import type { StateCreator } from 'zustand';
 import type { PhoneTicket, TicketStatus } from '../../../core/contract';
-import { ApiError, errorMessage } from '../../client/http';
+import { ApiError, errorMessage } from '../../client/call';
 import type { PhoneTicketApi } from './api';
 
 export interface PhoneTicketSlice {

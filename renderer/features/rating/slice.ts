@@ -1,7 +1,7 @@
 /** The rating flow on a screen (the counter tablet, the kiosk's overlay): its state and the one send. */
 import type { StateCreator } from 'zustand';
 import type { CounterRatingRequest, KioskRatingRequest } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { IDLE, rateReducer, ratingRequest, type RateEvent, type RateFlow } from './flow';
 
 export interface RateFlowSlice {

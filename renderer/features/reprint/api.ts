@@ -1,12 +1,10 @@
 /** Reprinting one of today's tickets (counter, desk or admin). */
-import { API, reprintResponseSchema, type ReprintResponse } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type ReprintResponse } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createReprintApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+export function createReprintApi(call: Call) {
   return {
-    reprint: (number: string): Promise<ReprintResponse> =>
-      request(fetchFn, (o.baseUrl ?? '') + API.staffReprint, reprintResponseSchema, { method: 'POST', body: { number }, csrfToken: o.csrfToken?.() ?? null }),
+    reprint: (number: string): Promise<ReprintResponse> => call(ROUTES.reprint, { body: { number } }),
   };
 }
 export type ReprintApi = ReturnType<typeof createReprintApi>;

@@ -1,7 +1,7 @@
 /** Reprints from the device view's failed-print list or its form: one at a time, the result shown where it was asked. */
 import type { StateCreator } from 'zustand';
 import type { PrintJob } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
 import type { ReprintApi } from './api';
 

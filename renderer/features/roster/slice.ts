@@ -1,12 +1,13 @@
 /** The staff 值班表 tab: one day's roster as editable rows, checked before it is saved. */
 import type { StateCreator } from 'zustand';
-import { errorMessage } from '../../client/http';
+import type { RosterDayResponse } from '../../../core/contract';
+import { errorMessage } from '../../client/call';
 import { whenSessionLost, type OnSessionLost } from '../auth/session';
-import type { RosterApi, RosterResponse } from './api';
+import type { RosterApi } from './api';
 import { rosterRequestFrom, rosterRowsFrom, type RosterRow } from './form';
 
 export interface RosterSlice {
-  roster: { date: string; rows: RosterRow[]; shifts: RosterResponse['shifts']; roles: RosterResponse['roles'] } | null;
+  roster: { date: string; rows: RosterRow[]; shifts: RosterDayResponse['shifts']; roles: RosterDayResponse['roles'] } | null;
   rosterLoading: boolean;
   rosterError: string | null;
   rosterRowErrors: { index: number; message: string }[];

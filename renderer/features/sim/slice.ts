@@ -5,8 +5,8 @@
  * read from /me just before.
  */
 import type { StateCreator } from 'zustand';
-import type { SimFault, SimKeypadRequest } from '../../../core/contract';
-import { ApiError, errorMessage } from '../../client/http';
+import { ROUTES, rolesPass, type Access, type SimFault, type SimKeypadRequest } from '../../../core/contract';
+import { ApiError, errorMessage } from '../../client/call';
 import type { AuthApi } from '../auth/api';
 import type { SimApi } from './api';
 
@@ -50,10 +50,10 @@ export interface SimDeps {
 
 const NOT_ADMIN = 'not signed in as an administrator';
 
-/** Make sure an admin is signed in (the /staff session cookie) and take its CSRF token. */
-async function asAdmin({ api, setCsrf }: SimDeps): Promise<boolean> {
+/** Make sure someone the control's route lets through is signed in (the /staff session cookie) and take its CSRF token. */
+async function signedInFor(access: Access, { api, setCsrf }: SimDeps): Promise<boolean> {
   const me = await api.me();
-  if (!me.user || !me.user.roles.includes('admin')) return false;
+  if (!me.user || !rolesPass(access, me.user.roles)) return false;
   setCsrf(me.csrfToken);
   return true;
 }
@@ -72,7 +72,7 @@ export function createSimFaultSlice(deps: SimDeps): StateCreator<SimFaultSlice, 
       if (get().faultBusy) return false;
       set({ faultBusy: fault ?? 'clear', faultError: null });
       try {
-        if (!(await asAdmin(deps))) {
+        if (!(await signedInFor(ROUTES.simPrinterFault.access, deps))) {
           set({ faultBusy: null, faultError: { kind: 'signin', message: NOT_ADMIN } });
           return false;
         }
@@ -109,7 +109,7 @@ export function createKeypadSlice(deps: SimDeps): StateCreator<KeypadSlice, [], 
       set({ keyBusy: setBusy(get().keyBusy, address, key), keyError: null });
       const done = (error: KeypadSlice['keyError']) => set({ keyBusy: setBusy(get().keyBusy, address, null), keyError: error });
       try {
-        if (!(await asAdmin(deps))) {
+        if (!(await signedInFor(ROUTES.simKeypadPress.access, deps))) {
           done({ address, kind: 'signin', message: NOT_ADMIN });
           return false;
         }
@@ -128,7 +128,7 @@ export function createSimSignSlice(deps: SimDeps): StateCreator<SimSignSlice, []
   return () => ({
     setSignOffline: async (id, offline) => {
       try {
-        if (!(await asAdmin(deps))) return { kind: 'signin', message: NOT_ADMIN };
+        if (!(await signedInFor(ROUTES.simSign.access, deps))) return { kind: 'signin', message: NOT_ADMIN };
         await deps.api.simSign(id, offline);
         return null;
       } catch (err) {

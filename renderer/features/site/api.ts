@@ -1,11 +1,10 @@
 /** The site's public description (agency, services, counters, rooms): every screen reads it. */
-import { API, publicSiteSchema, type PublicSite } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type PublicSite } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createSiteApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+export function createSiteApi(call: Call) {
   return {
-    site: (signal?: AbortSignal): Promise<PublicSite> => request(fetchFn, (o.baseUrl ?? '') + API.site, publicSiteSchema, { method: 'GET', signal }),
+    site: (signal?: AbortSignal): Promise<PublicSite> => call(ROUTES.site, {}, { signal }),
   };
 }
 export type SiteApi = ReturnType<typeof createSiteApi>;

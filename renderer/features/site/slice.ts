@@ -1,7 +1,7 @@
 /** The site every screen shows (its name, services, rooms), loaded once and retried until it comes. */
 import type { StateCreator } from 'zustand';
 import type { PublicSite } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import type { SiteApi } from './api';
 
 export interface SiteSlice {

@@ -1,13 +1,10 @@
 /** The statistics for a range (admin, desk). */
-import { API, statsReportSchema, type StatsReport } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
-import { statsQueryString } from './range';
+import { ROUTES, type StatsReport } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createStatsApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+export function createStatsApi(call: Call) {
   return {
-    stats: (range: { from: string; to: string }, signal?: AbortSignal): Promise<StatsReport> =>
-      request(fetchFn, (o.baseUrl ?? '') + API.staffStats + statsQueryString(range), statsReportSchema, { method: 'GET', signal }),
+    stats: (range: { from: string; to: string }, signal?: AbortSignal): Promise<StatsReport> => call(ROUTES.stats, { query: range }, { signal }),
   };
 }
 export type StatsApi = ReturnType<typeof createStatsApi>;

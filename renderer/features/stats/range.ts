@@ -1,5 +1,5 @@
 /** Months and date ranges of the statistics (每月統計), in the site's time zone. */
-import { API } from '../../../core/contract';
+import { ROUTES, pathOf, queryString } from '../../../core/contract';
 import { DEFAULT_TIME_ZONE } from '../../i18n';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,11 +54,7 @@ export function fillDays<T extends { day: string }>(range: { from: string; to: s
   return out;
 }
 
-export function statsQueryString(range: { from: string; to: string }): string {
-  return `?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
-}
-
-/** The CSV download (the monthly report) for the same range. */
+/** The CSV download (the monthly report) for the same range: a link the browser follows, not a call. */
 export function statsCsvUrl(range: { from: string; to: string }): string {
-  return API.staffStatsCsv + statsQueryString(range);
+  return pathOf(ROUTES.statsCsv) + queryString({ from: range.from, to: range.to });
 }

@@ -1,7 +1,7 @@
 /** The staff 統計 tab: the report of a range (a month or custom); the latest range asked wins. */
 import type { StateCreator } from 'zustand';
 import type { StatsReport } from '../../../core/contract';
-import { errorMessage } from '../../client/http';
+import { errorMessage } from '../../client/call';
 import type { StatsApi } from './api';
 import { currentMonth, monthRange, rangeProblem } from './range';
 

@@ -1,5 +1,5 @@
 /** Why a summons look-up found nothing, in the words the kiosk and the phone page use. */
-import { ApiError } from '../../client/http';
+import { ApiError } from '../../client/call';
 import type { StringKey } from '../../i18n';
 
 type Pair = { zh: string; en: string };

@@ -1,21 +1,13 @@
 /** Issuing a ticket at the kiosk, and whether this browser (or window) may issue at all. */
-import { API, issuedTicketSchema, kioskStatusResponseSchema, type IssuedTicket } from '../../../core/contract';
-import { request, type HttpOptions } from '../../client/http';
+import { ROUTES, type IssuedTicket } from '../../../core/contract';
+import type { Call } from '../../client/call';
 
-export function createTicketsApi(o: HttpOptions = {}) {
-  const fetchFn = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const base = o.baseUrl ?? '';
+export function createTicketsApi(call: Call) {
   return {
     /** `priority`: a 博愛 ticket (elderly, disabled, pregnant). */
-    issueTicket: async (serviceId: string, priority = false): Promise<IssuedTicket> =>
-      request(fetchFn, base + API.tickets, issuedTicketSchema, {
-        method: 'POST',
-        body: priority ? { serviceId, priority } : { serviceId },
-        kioskCredential: (await o.kioskCredential?.()) ?? null,
-      }),
+    issueTicket: (serviceId: string, priority = false): Promise<IssuedTicket> => call(ROUTES.issueTicket, { body: priority ? { serviceId, priority } : { serviceId } }),
     /** Whether this browser (or window) may issue tickets. */
-    kioskStatus: async (): Promise<{ provisioned: boolean }> =>
-      request(fetchFn, base + API.kioskStatus, kioskStatusResponseSchema, { method: 'GET', kioskCredential: (await o.kioskCredential?.()) ?? null }),
+    kioskStatus: (): Promise<{ provisioned: boolean }> => call(ROUTES.kioskStatus),
   };
 }
 export type TicketsApi = ReturnType<typeof createTicketsApi>;

@@ -4,7 +4,7 @@
  */
 import type { StateCreator, StoreApi } from 'zustand';
 import type { IssuedTicket } from '../../../core/contract';
-import { ApiError, errorMessage } from '../../client/http';
+import { ApiError, errorMessage } from '../../client/call';
 import { inShell } from '../../client/shell';
 import type { LiveSlice } from '../live/slice';
 import type { TicketsApi } from './api';
