@@ -50,9 +50,14 @@ describe('the route table', () => {
 });
 
 describe('every staff route', () => {
-  it.each(staffRoutes)('%s refuses no session (401), the wrong role (403) and a forged CSRF token (403)', async (key, roles) => {
+  it.each(staffRoutes)('%s refuses no session (401, HEAD too), the wrong role (403) and a forged CSRF token (403)', async (key, roles) => {
     const anon = await send(null, key);
     expect(anon.status, 'no session').toBe(401);
+    if (key.startsWith('GET ')) {
+      // The HEAD route Fastify adds beside each GET is guarded the same.
+      const head = await fetch(t.url + concrete(key.slice(4)), { method: 'HEAD' });
+      expect(head.status, 'HEAD, no session').toBe(401);
+    }
     const outsider = ROLES.find((r) => r !== 'admin' && !roles.includes(r));
     if (outsider) {
       const wrong = await send(clients.get(outsider)!, key);
