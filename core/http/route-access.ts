@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROUTES, routeKey, type Access, type Role, type RouteDef, type StaffUser } from '../contract';
+import { ROLES, ROUTES, routeKey, type Access, type RouteDef, type StaffUser } from '../contract';
 import type { Accounts } from '../domain/accounts/accounts';
 import { DomainError } from '../domain/errors';
 import { requireStaff } from './auth';
@@ -15,8 +15,6 @@ import { isLoopback } from '../config/network';
  * route that is not in the table stops the server from starting.
  */
 export type { Access };
-
-const ANY_STAFF: readonly Role[] = ['admin', 'counter', 'desk', 'bailiff', 'clerk'];
 
 const TABLE: ReadonlySet<RouteDef> = new Set(Object.values(ROUTES));
 
@@ -49,7 +47,7 @@ export function enforceRouteAccess(app: FastifyInstance, deps: { accounts: Accou
       if (!isLoopback(req.socket.remoteAddress)) throw new DomainError('forbidden', 'Only a kiosk on the lobby computer itself may do this.');
       return deps.checkKiosk(req, access);
     }
-    req.staff = requireStaff(deps.accounts, req, access.length ? access : ANY_STAFF);
+    req.staff = requireStaff(deps.accounts, req, access.length ? access : ROLES);
   });
 }
 
