@@ -5,7 +5,7 @@ import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { maskName } from '../privacy/mask';
-import { columns, maybeRow } from '../row-check';
+import { columnChecks, maybeRow } from '../row-check';
 
 interface Labelled {
   id: string;
@@ -23,6 +23,9 @@ export interface DetaineesSite {
   publicNames: 'masked' | 'full';
 }
 
+const DETAINEE = columnChecks('detainees row');
+const ROSTER = columnChecks('roster row');
+
 interface Row {
   id: number;
   day: string;
@@ -35,16 +38,16 @@ interface Row {
 }
 
 function rowOf(row: unknown): Row {
-  const c = columns(row, 'detainees row');
+  const r = DETAINEE.row(row);
   return {
-    id: c.int('id'),
-    day: c.text('day'),
-    name: c.text('name'),
-    broughtAt: c.text('brought_at'),
-    agency: c.text('agency'),
-    offence: c.textOrNull('offence'),
-    stage: c.text('stage'),
-    updatedAt: c.int('updated_at'),
+    id: DETAINEE.int(r.id, 'id'),
+    day: DETAINEE.text(r.day, 'day'),
+    name: DETAINEE.text(r.name, 'name'),
+    broughtAt: DETAINEE.text(r.brought_at, 'brought_at'),
+    agency: DETAINEE.text(r.agency, 'agency'),
+    offence: DETAINEE.textOrNull(r.offence, 'offence'),
+    stage: DETAINEE.text(r.stage, 'stage'),
+    updatedAt: DETAINEE.int(r.updated_at, 'updated_at'),
   };
 }
 
@@ -55,8 +58,8 @@ interface RosterEntry {
 }
 
 function rosterEntryOf(row: unknown): RosterEntry {
-  const c = columns(row, 'roster row');
-  return { shiftId: c.text('shift_id'), roleId: c.text('role_id'), name: c.text('name') };
+  const r = ROSTER.row(row);
+  return { shiftId: ROSTER.text(r.shift_id, 'shift_id'), roleId: ROSTER.text(r.role_id, 'role_id'), name: ROSTER.text(r.name, 'name') };
 }
 
 /**

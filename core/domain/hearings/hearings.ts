@@ -1,5 +1,7 @@
 import {
+  HEARING_STATES,
   HEARING_TRANSITIONS,
+  PERSON_ROLES,
   IN_ROOM_HEARING_STATES,
   UPCOMING_HEARING_STATES,
   type Bilingual,
@@ -17,6 +19,7 @@ import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { maskName } from '../privacy/mask';
+import { columnChecks, maybeRow } from '../row-check';
 import { estimateRoom, type RoomHearing } from './estimates';
 import { canMove, HEARING_STATE_NAMES } from './transitions';
 
@@ -44,6 +47,35 @@ interface PersonRow {
   name: string;
   role: Hearing['persons'][number]['role'];
   code: string | null;
+}
+
+const HEARING = columnChecks('hearings row');
+const PERSON = columnChecks('hearing_persons row');
+
+function hearingOf(row: unknown): Row {
+  const r = HEARING.row(row);
+  return {
+    id: HEARING.int(r.id, 'id'),
+    day: HEARING.text(r.day, 'day'),
+    time: HEARING.text(r.time, 'time'),
+    courtroom_id: HEARING.text(r.courtroom_id, 'courtroom_id'),
+    case_number: HEARING.text(r.case_number, 'case_number'),
+    division: HEARING.text(r.division, 'division'),
+    prosecutor: HEARING.text(r.prosecutor, 'prosecutor'),
+    state: HEARING.oneOf(r.state, HEARING_STATES, 'state'),
+    started_at: HEARING.intOrNull(r.started_at, 'started_at'),
+    finished_at: HEARING.intOrNull(r.finished_at, 'finished_at'),
+  };
+}
+
+function personOf(row: unknown): PersonRow {
+  const r = PERSON.row(row);
+  return {
+    hearing_id: PERSON.int(r.hearing_id, 'hearing_id'),
+    name: PERSON.text(r.name, 'name'),
+    role: PERSON.oneOf(r.role, PERSON_ROLES, 'role'),
+    code: PERSON.textOrNull(r.code, 'code'),
+  };
 }
 
 const NEXT_SHOWN = 5;
@@ -221,7 +253,7 @@ export function createHearings(deps: {
   function move(actorUserId: number, id: number, to: HearingState): Hearing {
     const now = clock.now();
     inTransaction(db, () => {
-      const row = stmts.byId.get(id) as Row | undefined;
+      const row = maybeRow(stmts.byId.get(id), hearingOf);
       if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
       if (!canMove(row.state, to)) {
         const allowed = HEARING_TRANSITIONS[row.state].map((s) => HEARING_STATE_NAMES[s]).join(', ') || 'none';
@@ -242,9 +274,9 @@ export function createHearings(deps: {
    */
   function remove(actorUserId: number, id: number): void {
     inTransaction(db, () => {
-      const row = stmts.byId.get(id) as Row | undefined;
+      const row = maybeRow(stmts.byId.get(id), hearingOf);
       if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
-      const persons = (stmts.persons.all(id) as PersonRow[]).length;
+      const persons = stmts.persons.all(id).length;
       db.prepare('DELETE FROM hearings WHERE id = ?').run(id);
       writeAudit(db, clock, { actorUserId, action: 'hearing.delete', target: `hearing:${id}`, detail: { caseNumber: row.case_number, date: row.day, courtroomId: row.courtroom_id, persons } });
     });
@@ -269,17 +301,17 @@ export function createHearings(deps: {
   }
 
   function get(id: number): Hearing {
-    const row = stmts.byId.get(id) as Row | undefined;
+    const row = maybeRow(stmts.byId.get(id), hearingOf);
     if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
-    const sameRoom = (stmts.byDay.all(row.day) as Row[]).filter((r) => r.courtroom_id === row.courtroom_id);
+    const sameRoom = stmts.byDay.all(row.day).map(hearingOf).filter((r) => r.courtroom_id === row.courtroom_id);
     const est = estimatesFor(sameRoom).get(row.courtroom_id)?.starts.get(id);
-    return toDto(row, stmts.persons.all(id) as PersonRow[], est);
+    return toDto(row, stmts.persons.all(id).map(personOf), est);
   }
 
   /** Staff view: everything, full names included. */
   function list(day = today()): Hearing[] {
-    const rows = stmts.byDay.all(day) as Row[];
-    const persons = personsByHearing(stmts.personsOfDay.all(day) as PersonRow[]);
+    const rows = stmts.byDay.all(day).map(hearingOf);
+    const persons = personsByHearing(stmts.personsOfDay.all(day).map(personOf));
     const est = estimatesFor(rows);
     return rows.map((r) => toDto(r, persons.get(r.id) ?? [], est.get(r.courtroom_id)?.starts.get(r.id)));
   }
@@ -287,8 +319,8 @@ export function createHearings(deps: {
   /** Public view: masked names, no prosecutor's name, no summons codes. */
   function board(): HearingsBoard {
     const day = today();
-    const rows = stmts.byDay.all(day) as Row[];
-    const persons = personsByHearing(stmts.personsOfDay.all(day) as PersonRow[]);
+    const rows = stmts.byDay.all(day).map(hearingOf);
+    const persons = personsByHearing(stmts.personsOfDay.all(day).map(personOf));
     const est = estimatesFor(rows);
     const pub = (r: Row): PublicHearing => {
       const e = est.get(r.courtroom_id)?.starts.get(r.id);
@@ -327,10 +359,10 @@ export function createHearings(deps: {
    * find that one hearing; anything else finds nothing, and says nothing about why.
    */
   function lookup(caseNumber: string, code: string): HearingLookup {
-    const row = stmts.lookup.get(caseNumber, code) as Row | undefined;
+    const row = maybeRow(stmts.lookup.get(caseNumber, code), hearingOf);
     if (!row) throw new DomainError('not_found', '查無此案件，請確認案號與驗證碼 / No hearing matches this case number and code.');
     const room = rooms.get(row.courtroom_id);
-    const sameRoom = (stmts.byDay.all(row.day) as Row[]).filter((r) => r.courtroom_id === row.courtroom_id);
+    const sameRoom = stmts.byDay.all(row.day).map(hearingOf).filter((r) => r.courtroom_id === row.courtroom_id);
     const est = estimatesFor(sameRoom).get(row.courtroom_id)?.starts.get(row.id);
     const mine = roomHearing(row);
     const ahead = sameRoom.filter((r) => r.id !== row.id && (IN_ROOM_HEARING_STATES.includes(r.state) || UPCOMING_HEARING_STATES.includes(r.state)))

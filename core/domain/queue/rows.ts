@@ -5,7 +5,7 @@
  */
 import { ticketStatusSchema, type TicketStatus } from '../../contract';
 import type { Db } from '../../store/db';
-import { columns, intValue, maybeRow, numValue, textOrNullValue } from '../row-check';
+import { columnChecks, intValue, maybeRow, numValue, textOrNullValue } from '../row-check';
 
 export const RECENT_CALLS = 8;
 const HISTORY = 20;
@@ -13,6 +13,14 @@ const STAFF_LINE_LIMIT = 50;
 const ACTIVE = `('called','serving')`;
 const OPEN = `('waiting','called','serving','skipped')`;
 const TICKET_STATUSES = ticketStatusSchema.options;
+const TICKET = columnChecks('tickets row');
+const CALL = columnChecks('calls row');
+const LINE = columnChecks('waiting line row');
+const SEQ = columnChecks('ticket sequence row');
+const LAST_CALL = columnChecks('last call row');
+const WAITING = columnChecks('waiting count row');
+const STAFF_LINE = columnChecks('staff line row');
+const SKIPPED = columnChecks('skipped ticket row');
 
 export interface TicketRecord {
   id: number;
@@ -63,43 +71,43 @@ export interface Leftovers {
 }
 
 function ticketOf(row: unknown): TicketRecord {
-  const c = columns(row, 'tickets row');
+  const r = TICKET.row(row);
   return {
-    id: c.int('id'),
-    serviceId: c.text('service_id'),
-    day: c.text('day'),
-    number: c.text('number'),
-    priority: c.flag('priority'),
-    status: c.oneOf('status', TICKET_STATUSES),
-    sortKey: c.num('sort_key'),
-    onlyCounterId: c.textOrNull('only_counter_id'),
-    token: c.text('token'),
-    issuedAt: c.int('issued_at'),
-    waitingSince: c.int('waiting_since'),
-    calledAt: c.intOrNull('called_at'),
-    servingAt: c.intOrNull('serving_at'),
-    skippedAt: c.intOrNull('skipped_at'),
-    counterId: c.textOrNull('counter_id'),
+    id: TICKET.int(r.id, 'id'),
+    serviceId: TICKET.text(r.service_id, 'service_id'),
+    day: TICKET.text(r.day, 'day'),
+    number: TICKET.text(r.number, 'number'),
+    priority: TICKET.flag(r.priority, 'priority'),
+    status: TICKET.oneOf(r.status, TICKET_STATUSES, 'status'),
+    sortKey: TICKET.num(r.sort_key, 'sort_key'),
+    onlyCounterId: TICKET.textOrNull(r.only_counter_id, 'only_counter_id'),
+    token: TICKET.text(r.token, 'token'),
+    issuedAt: TICKET.int(r.issued_at, 'issued_at'),
+    waitingSince: TICKET.int(r.waiting_since, 'waiting_since'),
+    calledAt: TICKET.intOrNull(r.called_at, 'called_at'),
+    servingAt: TICKET.intOrNull(r.serving_at, 'serving_at'),
+    skippedAt: TICKET.intOrNull(r.skipped_at, 'skipped_at'),
+    counterId: TICKET.textOrNull(r.counter_id, 'counter_id'),
   };
 }
 
 function callOf(row: unknown): CallRecord {
-  const c = columns(row, 'calls row');
+  const r = CALL.row(row);
   return {
-    id: c.int('id'),
-    ticketId: c.int('ticket_id'),
-    number: c.text('number'),
-    serviceId: c.text('service_id'),
-    priority: c.flag('priority'),
-    counterId: c.text('counter_id'),
-    calledAt: c.int('called_at'),
-    recall: c.flag('recall'),
+    id: CALL.int(r.id, 'id'),
+    ticketId: CALL.int(r.ticket_id, 'ticket_id'),
+    number: CALL.text(r.number, 'number'),
+    serviceId: CALL.text(r.service_id, 'service_id'),
+    priority: CALL.flag(r.priority, 'priority'),
+    counterId: CALL.text(r.counter_id, 'counter_id'),
+    calledAt: CALL.int(r.called_at, 'called_at'),
+    recall: CALL.flag(r.recall, 'recall'),
   };
 }
 
 function lineOf(row: unknown): LineRecord {
-  const c = columns(row, 'waiting line row');
-  return { id: c.int('id'), priority: c.flag('priority'), waitingSince: c.int('waiting_since') };
+  const r = LINE.row(row);
+  return { id: LINE.int(r.id, 'id'), priority: LINE.flag(r.priority, 'priority'), waitingSince: LINE.int(r.waiting_since, 'waiting_since') };
 }
 
 export function createQueueRows(db: Db) {
@@ -196,8 +204,8 @@ export function createQueueRows(db: Db) {
     lastFiledDay: (): string => textOrNullValue(stmts.lastFiledDay.get(), 'latest ticket day') ?? '',
     lastSeq(serviceId: string): { seqKey: string; seq: number } | undefined {
       return maybeRow(stmts.lastSeq.get(serviceId), (row) => {
-        const c = columns(row, 'ticket sequence row');
-        return { seqKey: c.text('seq_key'), seq: c.int('seq') };
+        const r = SEQ.row(row);
+        return { seqKey: SEQ.text(r.seq_key, 'seq_key'), seq: SEQ.int(r.seq, 'seq') };
       });
     },
     nextSeq: (serviceId: string, seqKey: string): number => intValue(stmts.nextSeq.get(serviceId, seqKey), 'next sequence'),
@@ -215,8 +223,8 @@ export function createQueueRows(db: Db) {
     lastCalledByService(since: number): Map<string, string> {
       return new Map(
         stmts.lastCalledByService.all(since).map((row) => {
-          const c = columns(row, 'last call row');
-          return [c.text('service_id'), c.text('number')] as const;
+          const r = LAST_CALL.row(row);
+          return [LAST_CALL.text(r.service_id, 'service_id'), LAST_CALL.text(r.number, 'number')] as const;
         }),
       );
     },
@@ -263,8 +271,8 @@ export function createQueueRows(db: Db) {
     waitingByService(leftovers: Leftovers | null): Map<string, number> {
       return new Map(
         views.waitingByService.all(leftovers).map((row) => {
-          const c = columns(row, 'waiting count row');
-          return [c.text('service_id'), c.int('n')] as const;
+          const r = WAITING.row(row);
+          return [WAITING.text(r.service_id, 'service_id'), WAITING.int(r.n, 'n')] as const;
         }),
       );
     },
@@ -272,14 +280,19 @@ export function createQueueRows(db: Db) {
     current: (counterId: string, leftovers: Leftovers | null): TicketRecord | undefined => maybeRow(views.current.get(leftovers, counterId), ticketOf),
     staffWaiting(serviceId: string, leftovers: Leftovers | null) {
       return views.staffWaiting.all(leftovers, serviceId).map((row) => {
-        const c = columns(row, 'staff line row');
-        return { number: c.text('number'), priority: c.flag('priority'), waitingSince: c.int('waiting_since'), onlyCounterId: c.textOrNull('only_counter_id') };
+        const r = STAFF_LINE.row(row);
+        return {
+          number: STAFF_LINE.text(r.number, 'number'),
+          priority: STAFF_LINE.flag(r.priority, 'priority'),
+          waitingSince: STAFF_LINE.int(r.waiting_since, 'waiting_since'),
+          onlyCounterId: STAFF_LINE.textOrNull(r.only_counter_id, 'only_counter_id'),
+        };
       });
     },
     staffSkipped(serviceId: string, leftovers: Leftovers | null) {
       return views.staffSkipped.all(leftovers, serviceId).map((row) => {
-        const c = columns(row, 'skipped ticket row');
-        return { number: c.text('number'), skippedAt: c.int('skipped_at') };
+        const r = SKIPPED.row(row);
+        return { number: SKIPPED.text(r.number, 'number'), skippedAt: SKIPPED.int(r.skipped_at, 'skipped_at') };
       });
     },
   };
