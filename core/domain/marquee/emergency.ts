@@ -1,17 +1,32 @@
-import type { Emergency, EmergencyState, RaiseEmergencyRequest } from '../../contract';
+import { EMERGENCY_KINDS, type Emergency, type EmergencyState, type RaiseEmergencyRequest } from '../../contract';
 import { localIso, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
+import { columnChecks, maybeRow } from '../row-check';
 
 interface Row {
   id: number;
   kind: Emergency['kind'];
-  text_zh: string;
-  text_en: string;
-  raised_at: number;
-  ends_at: number | null;
+  zh: string;
+  en: string;
+  raisedAt: number;
+  endsAt: number | null;
+}
+
+const EMERGENCY = columnChecks('emergencies row');
+
+function rowOf(row: unknown): Row {
+  const r = EMERGENCY.row(row);
+  return {
+    id: EMERGENCY.int(r.id, 'id'),
+    kind: EMERGENCY.oneOf(r.kind, EMERGENCY_KINDS, 'kind'),
+    zh: EMERGENCY.text(r.text_zh, 'text_zh'),
+    en: EMERGENCY.text(r.text_en, 'text_en'),
+    raisedAt: EMERGENCY.int(r.raised_at, 'raised_at'),
+    endsAt: EMERGENCY.intOrNull(r.ends_at, 'ends_at'),
+  };
 }
 
 /**
@@ -23,19 +38,17 @@ export function createEmergencies(deps: { db: Db; clock: Clock; bus: EventBus; t
   const { db, clock, bus, timeZone } = deps;
 
   function activeRow(now: number): Row | undefined {
-    return db
-      .prepare('SELECT * FROM emergencies WHERE cleared_at IS NULL AND (ends_at IS NULL OR ends_at > ?) ORDER BY id DESC LIMIT 1')
-      .get(now) as Row | undefined;
+    return maybeRow(db.prepare('SELECT * FROM emergencies WHERE cleared_at IS NULL AND (ends_at IS NULL OR ends_at > ?) ORDER BY id DESC LIMIT 1').get(now), rowOf);
   }
 
   function toDto(r: Row): Emergency {
     return {
       id: r.id,
       kind: r.kind,
-      zh: r.text_zh,
-      en: r.text_en,
-      raisedAt: localIso(r.raised_at, timeZone),
-      endsAt: r.ends_at === null ? null : localIso(r.ends_at, timeZone),
+      zh: r.zh,
+      en: r.en,
+      raisedAt: localIso(r.raisedAt, timeZone),
+      endsAt: r.endsAt === null ? null : localIso(r.endsAt, timeZone),
     };
   }
 
@@ -55,7 +68,7 @@ export function createEmergencies(deps: { db: Db; clock: Clock; bus: EventBus; t
           .run(req.kind, req.zh, req.en, actorUserId, now, endsAt).lastInsertRowid,
       );
       writeAudit(db, clock, { actorUserId, action: 'emergency.raise', target: `emergency:${id}`, detail: { ...req } });
-      return db.prepare('SELECT * FROM emergencies WHERE id = ?').get(id) as Row;
+      return rowOf(db.prepare('SELECT * FROM emergencies WHERE id = ?').get(id));
     });
     bus.emit('emergency.changed', {});
     return toDto(row);

@@ -1,26 +1,46 @@
 import type { MarqueeBoard, MarqueeMessage, MarqueeMessageInput } from '../../contract';
-import { MARQUEE_SCREENS } from '../../contract';
+import { MARQUEE_CATEGORIES, MARQUEE_SCREENS } from '../../contract';
 import { localIso, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
-import { isScheduledNow } from './schedule';
+import { columnChecks, maybeRow } from '../row-check';
+import { isScheduledNow, type Schedule } from './schedule';
 
 interface Row {
   id: number;
-  text_zh: string;
-  text_en: string;
+  zh: string;
+  en: string;
   category: MarqueeMessage['category'];
   priority: number;
-  starts_at: number | null;
-  ends_at: number | null;
-  days: string;
-  hours_from: string | null;
-  hours_to: string | null;
-  targets: string;
-  updated_at: number;
-  updated_by_name: string | null;
+  schedule: Schedule;
+  targets: string[];
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+const MESSAGE = columnChecks('marquee_messages row');
+
+function rowOf(row: unknown): Row {
+  const r = MESSAGE.row(row);
+  return {
+    id: MESSAGE.int(r.id, 'id'),
+    zh: MESSAGE.text(r.text_zh, 'text_zh'),
+    en: MESSAGE.text(r.text_en, 'text_en'),
+    category: MESSAGE.oneOf(r.category, MARQUEE_CATEGORIES, 'category'),
+    priority: MESSAGE.int(r.priority, 'priority'),
+    schedule: {
+      startsAt: MESSAGE.intOrNull(r.starts_at, 'starts_at'),
+      endsAt: MESSAGE.intOrNull(r.ends_at, 'ends_at'),
+      days: MESSAGE.jsonInts(r.days, 'days'),
+      hoursFrom: MESSAGE.textOrNull(r.hours_from, 'hours_from'),
+      hoursTo: MESSAGE.textOrNull(r.hours_to, 'hours_to'),
+    },
+    targets: MESSAGE.jsonStrings(r.targets, 'targets'),
+    updatedAt: MESSAGE.int(r.updated_at, 'updated_at'),
+    updatedBy: MESSAGE.textOrNull(r.updated_by_name, 'updated_by_name'),
+  };
 }
 
 const SELECT = `SELECT m.*, u.username AS updated_by_name FROM marquee_messages m LEFT JOIN users u ON u.id = m.updated_by`;
@@ -42,27 +62,23 @@ export function createMarquee(deps: { db: Db; clock: Clock; bus: EventBus; site:
   const knownTargets = new Set([...MARQUEE_SCREENS.map((s) => `screen:${s}`), ...site.signIds.map((id) => `sign:${id}`)]);
 
   function toDto(r: Row, now: number): MarqueeMessage {
-    const schedule = scheduleOf(r);
+    const { schedule } = r;
     return {
       id: r.id,
-      zh: r.text_zh,
-      en: r.text_en,
+      zh: r.zh,
+      en: r.en,
       category: r.category,
       priority: r.priority,
-      startsAt: r.starts_at === null ? null : localIso(r.starts_at, site.timeZone),
-      endsAt: r.ends_at === null ? null : localIso(r.ends_at, site.timeZone),
-      days: schedule.days,
-      hoursFrom: r.hours_from,
-      hoursTo: r.hours_to,
-      targets: JSON.parse(r.targets) as string[],
+      startsAt: schedule.startsAt === null ? null : localIso(schedule.startsAt, site.timeZone),
+      endsAt: schedule.endsAt === null ? null : localIso(schedule.endsAt, site.timeZone),
+      days: [...schedule.days],
+      hoursFrom: schedule.hoursFrom,
+      hoursTo: schedule.hoursTo,
+      targets: r.targets,
       active: isScheduledNow(schedule, now, site.timeZone),
-      updatedAt: localIso(r.updated_at, site.timeZone),
-      updatedBy: r.updated_by_name,
+      updatedAt: localIso(r.updatedAt, site.timeZone),
+      updatedBy: r.updatedBy,
     };
-  }
-
-  function scheduleOf(r: Row) {
-    return { startsAt: r.starts_at, endsAt: r.ends_at, days: JSON.parse(r.days) as number[], hoursFrom: r.hours_from, hoursTo: r.hours_to };
   }
 
   function checkTargets(input: MarqueeMessageInput): void {
@@ -86,7 +102,7 @@ export function createMarquee(deps: { db: Db; clock: Clock; bus: EventBus; site:
   }
 
   function get(id: number): Row {
-    const row = db.prepare(`${SELECT} WHERE m.id = ? AND m.deleted_at IS NULL`).get(id) as Row | undefined;
+    const row = maybeRow(db.prepare(`${SELECT} WHERE m.id = ? AND m.deleted_at IS NULL`).get(id), rowOf);
     if (!row) throw new DomainError('not_found', `No message ${id}.`);
     return row;
   }
@@ -138,7 +154,10 @@ export function createMarquee(deps: { db: Db; clock: Clock; bus: EventBus; site:
   /** All messages not deleted, for staff: scheduled, showing and expired ones. */
   function list(): MarqueeMessage[] {
     const now = clock.now();
-    return (db.prepare(`${SELECT} WHERE m.deleted_at IS NULL ORDER BY m.priority DESC, m.id DESC`).all() as Row[]).map((r) => toDto(r, now));
+    return db
+      .prepare(`${SELECT} WHERE m.deleted_at IS NULL ORDER BY m.priority DESC, m.id DESC`)
+      .all()
+      .map((r) => toDto(rowOf(r), now));
   }
 
   /** What shows now on one target, highest priority first, then newest. */

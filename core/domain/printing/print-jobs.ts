@@ -1,19 +1,29 @@
-import type { PrintJob } from '../../contract';
+import { printJobSchema, type PrintJob } from '../../contract';
 import { localDay, localIso, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
+import { columnChecks, intValue, maybeRow } from '../row-check';
 
-interface JobRow {
-  id: number;
-  ticket_id: number;
-  kind: 'ticket' | 'reprint';
-  status: PrintJob['status'];
-  attempts: number;
-  created_at: number;
-  error: string | null;
-  number: string;
-  service_id: string;
+const JOB = columnChecks('print_jobs row');
+const KINDS = printJobSchema.shape.kind.options;
+const STATUSES = printJobSchema.shape.status.options;
+
+/** A job with its ticket's number and service; created when, in epoch ms. */
+type JobRecord = Omit<PrintJob, 'createdAt'> & { createdAt: number };
+
+function jobOf(row: unknown): JobRecord {
+  const r = JOB.row(row);
+  return {
+    id: JOB.int(r.id, 'id'),
+    ticketNumber: JOB.text(r.number, 'number'),
+    serviceId: JOB.text(r.service_id, 'service_id'),
+    kind: JOB.oneOf(r.kind, KINDS, 'kind'),
+    status: JOB.oneOf(r.status, STATUSES, 'status'),
+    attempts: JOB.int(r.attempts, 'attempts'),
+    createdAt: JOB.int(r.created_at, 'created_at'),
+    error: JOB.textOrNull(r.error, 'error'),
+  };
 }
 
 const JOB_SELECT = `SELECT j.id, j.ticket_id, j.kind, j.status, j.attempts, j.created_at, j.error, t.number, t.service_id
@@ -38,21 +48,12 @@ export function createPrintJobs(deps: { db: Db; clock: Clock; bus: EventBus; tim
        AND NOT EXISTS (SELECT 1 FROM print_jobs k WHERE k.ticket_id = j.ticket_id AND k.id > j.id)
        ORDER BY j.id DESC LIMIT 50`,
     ),
-    pending: db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE status IN ('pending','printing')`),
+    pending: db.prepare(`SELECT COUNT(*) FROM print_jobs WHERE status IN ('pending','printing')`).pluck(),
     interrupted: db.prepare(`UPDATE print_jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('pending','printing')`),
   };
 
-  function toDto(r: JobRow): PrintJob {
-    return {
-      id: r.id,
-      ticketNumber: r.number,
-      serviceId: r.service_id,
-      kind: r.kind,
-      status: r.status,
-      attempts: r.attempts,
-      createdAt: localIso(r.created_at, timeZone),
-      error: r.error,
-    };
+  function toDto(r: JobRecord): PrintJob {
+    return { ...r, createdAt: localIso(r.createdAt, timeZone) };
   }
 
   function changed(): void {
@@ -86,15 +87,15 @@ export function createPrintJobs(deps: { db: Db; clock: Clock; bus: EventBus; tim
       changed();
     },
     get(id: number): PrintJob | null {
-      const row = stmts.byId.get(id) as JobRow | undefined;
+      const row = maybeRow(stmts.byId.get(id), jobOf);
       return row ? toDto(row) : null;
     },
     /** Today's tickets whose latest job failed: what staff should reprint. */
     failedToday(): PrintJob[] {
-      return (stmts.failedSince.all(localDay(clock.now(), timeZone)) as JobRow[]).map(toDto);
+      return stmts.failedSince.all(localDay(clock.now(), timeZone)).map((r) => toDto(jobOf(r)));
     },
     pendingCount(): number {
-      return (stmts.pending.get() as { n: number }).n;
+      return intValue(stmts.pending.get(), 'print jobs pending');
     },
     /**
      * After a crash a job left pending or printing may or may not have

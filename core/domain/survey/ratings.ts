@@ -4,8 +4,30 @@ import { localDay, localIso, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
+import { columnChecks, intValue, maybeRow } from '../row-check';
 
 const PROMPT_MS = 3 * 60_000;
+
+interface Prompt {
+  id: string;
+  counterId: string;
+  serviceId: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+const PROMPT = columnChecks('rating_prompts row');
+
+function promptOf(row: unknown): Prompt {
+  const r = PROMPT.row(row);
+  return {
+    id: PROMPT.text(r.id, 'id'),
+    counterId: PROMPT.text(r.counter_id, 'counter_id'),
+    serviceId: PROMPT.text(r.service_id, 'service_id'),
+    expiresAt: PROMPT.int(r.expires_at, 'expires_at'),
+    usedAt: PROMPT.intOrNull(r.used_at, 'used_at'),
+  };
+}
 
 /**
  * The instant rating (即時評價). Finishing a ticket opens a short-lived prompt
@@ -39,12 +61,12 @@ export function createRatings(deps: { db: Db; clock: Clock; bus: EventBus; timeZ
   function rateCounter(req: CounterRatingRequest, counterId: string): void {
     const now = clock.now();
     inTransaction(db, () => {
-      const p = stmts.prompt.get(req.promptId) as { counter_id: string; service_id: string; expires_at: number; used_at: number | null } | undefined;
+      const p = maybeRow(stmts.prompt.get(req.promptId), promptOf);
       // A tablet of another counter (or one that saw another's prompt id) may not answer it.
-      if (p && p.counter_id !== counterId) throw new DomainError('forbidden', '此評價不屬於本櫃台 / This rating belongs to another counter.');
-      if (!p || p.used_at !== null || p.expires_at <= now) throw new DomainError('conflict', '此評價已完成或已逾時 / This rating was already given or has expired.');
+      if (p && p.counterId !== counterId) throw new DomainError('forbidden', '此評價不屬於本櫃台 / This rating belongs to another counter.');
+      if (!p || p.usedAt !== null || p.expiresAt <= now) throw new DomainError('conflict', '此評價已完成或已逾時 / This rating was already given or has expired.');
       stmts.use.run(now, req.promptId);
-      stmts.insertRating.run(now, localDay(now, deps.timeZone), p.service_id, p.counter_id, req.score, JSON.stringify([...new Set(req.reasons)]), 'counter');
+      stmts.insertRating.run(now, localDay(now, deps.timeZone), p.serviceId, p.counterId, req.score, JSON.stringify([...new Set(req.reasons)]), 'counter');
     });
     bus.emit('rating.changed', {});
   }
@@ -60,16 +82,16 @@ export function createRatings(deps: { db: Db; clock: Clock; bus: EventBus; timeZ
     const now = clock.now();
     return {
       counters: deps.counterIds.map((counterId) => {
-        const p = stmts.openFor.get(counterId, now) as { id: string; service_id: string; expires_at: number } | undefined;
-        return { counterId, prompt: p ? { id: p.id, serviceId: p.service_id, expiresAt: localIso(p.expires_at, deps.timeZone) } : null };
+        const p = maybeRow(stmts.openFor.get(counterId, now), promptOf);
+        return { counterId, prompt: p ? { id: p.id, serviceId: p.serviceId, expiresAt: localIso(p.expiresAt, deps.timeZone) } : null };
       }),
     };
   }
 
   /** The time of the next prompt expiry, so the board can drop it without a command. */
   function nextExpiry(): number | null {
-    const row = db.prepare('SELECT MIN(expires_at) AS t FROM rating_prompts WHERE used_at IS NULL AND expires_at > ?').get(clock.now()) as { t: number | null };
-    return row.t;
+    const t = db.prepare('SELECT MIN(expires_at) FROM rating_prompts WHERE used_at IS NULL AND expires_at > ?').pluck().get(clock.now());
+    return t === null ? null : intValue(t, 'next rating prompt expiry');
   }
 
   return { open, rateCounter, rateAtKiosk, prompts, nextExpiry };
