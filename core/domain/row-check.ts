@@ -37,6 +37,10 @@ export interface ColumnChecks {
   jsonStrings(value: unknown, column: string): string[];
   /** A column holding a JSON array of integers (weekdays). */
   jsonInts(value: unknown, column: string): number[];
+  /** A column holding a JSON array of values from a list (an account's roles). */
+  jsonOneOf<const T extends string>(value: unknown, allowed: readonly T[], column: string): T[];
+  /** A column whose text `parse` accepts (a kiosk's purpose); `expected` says what it should hold. */
+  parsed<T>(value: unknown, parse: (text: string) => T | undefined, column: string, expected: string): T;
 }
 
 /** The checks for one row shape; `shape` names it in errors ("tickets row"). Made once per shape, at module level. */
@@ -72,6 +76,16 @@ export function columnChecks(shape: string): ColumnChecks {
     jsonInts(v, column) {
       const parsed = json(v, column, 'a JSON array of integers');
       return Array.isArray(parsed) && parsed.every((x) => Number.isInteger(x)) ? (parsed as number[]) : fail(v, column, 'a JSON array of integers');
+    },
+    jsonOneOf<const T extends string>(v: unknown, allowed: readonly T[], column: string): T[] {
+      const expected = `a JSON array of ${allowed.join(', ')}`;
+      const parsed = json(v, column, expected);
+      const known = allowed as readonly unknown[];
+      return Array.isArray(parsed) && parsed.every((x) => known.includes(x)) ? (parsed as T[]) : fail(v, column, expected);
+    },
+    parsed<T>(v: unknown, parse: (text: string) => T | undefined, column: string, expected: string): T {
+      const out = typeof v === 'string' ? parse(v) : undefined;
+      return out === undefined ? fail(v, column, expected) : out;
     },
   };
 }

@@ -16,7 +16,7 @@ export function sessionToken(req: FastifyRequest): string | undefined {
  */
 export function requireStaff(accounts: Accounts, req: FastifyRequest, roles: readonly Role[]): StaffUser {
   const token = sessionToken(req);
-  const user = accounts.sessionUser(token);
+  const user = accounts.useSession(token);
   if (!user || !token) throw new DomainError('unauthorized', 'Please sign in.');
   if (req.method !== 'GET' && req.method !== 'HEAD' && !accounts.checkCsrf(token, headerValue(req, CSRF_HEADER))) {
     throw new DomainError('forbidden', 'The request is missing its CSRF token; reload the page.');

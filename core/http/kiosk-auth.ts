@@ -36,7 +36,7 @@ export function kioskGate(kiosks: Kiosks, perMinute = 30) {
     [ROUTES.rateCounter.path as string, createRateLimiter({ limit: TABLET_RATINGS_PER_MINUTE, windowMs: 60_000, message: '請稍候再試 / Please try again in a moment.' })],
   ]);
   return (req: FastifyRequest, access: Access = 'kiosk'): void => {
-    const kiosk = kiosks.kioskFor(kioskToken(req));
+    const kiosk = kiosks.useKiosk(kioskToken(req));
     if (access === 'rating-tablet') {
       if (!kiosk || ratingCounterOf(kiosk.purpose) === null) {
         throw new DomainError('unauthorized', '此裝置尚未設定為評價平板 / This device is not set up as a rating tablet.');

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CreateUserRequest, Role, SetupRequest, StaffUser, UpdateUserRequest } from '../../contract';
+import { ROLES, type CreateUserRequest, type SetupRequest, type StaffUser, type UpdateUserRequest } from '../../contract';
 import type { Clock } from '../../store/clock';
 import type { Db } from '../../store/db';
 import { inTransaction } from '../../store/db';
@@ -7,6 +7,7 @@ import { writeAudit } from '../audit';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { maskName } from '../privacy/mask';
+import { columnChecks, intValue, maybeRow, textOrNullValue } from '../row-check';
 import { hashPassword, verifyPassword } from './passwords';
 import { createSignInGuard } from './sign-in-guard';
 
@@ -16,22 +17,43 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 const SETUP_KEY = 'setup_code_hash';
 
 interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  roles: string;
-  disabled: number;
-  failed_logins: number;
-  locked_until: number | null;
+  user: StaffUser;
+  passwordHash: string;
+}
+
+interface SessionRow {
+  userId: number;
+  expiresAt: number;
+  lastSeenAt: number;
+}
+
+const USER = columnChecks('users row');
+const SESSION = columnChecks('sessions row');
+
+function userOf(row: unknown): UserRow {
+  const r = USER.row(row);
+  return {
+    user: {
+      id: USER.int(r.id, 'id'),
+      username: USER.text(r.username, 'username'),
+      displayName: USER.text(r.display_name, 'display_name'),
+      roles: USER.jsonOneOf(r.roles, ROLES, 'roles'),
+    },
+    passwordHash: USER.text(r.password_hash, 'password_hash'),
+  };
+}
+
+function sessionOf(row: unknown): SessionRow {
+  const r = SESSION.row(row);
+  return {
+    userId: SESSION.int(r.user_id, 'user_id'),
+    expiresAt: SESSION.int(r.expires_at, 'expires_at'),
+    lastSeenAt: SESSION.int(r.last_seen_at, 'last_seen_at'),
+  };
 }
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
-}
-
-function toUser(row: UserRow): StaffUser {
-  return { id: row.id, username: row.username, displayName: row.display_name, roles: JSON.parse(row.roles) as Role[] };
 }
 
 // A fixed hash to verify against when the user does not exist, so a wrong
@@ -45,7 +67,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
   dummyHash ??= hashPassword('not-a-real-password');
 
   function userCount(): number {
-    return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return intValue(db.prepare('SELECT COUNT(*) FROM users').pluck().get(), 'user count');
   }
 
   function needsSetup(): boolean {
@@ -68,9 +90,9 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
   }
 
   async function setupFirstAdmin(req: SetupRequest): Promise<StaffUser> {
-    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETUP_KEY) as { value: string } | undefined;
+    const stored = textOrNullValue(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(SETUP_KEY), 'setup code hash');
     const given = Buffer.from(sha256(req.setupCode), 'hex');
-    if (!needsSetup() || !row || !timingSafeEqual(given, Buffer.from(row.value, 'hex'))) {
+    if (!needsSetup() || !stored || !timingSafeEqual(given, Buffer.from(stored, 'hex'))) {
       throw new DomainError('forbidden', 'The setup code is not valid (or setup is already done).');
     }
     const hash = await hashPassword(req.password);
@@ -89,12 +111,14 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
   }
 
   function getUser(id: number): StaffUser | null {
-    const row = db.prepare('SELECT * FROM users WHERE id = ? AND disabled = 0').get(id) as UserRow | undefined;
-    return row ? toUser(row) : null;
+    return maybeRow(db.prepare('SELECT * FROM users WHERE id = ? AND disabled = 0').get(id), userOf)?.user ?? null;
   }
 
   function listUsers(): StaffUser[] {
-    return (db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY username').all() as UserRow[]).map(toUser);
+    return db
+      .prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY username')
+      .all()
+      .map((r) => userOf(r).user);
   }
 
   async function createUser(actor: StaffUser, req: CreateUserRequest): Promise<StaffUser> {
@@ -132,8 +156,8 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     let row: UserRow | undefined;
     let ok: boolean;
     try {
-      row = db.prepare('SELECT * FROM users WHERE username = ? AND disabled = 0').get(username) as UserRow | undefined;
-      ok = await verifyPassword(password, row ? row.password_hash : await (dummyHash ??= hashPassword('not-a-real-password')));
+      row = maybeRow(db.prepare('SELECT * FROM users WHERE username = ? AND disabled = 0').get(username), userOf);
+      ok = await verifyPassword(password, row ? row.passwordHash : await (dummyHash ??= hashPassword('not-a-real-password')));
     } finally {
       guard.release(address);
     }
@@ -149,20 +173,21 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
       return null;
     }
     guard.succeeded(username, address);
+    const { user } = row;
     const token = randomBytes(32).toString('base64url');
     inTransaction(db, () => {
-      db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(user.id);
       db.prepare('DELETE FROM sessions WHERE expires_at < ? OR last_seen_at < ?').run(now, now - SESSION_IDLE_MS);
       db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(
         sha256(token),
-        row.id,
+        user.id,
         now,
         now + SESSION_TTL_MS,
         now,
       );
-      writeAudit(db, clock, { actorUserId: row.id, action: 'login', target: `user:${username}`, detail: { address } });
+      writeAudit(db, clock, { actorUserId: user.id, action: 'login', target: `user:${username}`, detail: { address } });
     });
-    return { token, user: toUser(row) };
+    return { token, user };
   }
 
   /**
@@ -171,12 +196,12 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
    * waits it ended.
    */
   function unlockUser(actor: StaffUser, id: number): { cleared: number } {
-    const row = db.prepare('SELECT username FROM users WHERE id = ?').get(id) as { username: string } | undefined;
-    if (!row) throw new DomainError('not_found', `No account ${id}.`);
-    const cleared = guard.unlock(row.username);
+    const username = textOrNullValue(db.prepare('SELECT username FROM users WHERE id = ?').pluck().get(id), 'username');
+    if (username === null) throw new DomainError('not_found', `No account ${id}.`);
+    const cleared = guard.unlock(username);
     inTransaction(db, () => {
       db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
-      writeAudit(db, clock, { actorUserId: actor.id, action: 'login.unlock', target: `user:${row.username}`, detail: { cleared } });
+      writeAudit(db, clock, { actorUserId: actor.id, action: 'login.unlock', target: `user:${username}`, detail: { cleared } });
     });
     return { cleared };
   }
@@ -187,7 +212,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
    */
   function updateUser(actor: StaffUser, id: number, req: UpdateUserRequest): StaffUser | null {
     return inTransaction(db, () => {
-      const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      const row = maybeRow(db.prepare('SELECT * FROM users WHERE id = ?').get(id), userOf)?.user;
       if (!row) throw new DomainError('not_found', `No account ${id}.`);
       if (req.disabled && id === actor.id) throw new DomainError('conflict', 'You cannot disable your own account.');
       if (req.roles) db.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify([...new Set(req.roles)]), id);
@@ -199,22 +224,36 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     });
   }
 
+  /** A session neither expired nor idle too long, by its token's hash. */
+  function liveSession(idHash: string, now: number): SessionRow | null {
+    const row = maybeRow(db.prepare('SELECT user_id, expires_at, last_seen_at FROM sessions WHERE id_hash = ?').get(idHash), sessionOf);
+    return row && row.expiresAt >= now && row.lastSeenAt >= now - SESSION_IDLE_MS ? row : null;
+  }
+
   /**
-   * The signed-in user of a session token. `touch: false` for checks that are not the
+   * The signed-in user of a session token; only reads. For checks that are not the
    * person's own activity (a live socket re-checking its topics): they must not keep an
    * idle console signed in.
    */
-  function sessionUser(token: string | undefined, opts: { touch?: boolean } = {}): StaffUser | null {
+  function sessionUser(token: string | undefined): StaffUser | null {
     if (!token) return null;
-    const id = sha256(token);
-    const row = db.prepare('SELECT user_id, expires_at, last_seen_at FROM sessions WHERE id_hash = ?').get(id) as
-      | { user_id: number; expires_at: number; last_seen_at: number }
-      | undefined;
+    const row = liveSession(sha256(token), clock.now());
+    return row ? getUser(row.userId) : null;
+  }
+
+  /**
+   * A request the signed-in person made: their user, and their session's last activity
+   * stamped, which keeps a console in use signed in (see SESSION_IDLE_MS). Stamped at most
+   * once a minute: a busy console should not turn every request into a write.
+   */
+  function useSession(token: string | undefined): StaffUser | null {
+    if (!token) return null;
+    const idHash = sha256(token);
     const now = clock.now();
-    if (!row || row.expires_at < now || row.last_seen_at < now - SESSION_IDLE_MS) return null;
-    // Written at most once a minute: a busy console should not turn every read into a write.
-    if (opts.touch !== false && now - row.last_seen_at > 60_000) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
-    return getUser(row.user_id);
+    const row = liveSession(idHash, now);
+    if (!row) return null;
+    if (now - row.lastSeenAt > 60_000) db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, idHash);
+    return getUser(row.userId);
   }
 
   function logout(token: string | undefined): void {
@@ -242,7 +281,7 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, updateUser, unlockUser, login, logout, sessionUser, csrfTokenFor, checkCsrf };
+  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, updateUser, unlockUser, login, logout, sessionUser, useSession, csrfTokenFor, checkCsrf };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { KioskPurpose } from '../../contract';
+import { kioskPurposeSchema, type KioskPurpose } from '../../contract';
 import type { Clock } from '../../store/clock';
 import { localIso } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import { writeAudit } from '../audit';
 import { DomainError } from '../errors';
+import { columnChecks, maybeRow } from '../row-check';
 
 const PROVISION_TTL_MS = 24 * 3600_000;
 
@@ -17,6 +18,36 @@ export interface Kiosk {
   name: string;
   /** A ticket kiosk, or one counter's rating tablet: a credential does only what it is for. */
   purpose: KioskPurpose;
+}
+
+const KIOSK = columnChecks('kiosks row');
+const PROVISIONING = columnChecks('kiosk_provisioning row');
+const purposeOf = (text: string): KioskPurpose | undefined => {
+  const parsed = kioskPurposeSchema.safeParse(text);
+  return parsed.success ? parsed.data : undefined;
+};
+const PURPOSE = '"tickets" or "rating:<counter id>"';
+
+function kioskOf(row: unknown): Kiosk & { createdAt: number; lastSeenAt: number | null; revokedAt: number | null } {
+  const r = KIOSK.row(row);
+  return {
+    id: KIOSK.int(r.id, 'id'),
+    name: KIOSK.text(r.name, 'name'),
+    purpose: KIOSK.parsed(r.purpose, purposeOf, 'purpose', PURPOSE),
+    createdAt: KIOSK.int(r.created_at, 'created_at'),
+    lastSeenAt: KIOSK.intOrNull(r.last_seen_at, 'last_seen_at'),
+    revokedAt: KIOSK.intOrNull(r.revoked_at, 'revoked_at'),
+  };
+}
+
+function provisioningOf(row: unknown): { usedAt: number | null; expiresAt: number; createdBy: number | null; purpose: KioskPurpose } {
+  const r = PROVISIONING.row(row);
+  return {
+    usedAt: PROVISIONING.intOrNull(r.used_at, 'used_at'),
+    expiresAt: PROVISIONING.int(r.expires_at, 'expires_at'),
+    createdBy: PROVISIONING.intOrNull(r.created_by, 'created_by'),
+    purpose: PROVISIONING.parsed(r.purpose, purposeOf, 'purpose', PURPOSE),
+  };
 }
 
 /**
@@ -57,14 +88,12 @@ export function createKiosks(deps: { db: Db; clock: Clock; timeZone: string }) {
   /** The credential a one-time code was for; its purpose says where the device goes next. */
   function redeem(code: string, name: string): { token: string; purpose: KioskPurpose } {
     return inTransaction(db, () => {
-      const row = db.prepare('SELECT * FROM kiosk_provisioning WHERE code_hash = ?').get(sha256(code)) as
-        | { used_at: number | null; expires_at: number; created_by: number | null; purpose: KioskPurpose }
-        | undefined;
-      if (!row || row.used_at !== null || row.expires_at < clock.now()) {
+      const row = maybeRow(db.prepare('SELECT * FROM kiosk_provisioning WHERE code_hash = ?').get(sha256(code)), provisioningOf);
+      if (!row || row.usedAt !== null || row.expiresAt < clock.now()) {
         throw new DomainError('forbidden', '此設定連結無效或已使用 / This set-up link is not valid, has expired, or was used already.');
       }
       db.prepare('UPDATE kiosk_provisioning SET used_at = ? WHERE code_hash = ?').run(clock.now(), sha256(code));
-      return { token: issueToken(name, row.created_by, 'kiosk.provision', row.purpose), purpose: row.purpose };
+      return { token: issueToken(name, row.createdBy, 'kiosk.provision', row.purpose), purpose: row.purpose };
     });
   }
 
@@ -76,35 +105,42 @@ export function createKiosks(deps: { db: Db; clock: Clock; timeZone: string }) {
     });
   }
 
+  function activeKiosk(token: string | undefined) {
+    if (!token || token.length > 100) return undefined;
+    return maybeRow(db.prepare('SELECT * FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL').get(sha256(token)), kioskOf);
+  }
+
+  /** The kiosk a credential belongs to, if not revoked; only reads. */
   function kioskFor(token: string | undefined): Kiosk | null {
-    if (!token || token.length > 100) return null;
-    const row = db.prepare('SELECT id, name, purpose, last_seen_at FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL').get(sha256(token)) as
-      | { id: number; name: string; purpose: KioskPurpose; last_seen_at: number | null }
-      | undefined;
+    const row = activeKiosk(token);
+    return row ? { id: row.id, name: row.name, purpose: row.purpose } : null;
+  }
+
+  /**
+   * A device presenting its credential (a request, a live socket's hello or re-check): its
+   * kiosk, and when it was last seen stamped for the staff's list, at most once a minute.
+   */
+  function useKiosk(token: string | undefined): Kiosk | null {
+    const row = activeKiosk(token);
     if (!row) return null;
-    if (row.last_seen_at === null || clock.now() - row.last_seen_at > 60_000) {
-      db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(clock.now(), row.id);
-    }
+    const now = clock.now();
+    if (row.lastSeenAt === null || now - row.lastSeenAt > 60_000) db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(now, row.id);
     return { id: row.id, name: row.name, purpose: row.purpose };
   }
 
   function list(): { id: number; name: string; purpose: KioskPurpose; createdAt: string; lastSeenAt: string | null; revoked: boolean }[] {
-    const rows = db.prepare('SELECT * FROM kiosks ORDER BY id DESC LIMIT 100').all() as {
-      id: number;
-      name: string;
-      purpose: KioskPurpose;
-      created_at: number;
-      last_seen_at: number | null;
-      revoked_at: number | null;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      purpose: r.purpose,
-      createdAt: localIso(r.created_at, deps.timeZone),
-      lastSeenAt: r.last_seen_at === null ? null : localIso(r.last_seen_at, deps.timeZone),
-      revoked: r.revoked_at !== null,
-    }));
+    return db
+      .prepare('SELECT * FROM kiosks ORDER BY id DESC LIMIT 100')
+      .all()
+      .map(kioskOf)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        purpose: r.purpose,
+        createdAt: localIso(r.createdAt, deps.timeZone),
+        lastSeenAt: r.lastSeenAt === null ? null : localIso(r.lastSeenAt, deps.timeZone),
+        revoked: r.revokedAt !== null,
+      }));
   }
 
   function revoke(actorUserId: number, id: number): void {
@@ -115,7 +151,7 @@ export function createKiosks(deps: { db: Db; clock: Clock; timeZone: string }) {
     });
   }
 
-  return { provisioningCode, redeem, builtIn, kioskFor, list, revoke, issueToken };
+  return { provisioningCode, redeem, builtIn, kioskFor, useKiosk, list, revoke, issueToken };
 }
 
 export type Kiosks = ReturnType<typeof createKiosks>;

@@ -27,7 +27,7 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
   // Counted before the query is checked: a malformed look-up spends the budget like any other.
   const spendLookup = async (req: FastifyRequest): Promise<void> => {
     // Only a valid credential moves a request off the address budget: a made-up or revoked one counts as a phone.
-    const kiosk = s.kiosks.kioskFor(kioskToken(req));
+    const kiosk = s.kiosks.useKiosk(kioskToken(req));
     if (kiosk) byKiosk.hit(String(kiosk.id));
     else byAddress.hit(req.ip);
   };

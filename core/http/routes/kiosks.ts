@@ -6,7 +6,7 @@ import { OK, serve } from '../serve-route';
 import type { HttpServices } from '../services';
 
 export function kioskRoutes(app: FastifyInstance, s: HttpServices): void {
-  serve(app, ROUTES.kioskStatus, ({ req }) => ({ provisioned: s.kiosks.kioskFor(kioskToken(req))?.purpose === 'tickets' }));
+  serve(app, ROUTES.kioskStatus, ({ req }) => ({ provisioned: s.kiosks.useKiosk(kioskToken(req))?.purpose === 'tickets' }));
 
   // A page the installer's browser opens: a refusal is a sentence to read, not JSON.
   const refuse = (err: FastifyError | Error, _req: unknown, reply: FastifyReply): void => {

@@ -107,8 +107,8 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
       let readAt = -Infinity;
       const refresh = (): void => {
         // Not the person's own activity: must not keep an idle console signed in.
-        holder.user = token ? s.accounts.sessionUser(token, { touch: false }) : null;
-        const device = kioskCredential === undefined ? null : s.kiosks.kioskFor(kioskCredential);
+        holder.user = token ? s.accounts.sessionUser(token) : null;
+        const device = kioskCredential === undefined ? null : s.kiosks.useKiosk(kioskCredential);
         holder.ticketKiosk = device?.purpose === 'tickets';
         holder.ratingTablet = ratingCounterOf(device?.purpose) !== null;
         readAt = performance.now();
@@ -187,7 +187,7 @@ export function liveRoutes(app: FastifyInstance, s: HttpServices): void {
         }
         if (msg.data.type === 'kiosk') {
           kioskCredential = msg.data.credential;
-          if (!s.kiosks.kioskFor(kioskCredential)) reply({ type: 'error', message: 'This kiosk credential is not valid.' });
+          if (!s.kiosks.useKiosk(kioskCredential)) reply({ type: 'error', message: 'This kiosk credential is not valid.' });
           return;
         }
         // A topic already followed is not sent again: the set of topics a socket follows is at

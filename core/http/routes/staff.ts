@@ -14,7 +14,7 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
 
   serve(app, ROUTES.me, ({ req }) => {
     const token = sessionToken(req);
-    const user = accounts.sessionUser(token);
+    const user = accounts.useSession(token);
     return { user, needsSetup: accounts.needsSetup(), csrfToken: user && token ? accounts.csrfTokenFor(token) : null };
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAccounts } from '../../../core/domain/accounts/accounts';
+import { createKiosks } from '../../../core/domain/accounts/kiosks';
 import { hashPassword, verifyPassword } from '../../../core/domain/accounts/passwords';
 import { listAudit } from '../../../core/domain/audit';
 import { createEventBus } from '../../../core/domain/events';
@@ -128,12 +129,42 @@ describe('brute force', () => {
     await accounts.setupFirstAdmin({ setupCode: code, username: 'chen', displayName: '陳主任', password: 'a-long-password' });
     const a = (await accounts.login('chen', 'a-long-password'))!;
     const b = (await accounts.login('chen', 'a-long-password'))!;
+    const seenB: (string | null)[] = [];
     for (let h = 0; h < 5; h++) {
       clock.advance(90 * 60_000);
-      expect(accounts.sessionUser(a.token)?.username).toBe('chen');
+      // A request of the person keeps their session alive.
+      expect(accounts.useSession(a.token)?.username).toBe('chen');
+      // A check that is not their activity (a live socket's) only reads: it keeps nothing alive.
+      seenB.push(accounts.sessionUser(b.token)?.username ?? null);
     }
+    expect(seenB).toEqual(['chen', null, null, null, null]);
     expect(accounts.sessionUser(b.token)).toBeNull();
     clock.advance(5 * 60 * 60_000);
     expect(accounts.sessionUser(a.token)).toBeNull();
+  });
+});
+
+describe('kiosk credentials', () => {
+  it('a device presenting its credential is seen (stamped at most once a minute); looking it up only reads', () => {
+    const { db, clock } = setup();
+    const kiosks = createKiosks({ db, clock, timeZone: 'Asia/Taipei' });
+    const token = kiosks.builtIn('lobby kiosk');
+    const seen = () => kiosks.list()[0]!.lastSeenAt;
+    const writes = () => db.prepare('SELECT total_changes()').pluck().get() as number;
+
+    const before = writes();
+    expect(kiosks.kioskFor(token)).toMatchObject({ name: 'lobby kiosk', purpose: 'tickets' });
+    expect(writes()).toBe(before);
+    expect(seen()).toBeNull();
+
+    expect(kiosks.useKiosk(token)).toMatchObject({ name: 'lobby kiosk', purpose: 'tickets' });
+    expect(seen()).toBe('2026-11-26T09:00:00+08:00');
+    clock.advance(30_000);
+    kiosks.useKiosk(token);
+    expect(seen()).toBe('2026-11-26T09:00:00+08:00');
+    clock.advance(31_000);
+    kiosks.useKiosk(token);
+    expect(seen()).toBe('2026-11-26T09:01:01+08:00');
+    expect(kiosks.useKiosk('made-up')).toBeNull();
   });
 });
