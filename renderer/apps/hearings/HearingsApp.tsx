@@ -2,8 +2,11 @@
  * Hearing progress (開庭進度) on a corridor TV: a fixed 1920×1080 canvas.
  * /hearings shows every courtroom, one row each; /hearings/<room> is the TV
  * outside one room. Names arrive masked from the server (王○明); with
- * `?names=0` only case numbers are shown.
+ * `?names=0` only case numbers are shown. More rooms or hearings than fit turn
+ * pages every `?rotate=` seconds (paging.ts); an upright TV gets an upright
+ * canvas (canvas.ts).
  */
+import type { CSSProperties } from 'react';
 import type { PublicHearing } from '../../../core/contract';
 import { Agency } from '../../components/Agency';
 import { Clock } from '../../components/Clock';
@@ -11,12 +14,18 @@ import { ConnectionMark } from '../../components/ConnectionMark';
 import { MarqueeBand } from '../../components/marquee';
 import { both, type StringKey } from '../../i18n';
 import { floorLabel, roomOf, type BoardRoom } from '../../features/hearings/board';
+import { useOrientation, type Orientation } from './canvas';
+import { FitLine, FitPersons } from './fit';
+import { PageMark } from './PageMark';
+import { linesPerPage, roomsPerPage, usePaged } from './paging';
 import { Bi, BiText, StatePill } from './parts';
 import { useHearingsBoard, view } from './state';
 import '../../styles/hearings.css';
 
-/** Persons listed by name on a row before "+N". */
+/** Persons listed by name on a row before "+N" (fewer when the line is too short for them whole). */
 const NAMES_SHOWN = 3;
+/** Coming-up hearings on a room's row of the all-rooms board. */
+const NEXT_SHOWN = 2;
 
 export function HearingsApp() {
   const site = useHearingsBoard((s) => s.site);
@@ -25,14 +34,16 @@ export function HearingsApp() {
   const single = view.roomId !== null;
   const room = single ? roomOf(board, view.roomId!) : null;
   const siteRoom = single ? (site?.courtrooms.find((r) => r.id.toLowerCase() === view.roomId!.toLowerCase()) ?? null) : null;
+  const orientation = useOrientation();
 
   return (
     <div className="board-host">
       <div
-        className={`hb${single ? ' hb--room' : ' hb--all'}`}
+        className={`hb${single ? ' hb--room' : ' hb--all'} hb--${orientation}`}
         data-testid="hearings-board"
         data-room={view.roomId ?? ''}
         data-names={view.names ? '1' : '0'}
+        data-orientation={orientation}
       >
         <header className="hb__head">
           {single ? (
@@ -50,14 +61,14 @@ export function HearingsApp() {
             <div className="hb__empty">{connection === 'open' || connection === 'idle' ? <Bi k="common.loading" /> : <Bi k="common.retrying" />}</div>
           ) : single ? (
             room ? (
-              <OneRoom room={room} />
+              <OneRoom room={room} orientation={orientation} />
             ) : (
               <div className="hb__empty" data-testid="room-not-found">
                 <Bi k="hearings.roomNotFound" />
               </div>
             )
           ) : (
-            <AllRooms rooms={board.rooms} />
+            <AllRooms rooms={board.rooms} orientation={orientation} />
           )}
         </main>
         {/* The marquee band: staff messages for this board, live (empty list → nothing shown). */}
@@ -95,19 +106,7 @@ function RoomTitle({ name, floor, site }: { name: { zh: string; en: string } | n
 
 function Persons({ persons, className }: { persons: readonly string[]; className: string }) {
   if (!view.names || persons.length === 0) return null;
-  const shown = persons.slice(0, NAMES_SHOWN);
-  const more = persons.length - shown.length;
-  return (
-    <span className={className} data-testid="persons">
-      {shown.join('、')}
-      {more > 0 && (
-        <span className="hb__more">
-          {' '}
-          <Bi k="hearings.more" vars={{ n: more }} />
-        </span>
-      )}
-    </span>
-  );
+  return <FitPersons persons={persons} most={NAMES_SHOWN} className={className} />;
 }
 
 function Delay({ minutes, big = false }: { minutes: number; big?: boolean }) {
@@ -122,9 +121,9 @@ function Delay({ minutes, big = false }: { minutes: number; big?: boolean }) {
   );
 }
 
-/** Every room, one row each: room | now in session | next | waiting and delay. */
-function AllRooms({ rooms }: { rooms: readonly BoardRoom[] }) {
-  const nextShown = rooms.length <= 4 ? 2 : 1;
+/** Every room, one row each: room | now in session | next | waiting and delay; as many rooms a page as read well, pages turning. */
+function AllRooms({ rooms, orientation }: { rooms: readonly BoardRoom[]; orientation: Orientation }) {
+  const { items, page, pages, perPage } = usePaged(rooms, roomsPerPage(orientation), view.rotateMs);
   const head = (k: Parameters<typeof both>[0]) => {
     const t = both(k);
     return (
@@ -134,62 +133,77 @@ function AllRooms({ rooms }: { rooms: readonly BoardRoom[] }) {
     );
   };
   return (
-    <div className={`rooms rooms--n${Math.min(rooms.length, 8)}`} data-testid="rooms">
+    <div
+      className={`rooms${pages > 1 ? ' rooms--paged' : ''}`}
+      style={{ '--rooms-per-page': perPage } as CSSProperties}
+      data-testid="rooms"
+      data-page={page}
+      data-pages={pages}
+    >
       <div className="rooms__heads" aria-hidden="true">
         <span>{head('hearings.room')}</span>
         <span>{head('hearings.now')}</span>
         <span>{head('hearings.upcoming')}</span>
         <span>{head('hearings.status')}</span>
       </div>
-      {rooms.map((room) => (
-        <section
-          key={room.courtroomId}
-          className={`room-row${room.current ? ` room-row--${room.current.state}` : ' room-row--idle'}`}
-          data-testid={`room-${room.courtroomId}`}
-          aria-label={`${room.name.zh} ${room.name.en}`}
-        >
-          <div className="room-row__name">
-            <span lang="zh-TW" className="room-row__zh">
-              {room.name.zh}
-            </span>
-            <span lang="en" className="room-row__en">
-              {room.name.en}
-            </span>
-            <BiText text={floorLabel(room.floor)} className="floor-badge floor-badge--small" />
-          </div>
-          <div className="room-row__now" data-testid={`room-${room.courtroomId}-current`}>
-            {room.current ? (
-              <>
-                <span className="room-row__case num" data-testid="current-case">
-                  {room.current.caseNumber}
-                </span>
-                <div className="room-row__now-sub">
-                  <StatePill state={room.current.state} testId="current-state" />
-                  <Bi k="hearings.division" vars={{ d: room.current.division }} className="room-row__division" />
-                  <Persons persons={room.current.persons} className="room-row__persons" />
-                </div>
-              </>
-            ) : (
-              <Bi k="hearings.none" className="room-row__none" />
-            )}
-          </div>
-          <ol className="room-row__next" data-testid={`room-${room.courtroomId}-next`}>
-            {room.next.length === 0 && (
-              <li className="room-row__none room-row__none--small">
-                <Bi k="hearings.noneNext" />
-              </li>
-            )}
-            {room.next.slice(0, nextShown).map((h) => (
-              <NextItem key={h.id} h={h} />
-            ))}
-          </ol>
-          <div className="room-row__status">
-            <Bi k="hearings.waiting" vars={{ n: room.waiting }} className="waiting-count" testId="waiting" />
-            <Delay minutes={room.delayMinutes} />
-          </div>
-        </section>
-      ))}
+      <div className="rooms__rows">
+        {items.map((room) => (
+          <RoomRow key={room.courtroomId} room={room} />
+        ))}
+      </div>
+      <PageMark page={page} pages={pages} />
     </div>
+  );
+}
+
+function RoomRow({ room }: { room: BoardRoom }) {
+  return (
+    <section
+      className={`room-row${room.current ? ` room-row--${room.current.state}` : ' room-row--idle'}`}
+      data-testid={`room-${room.courtroomId}`}
+      aria-label={`${room.name.zh} ${room.name.en}`}
+    >
+      <div className="room-row__name">
+        <FitLine text={room.name.zh} className="room-row__zh" min={32} />
+        <span lang="en" className="room-row__en">
+          {room.name.en}
+        </span>{' '}
+        <BiText text={floorLabel(room.floor)} className="floor-badge floor-badge--small" />
+      </div>
+      <div className="room-row__now" data-testid={`room-${room.courtroomId}-current`}>
+        {room.current ? (
+          <>
+            <div className="room-row__now-head">
+              <FitLine text={room.current.caseNumber} className="room-row__case num" min={32} testId="current-case" />
+              <Bi k="hearings.division" vars={{ d: room.current.division }} className="room-row__division" />
+            </div>
+            <div className="room-row__now-sub">
+              <StatePill state={room.current.state} testId="current-state" />
+              <Persons persons={room.current.persons} className="room-row__persons" />
+            </div>
+          </>
+        ) : (
+          <Bi k="hearings.none" className="room-row__none" />
+        )}
+      </div>
+      <div className="room-row__next-col">
+        <Bi k="hearings.upcoming" className="room-row__next-label" />
+        <ol className="room-row__next" data-testid={`room-${room.courtroomId}-next`}>
+          {room.next.length === 0 && (
+            <li className="room-row__none room-row__none--small">
+              <Bi k="hearings.noneNext" />
+            </li>
+          )}
+          {room.next.slice(0, NEXT_SHOWN).map((h) => (
+            <NextItem key={h.id} h={h} />
+          ))}
+        </ol>
+      </div>
+      <div className="room-row__status">
+        <Bi k="hearings.waiting" vars={{ n: room.waiting }} className="waiting-count" testId="waiting" />
+        <Delay minutes={room.delayMinutes} />
+      </div>
+    </section>
   );
 }
 
@@ -220,8 +234,9 @@ function NextItem({ h }: { h: PublicHearing }) {
 }
 
 /** The TV outside one room: the case in session large, then the line. */
-function OneRoom({ room }: { room: BoardRoom }) {
+function OneRoom({ room, orientation }: { room: BoardRoom; orientation: Orientation }) {
   const c = room.current;
+  const { items: lines, page, pages } = usePaged(room.next, linesPerPage(orientation), view.rotateMs);
   const th = (k: Parameters<typeof both>[0]) => {
     const t = both(k);
     return (
@@ -246,9 +261,7 @@ function OneRoom({ room }: { room: BoardRoom }) {
         </div>
         {c ? (
           <>
-            <div className="now-panel__case num" data-testid="current-case">
-              {c.caseNumber}
-            </div>
+            <FitLine text={c.caseNumber} className="now-panel__case num" min={56} testId="current-case" />
             <div className="now-panel__sub">
               <Bi k="hearings.division" vars={{ d: c.division }} className="now-panel__division" />
               <Persons persons={c.persons} className="now-panel__persons" />
@@ -274,6 +287,8 @@ function OneRoom({ room }: { room: BoardRoom }) {
         </h2>
         {room.next.length === 0 ? (
           <Bi k="hearings.noneNext" className="line-panel__none" />
+        ) : orientation === 'portrait' ? (
+          <LineCards roomId={room.courtroomId} lines={lines} />
         ) : (
           <table className={`line-table${view.names ? '' : ' line-table--no-names'}`} data-testid={`room-${room.courtroomId}-next`}>
             <thead>
@@ -287,11 +302,13 @@ function OneRoom({ room }: { room: BoardRoom }) {
               </tr>
             </thead>
             <tbody>
-              {room.next.map((h) => (
+              {lines.map((h) => (
                 <tr key={h.id} data-testid="next-item" data-state={h.state}>
                   <td className="num">{h.time}</td>
                   <td className={`num${h.estimatedStart && h.estimatedStart !== h.time ? ' line-table__late' : ''}`}>{h.estimatedStart ?? '—'}</td>
-                  <td className="num line-table__case">{h.caseNumber}</td>
+                  <td className="num line-table__case">
+                    <FitLine text={h.caseNumber} min={28} testId="next-case" />
+                  </td>
                   <td>{h.division}</td>
                   {view.names && (
                     <td className="line-table__persons">
@@ -306,7 +323,37 @@ function OneRoom({ room }: { room: BoardRoom }) {
             </tbody>
           </table>
         )}
+        <PageMark page={page} pages={pages} />
       </section>
     </div>
+  );
+}
+
+/** The line on an upright TV: one card a hearing (a six-column table is too narrow at 1080 px). */
+function LineCards({ roomId, lines }: { roomId: string; lines: readonly PublicHearing[] }) {
+  return (
+    <ol className="line-cards" data-testid={`room-${roomId}-next`}>
+      {lines.map((h) => {
+        const late = h.estimatedStart !== null && h.estimatedStart !== h.time;
+        return (
+          <li key={h.id} className="line-card" data-testid="next-item" data-state={h.state}>
+            <span className="line-card__time num">
+              {h.time}
+              {late && (
+                <span className="line-card__est">
+                  <Bi k="hearings.estimatedAt" vars={{ time: h.estimatedStart! }} />
+                </span>
+              )}
+            </span>
+            <FitLine text={h.caseNumber} className="line-card__case num" min={28} testId="next-case" />
+            <StatePill state={h.state} className="state-pill--small line-card__state" />
+            <span className="line-card__sub">
+              <Bi k="hearings.division" vars={{ d: h.division }} className="line-card__division" />
+              <Persons persons={h.persons} className="line-card__persons" />
+            </span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
