@@ -19,6 +19,7 @@ import { inTransaction } from '../../store/db';
 import type { Clock } from '../../store/clock';
 import { writeAudit } from '../audit';
 import { DomainError } from '../errors';
+import { columnChecks } from '../row-check';
 import { allRoutes } from './route';
 import { searchFaq, type FaqHit } from './search';
 
@@ -57,8 +58,24 @@ export interface Guide {
 interface OverrideRow {
   section: GuideSection;
   content: string;
-  updated_at: number;
+  updatedAt: number;
   username: string | null;
+}
+
+const OVERRIDE = columnChecks('guide_overrides row');
+const sectionOf = (text: string): GuideSection | undefined => GUIDE_SECTIONS.find((s) => s === text);
+
+/** An override row; null for a section this version has no more (left in place, and left out). */
+function overrideOf(row: unknown): OverrideRow | null {
+  const r = OVERRIDE.row(row);
+  const section = sectionOf(OVERRIDE.text(r.section, 'section'));
+  if (!section) return null;
+  return {
+    section,
+    content: OVERRIDE.text(r.content, 'content'),
+    updatedAt: OVERRIDE.int(r.updated_at, 'updated_at'),
+    username: OVERRIDE.textOrNull(r.username, 'username'),
+  };
 }
 
 export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }): Guide {
@@ -70,11 +87,13 @@ export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }):
       .prepare(
         `SELECT g.section, g.content, g.updated_at, u.username FROM guide_overrides g LEFT JOIN users u ON u.id = g.updated_by ORDER BY g.section`,
       )
-      .all() as OverrideRow[];
+      .all()
+      .map(overrideOf)
+      .filter((r) => r !== null);
 
   function merge(over: OverrideRow[]): GuideContent {
     const merged: Record<string, unknown> = { ...base };
-    for (const r of over) if ((GUIDE_SECTIONS as readonly string[]).includes(r.section)) merged[r.section] = JSON.parse(r.content);
+    for (const r of over) merged[r.section] = JSON.parse(r.content);
     const parsed = guideContentSchema.safeParse(merged);
     // An override that no longer fits (the file changed under it) is ignored rather than breaking the kiosk.
     return parsed.success ? parsed.data : base;
@@ -85,7 +104,7 @@ export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }):
     const over = rows();
     const content = merge(over);
     const shared = { content, routes: allRoutes(content.offices), stepFreeRoutes: allRoutes(content.offices, { stepFree: true }) };
-    const at = (r: OverrideRow) => new Date(r.updated_at).toISOString();
+    const at = (r: OverrideRow) => new Date(r.updatedAt).toISOString();
     cached = {
       // A staff account name is personal data: the public answer says only that a section changed.
       view: { ...shared, edited: over.map((r) => ({ section: r.section, at: at(r) })) },
