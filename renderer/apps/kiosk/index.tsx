@@ -4,6 +4,8 @@ import { bindWedge, createScanWatcher } from '../../features/summons/scan';
 import { trackBoardTime } from '../../features/tickets/slice';
 import { shellKioskCredential } from '../../client/shell';
 import { startManners } from '../../components/kiosk-manners';
+// The kiosk's sheet first: summons.css (the scan screens) and touch.css within it must come after it.
+import '../../styles/kiosk.css';
 import { KioskApp } from './KioskApp';
 import { useKiosk } from './state';
 

@@ -17,7 +17,7 @@ import { PhoneFoot, PhoneShell, wakeWhenVisible } from './PhoneShell';
 import { usePhone } from './state';
 import '../../styles/phone.css';
 import '../../styles/hearings.css';
-import '../../styles/summons.css';
+import '../../styles/summons-phone.css';
 
 /** The case and code in the page's query, or null (the form shows). */
 export function summonsFromQuery(search: string): { ref: SummonsRef | null; typed: { c: string; v: string } } {
