@@ -53,7 +53,7 @@ export function createQueueContext(deps: QueueDeps) {
      * from a clock that was plainly wrong and is not followed).
      */
     lastFiledDay: rows.lastFiledDay(),
-    /** The day whose midnight expiry has run ('' before the first sweep). */
+    /** The day for which no open ticket of an earlier day is left to expire ('' until known). */
     sweptDay: '',
   };
 
@@ -83,10 +83,16 @@ export function createQueueContext(deps: QueueDeps) {
     return localDay(clock.dayNow(), site.timeZone);
   }
 
-  /** What views must leave out until the sweep has expired it; null once it has. */
+  /** What views must leave out until the sweep has expired it; null when nothing is left over. */
   function leftovers(): Leftovers | null {
     const day = expiryDay();
-    return day === state.sweptDay ? null : { day, services: resetServices };
+    if (day === state.sweptDay) return null;
+    // Nothing to expire (a restart, a night with no tickets left): noted, and the views keep their usual plans.
+    if (!rows.expireDue(day, resetServices)) {
+      state.sweptDay = day;
+      return null;
+    }
+    return { day, services: resetServices };
   }
 
   /** Start of the local day, for "today's calls" without storing a day on calls. */
