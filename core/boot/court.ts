@@ -14,7 +14,7 @@ import type { WatchedLine } from './lines';
  */
 export function wireCourt(deps: { site: SiteConfig; inboxDir: string; clock: Clock; bus: EventBus; hearings: Hearings; log(msg: string): void }) {
   const { site, clock, bus, hearings } = deps;
-  const inbox = watchHearingInbox({ dir: deps.inboxDir, hearings, courtroomIds: site.courtrooms.map((r) => r.id), log: deps.log });
+  const inbox = watchHearingInbox({ dir: deps.inboxDir, hearings, courtrooms: site.courtrooms, log: deps.log });
   const scanner = createScanner(site.scanner.driver === 'simulated' ? { driver: 'simulated' } : site.scanner, { clock });
   const summons = bindSummonsScanner({ scanner: scanner.scanner, hearings, clock, timeZone: site.timeZone, onScan: () => bus.emit('kiosk.scanned', {}) });
   const lines: WatchedLine[] = [{ id: 'scanner', kind: 'scanner', name: { zh: '傳票掃描器', en: 'Summons scanner' }, state: () => scanner.scanner?.state, link: scanner.transport }];

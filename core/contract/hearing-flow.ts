@@ -16,6 +16,23 @@ export const HEARING_TRANSITIONS: { readonly [S in HearingState]: readonly Heari
   cancelled: [],
 };
 
+/**
+ * 庭畢 tapped too soon: on the hearing's day a clerk or bailiff may take it
+ * back, to 開庭中 (the hearing goes on) or to 候訊 (called again later). An
+ * undo is not a move of the flow above: the server checks the day and the
+ * room and audits it as an undo; the staff screen offers it apart.
+ */
+export const HEARING_UNDO: { readonly [S in HearingState]: readonly HearingState[] } = {
+  scheduled: [],
+  checked_in: [],
+  waiting: [],
+  in_session: [],
+  recess: [],
+  finished: ['in_session', 'waiting'],
+  postponed: [],
+  cancelled: [],
+};
+
 /** Not started yet: still ahead in the room's line. */
 export const UPCOMING_HEARING_STATES: readonly HearingState[] = ['scheduled', 'checked_in', 'waiting'];
 /** Occupying the room now. */

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { extname, join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import { readHearingsFileInTurns } from '../domain/hearings/import-file';
+import type { NamedRoom } from '../domain/hearings/courtrooms';
 import type { Hearings } from '../domain/hearings/hearings';
 
 /**
@@ -10,7 +11,7 @@ import type { Hearings } from '../domain/hearings/hearings';
  * .txt beside it giving each bad row's reason) so nothing is read twice.
  * Polled rather than watched: fs.watch misses events on network shares.
  */
-export function watchHearingInbox(deps: { dir: string; hearings: Hearings; courtroomIds: readonly string[]; log(msg: string): void; intervalMs?: number }) {
+export function watchHearingInbox(deps: { dir: string; hearings: Hearings; courtrooms: readonly NamedRoom[]; log(msg: string): void; intervalMs?: number }) {
   const { dir, hearings, log } = deps;
   for (const sub of ['', 'done', 'refused']) mkdirSync(join(dir, sub), { recursive: true });
 
@@ -25,7 +26,7 @@ export function watchHearingInbox(deps: { dir: string; hearings: Hearings; court
       if (Date.now() - statSync(file).mtimeMs < 1000) continue;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       try {
-        const { inputs, encoding } = await readHearingsFileInTurns(readFileSync(file), ext === '.csv' ? 'csv' : 'json', deps.courtroomIds);
+        const { inputs, encoding } = await readHearingsFileInTurns(readFileSync(file), ext === '.csv' ? 'csv' : 'json', deps.courtrooms);
         const r = await hearings.importRowsOffThread(null, inputs, `inbox:${name}`);
         renameSync(file, join(dir, 'done', `${stamp}-${name}`));
         log(`imported ${name} (${encoding}): ${r.imported} new, ${r.updated} updated`);

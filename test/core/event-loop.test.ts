@@ -113,15 +113,15 @@ describe('reading a file in turns', () => {
     const lines = hearingsCsv('2026-11-26', 3000, rooms).split('\n');
     lines[2999] = '2026-11-26,10:00,r2,113年度偵字第1300號,義,張檢察官,"陳, 大文(告訴人);\n林小美(證人)"';
     const csv = lines.join('\n');
-    const atOnce = readHearingsFile(Buffer.from(csv), 'csv', rooms);
-    const inTurns = await readHearingsFileInTurns(Buffer.from(csv), 'csv', rooms);
+    const atOnce = readHearingsFile(Buffer.from(csv), 'csv', site.courtrooms);
+    const inTurns = await readHearingsFileInTurns(Buffer.from(csv), 'csv', site.courtrooms);
     expect(inTurns).toEqual(atOnce);
     expect(atOnce.inputs).toHaveLength(3000);
     expect(atOnce.inputs[2998]!.persons).toEqual([
       { name: '陳, 大文', role: 'complainant' },
       { name: '林小美', role: 'witness' },
     ]);
-    const big5 = await readHearingsFileInTurns(iconv.encode(csv, 'big5'), 'csv', rooms);
+    const big5 = await readHearingsFileInTurns(iconv.encode(csv, 'big5'), 'csv', site.courtrooms);
     expect(big5.encoding).toBe('big5');
     expect(big5.inputs).toEqual(atOnce.inputs);
   });
@@ -135,7 +135,7 @@ describe('the hearing inbox', () => {
       const hearings = createHearings({ db, clock: manualClock('2026-11-26T08:00:00+08:00'), bus: createEventBus(), site: { timeZone: 'Asia/Taipei', courtrooms: site.courtrooms, hearingMinutes: 20 } });
       const dir = join(tmp.dir, 'inbox');
       const logs: string[] = [];
-      const inbox = watchHearingInbox({ dir, hearings, courtroomIds: rooms, log: (m) => logs.push(m), intervalMs: 60_000 });
+      const inbox = watchHearingInbox({ dir, hearings, courtrooms: site.courtrooms, log: (m) => logs.push(m), intervalMs: 60_000 });
       const drop = (name: string, text: string) => {
         writeFileSync(join(dir, name), text);
         // Older than the scan's "still being copied" second.

@@ -142,6 +142,56 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
     return toDto(row);
   }
 
+  /**
+   * A bailiff's correction of what was recorded: name, time brought in,
+   * agency, offence note. The stage is kept. Audited by the fields that
+   * changed, the name masked and the offence never written out.
+   */
+  function update(actorUserId: number, id: number, input: DetaineeInput): Detainee {
+    const now = clock.now();
+    const { row, changed } = inTransaction(db, () => {
+      const before = get(id);
+      const offence = input.offence ?? null;
+      const changed = [
+        ...(before.name !== input.name ? ['name'] : []),
+        ...(before.broughtAt !== input.broughtAt ? ['broughtAt'] : []),
+        ...(before.agency !== input.agency ? ['agency'] : []),
+        ...(before.offence !== offence ? ['offence'] : []),
+      ];
+      if (changed.length === 0) return { row: before, changed };
+      db.prepare('UPDATE detainees SET name = ?, brought_at = ?, agency = ?, offence = ?, updated_at = ? WHERE id = ?').run(input.name, input.broughtAt, input.agency, offence, now, id);
+      writeAudit(db, clock, {
+        actorUserId,
+        action: 'detainee.update',
+        target: `detainee:${id}`,
+        detail: {
+          name: maskName(input.name),
+          changed,
+          ...(changed.includes('broughtAt') ? { broughtAt: { from: before.broughtAt, to: input.broughtAt } } : {}),
+          ...(changed.includes('agency') ? { agency: { from: before.agency, to: input.agency } } : {}),
+        },
+      });
+      return { row: get(id), changed };
+    });
+    if (changed.length) bus.emit('detainees.changed', {});
+    return toDto(row);
+  }
+
+  /** A record entered by mistake (or twice): gone from the staff list and the board; the audit keeps the masked name. */
+  function remove(actorUserId: number, id: number): void {
+    inTransaction(db, () => {
+      const row = get(id);
+      db.prepare('DELETE FROM detainees WHERE id = ?').run(id);
+      writeAudit(db, clock, {
+        actorUserId,
+        action: 'detainee.delete',
+        target: `detainee:${id}`,
+        detail: { name: maskName(row.name), day: row.day, agency: row.agency, stage: row.stage },
+      });
+    });
+    bus.emit('detainees.changed', {});
+  }
+
   function list(day = today()): Detainee[] {
     return db.prepare('SELECT * FROM detainees WHERE day = ? ORDER BY brought_at, id').all(day).map((r) => toDto(rowOf(r)));
   }
@@ -223,6 +273,8 @@ export function createDetainees(deps: { db: Db; clock: Clock; bus: EventBus; sit
 
   return {
     record,
+    update,
+    remove,
     setStage,
     list,
     purge,

@@ -20,8 +20,9 @@ import type { EventBus } from '../events';
 import { DomainError } from '../errors';
 import { maskName } from '../privacy/mask';
 import { columnChecks, maybeRow } from '../row-check';
+import { courtroomFinder, unknownCourtroom } from './courtrooms';
 import { estimateRoom, type RoomHearing } from './estimates';
-import { canMove, HEARING_STATE_NAMES } from './transitions';
+import { canMove, canUndo, HEARING_STATE_NAMES, undoNames } from './transitions';
 
 export interface HearingsSite {
   timeZone: string;
@@ -90,6 +91,7 @@ export function createHearings(deps: {
 }) {
   const { db, clock, bus, site } = deps;
   const rooms = new Map(site.courtrooms.map((r) => [r.id, r]));
+  const findRoom = courtroomFinder(site.courtrooms);
 
   const stmts = {
     byDay: db.prepare('SELECT * FROM hearings WHERE day = ? ORDER BY courtroom_id, time, id'),
@@ -101,6 +103,9 @@ export function createHearings(deps: {
       `INSERT INTO hearings (day, time, courtroom_id, case_number, division, prosecutor, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'scheduled', ?)`,
     ),
     insertPerson: db.prepare('INSERT INTO hearing_persons (hearing_id, name, role, code) VALUES (?, ?, ?, ?)'),
+    deletePersons: db.prepare('DELETE FROM hearing_persons WHERE hearing_id = ?'),
+    update: db.prepare('UPDATE hearings SET day = ?, time = ?, courtroom_id = ?, case_number = ?, division = ?, prosecutor = ?, updated_at = ? WHERE id = ?'),
+    inRoom: db.prepare(`SELECT * FROM hearings WHERE day = ? AND courtroom_id = ? AND id <> ? AND state IN (${IN_ROOM_HEARING_STATES.map((st) => `'${st}'`).join(', ')}) LIMIT 1`),
     move: db.prepare('UPDATE hearings SET state = ?, started_at = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = ?'),
     lookup: db.prepare(
       `SELECT h.* FROM hearings h JOIN hearing_persons p ON p.hearing_id = h.id
@@ -152,8 +157,19 @@ export function createHearings(deps: {
     return by;
   }
 
-  function checkRow(input: HearingInput): void {
-    if (!rooms.has(input.courtroomId)) throw new DomainError('invalid', `courtroomId: no courtroom "${input.courtroomId}" at this site`);
+  /** The input with its room as an id: staff may name it (第一偵查庭, Investigation Court 1) or give the id. */
+  function checkRow(input: HearingInput): HearingInput {
+    const room = findRoom(input.courtroomId);
+    if (!room) throw new DomainError('invalid', unknownCourtroom(input.courtroomId, site.courtrooms));
+    return room.id === input.courtroomId ? input : { ...input, courtroomId: room.id };
+  }
+
+  function alreadyThere(input: HearingInput): DomainError {
+    const room = rooms.get(input.courtroomId);
+    return new DomainError(
+      'conflict',
+      `${input.caseNumber} is already on ${input.date} in ${room?.name.en ?? input.courtroomId} / ${input.caseNumber} 已排於 ${input.date} ${room?.name.zh ?? input.courtroomId}.`,
+    );
   }
 
   /**
@@ -164,8 +180,8 @@ export function createHearings(deps: {
    * its persons are replaced; the last of duplicate rows wins. The audit row is
    * in the same transaction.
    */
-  function importSteps(actorUserId: number | null, inputs: readonly HearingInput[], source: string): SqlStep[] {
-    for (const input of inputs) checkRow(input);
+  function importSteps(actorUserId: number | null, given: readonly HearingInput[], source: string): SqlStep[] {
+    const inputs = given.map(checkRow);
     const now = clock.now();
     const key = 'h.day = i.day AND h.courtroom_id = i.courtroom_id AND h.case_number = i.case_number';
     const upcoming = UPCOMING_HEARING_STATES.map((st) => `'${st}'`).join(', ');
@@ -233,13 +249,11 @@ export function createHearings(deps: {
     return result;
   }
 
-  function create(actorUserId: number, input: HearingInput): Hearing {
+  function create(actorUserId: number, given: HearingInput): Hearing {
     const now = clock.now();
+    const input = checkRow(given);
     const id = inTransaction(db, () => {
-      if (stmts.find.get(input.date, input.courtroomId, input.caseNumber)) {
-        throw new DomainError('conflict', `${input.caseNumber} is already on ${input.date} in that courtroom.`);
-      }
-      checkRow(input);
+      if (stmts.find.get(input.date, input.courtroomId, input.caseNumber)) throw alreadyThere(input);
       const id = Number(stmts.insert.run(input.date, input.time, input.courtroomId, input.caseNumber, input.division, input.prosecutor, now).lastInsertRowid);
       for (const p of input.persons) stmts.insertPerson.run(id, p.name, p.role, p.code ?? null);
       writeAudit(db, clock, { actorUserId, action: 'hearing.create', target: `hearing:${id}`, detail: { caseNumber: input.caseNumber, date: input.date } });
@@ -249,22 +263,96 @@ export function createHearings(deps: {
     return get(id);
   }
 
-  /** One tap of a bailiff or clerk: checked in, in session, recess, finished … */
+  /**
+   * One tap of a bailiff or clerk: checked in, in session, recess, finished …
+   * 庭畢 tapped too soon may be taken back on the hearing's own day (an undo,
+   * audited as such): back in session, or back to waiting to be called again.
+   */
   function move(actorUserId: number, id: number, to: HearingState): Hearing {
     const now = clock.now();
     inTransaction(db, () => {
       const row = maybeRow(stmts.byId.get(id), hearingOf);
       if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
-      if (!canMove(row.state, to)) {
-        const allowed = HEARING_TRANSITIONS[row.state].map((s) => HEARING_STATE_NAMES[s]).join(', ') || 'none';
+      const undo = canUndo(row.state, to);
+      if (!canMove(row.state, to) && !undo) {
+        const allowed = [...HEARING_TRANSITIONS[row.state].map((s) => HEARING_STATE_NAMES[s]), ...undoNames(row.state)].join(', ') || 'none';
         throw new DomainError('conflict', `${row.case_number} is ${HEARING_STATE_NAMES[row.state]}; it cannot become ${HEARING_STATE_NAMES[to]}. Allowed: ${allowed}.`);
       }
-      const startedAt = to === 'in_session' && row.started_at === null ? now : row.started_at;
-      const finishedAt = to === 'finished' ? now : row.finished_at;
+      if (undo) checkUndo(row, to);
+      // Back to waiting, it starts again when called; back in session, it keeps its start. Either way it has not finished.
+      const startedAt = undo ? (to === 'in_session' ? row.started_at : null) : to === 'in_session' && row.started_at === null ? now : row.started_at;
+      const finishedAt = undo ? null : to === 'finished' ? now : row.finished_at;
       stmts.move.run(to, startedAt, finishedAt, now, id, row.state);
-      writeAudit(db, clock, { actorUserId, action: 'hearing.state', target: `hearing:${id}`, detail: { caseNumber: row.case_number, from: row.state, to } });
+      writeAudit(db, clock, {
+        actorUserId,
+        action: undo ? 'hearing.undo' : 'hearing.state',
+        target: `hearing:${id}`,
+        detail: { caseNumber: row.case_number, from: row.state, to },
+      });
     });
     bus.emit('hearings.changed', {});
+    return get(id);
+  }
+
+  /** An undo is for a slip on the day: never another day's record, never two hearings in one room at once. */
+  function checkUndo(row: Row, to: HearingState): void {
+    if (row.day !== today()) {
+      throw new DomainError('conflict', `${row.case_number}: 庭畢 can be undone only on the day of the hearing (${row.day}) / 庭畢僅能於開庭當日復原。`);
+    }
+    if (to !== 'in_session') return;
+    const other = maybeRow(stmts.inRoom.get(row.day, row.courtroom_id, row.id), hearingOf);
+    if (other) {
+      const room = rooms.get(row.courtroom_id);
+      throw new DomainError(
+        'conflict',
+        `${other.case_number} is ${HEARING_STATE_NAMES[other.state]} in ${room?.name.en ?? row.courtroom_id}; undo to 候訊 waiting instead / ${room?.name.zh ?? row.courtroom_id}目前由 ${other.case_number} 使用，請改復原為候訊。`,
+      );
+    }
+  }
+
+  /**
+   * A clerk's correction: time, room, case number, division, prosecutor and
+   * persons, checked as a new hearing is (the room by name or id). The state
+   * is kept. Audited by what changed: values for the case's own facts, only
+   * the word for names (the audit outlives the hearing's personal data).
+   */
+  function update(actorUserId: number, id: number, given: HearingInput): Hearing {
+    const now = clock.now();
+    const input = checkRow(given);
+    const changed = inTransaction(db, () => {
+      const row = maybeRow(stmts.byId.get(id), hearingOf);
+      if (!row) throw new DomainError('not_found', `No hearing ${id}.`);
+      const clash = maybeRow(stmts.find.get(input.date, input.courtroomId, input.caseNumber), (r) => HEARING.int(HEARING.row(r).id, 'id'));
+      if (clash !== undefined && clash !== id) throw alreadyThere(input);
+      const before = { date: row.day, time: row.time, courtroomId: row.courtroom_id, caseNumber: row.case_number, division: row.division };
+      const after = { date: input.date, time: input.time, courtroomId: input.courtroomId, caseNumber: input.caseNumber, division: input.division };
+      const facts = (Object.keys(before) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]);
+      const personsBefore = stmts.persons.all(id).map(personOf).map((p) => ({ name: p.name, role: p.role, code: p.code }));
+      const personsAfter = input.persons.map((p) => ({ name: p.name, role: p.role, code: p.code ?? null }));
+      const fields = [
+        ...facts,
+        ...(row.prosecutor !== input.prosecutor ? ['prosecutor'] : []),
+        ...(JSON.stringify(personsBefore) !== JSON.stringify(personsAfter) ? ['persons'] : []),
+      ];
+      if (fields.length === 0) return fields;
+      stmts.update.run(input.date, input.time, input.courtroomId, input.caseNumber, input.division, input.prosecutor, now, id);
+      stmts.deletePersons.run(id);
+      for (const p of input.persons) stmts.insertPerson.run(id, p.name, p.role, p.code ?? null);
+      writeAudit(db, clock, {
+        actorUserId,
+        action: 'hearing.update',
+        target: `hearing:${id}`,
+        detail: {
+          caseNumber: input.caseNumber,
+          changed: fields,
+          from: Object.fromEntries(facts.map((k) => [k, before[k]])),
+          to: Object.fromEntries(facts.map((k) => [k, after[k]])),
+          persons: personsAfter.length,
+        },
+      });
+      return fields;
+    });
+    if (changed.length) bus.emit('hearings.changed', {});
     return get(id);
   }
 
@@ -378,7 +466,7 @@ export function createHearings(deps: {
     };
   }
 
-  return { importRows, importRowsOffThread, create, move, remove, list, get, board, lookup, today };
+  return { importRows, importRowsOffThread, create, update, move, remove, list, get, board, lookup, today };
 }
 
 export type Hearings = ReturnType<typeof createHearings>;

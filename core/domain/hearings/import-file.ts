@@ -3,6 +3,7 @@ import { Parser as CsvParser, type Options as CsvOptions } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { hearingInputSchema, type HearingInput } from '../../contract';
 import { DomainError } from '../errors';
+import { courtroomFinder, unknownCourtroom, type NamedRoom } from './courtrooms';
 import { runInTurns, runNow, type Steps } from '../turns';
 
 export const MAX_IMPORT_ROWS = 5000;
@@ -175,20 +176,29 @@ function rowsFromJson(text: string): { row: number; value: unknown }[] {
   }
   const list = Array.isArray(json) ? json : (json as { hearings?: unknown }).hearings;
   if (!Array.isArray(list)) throw new DomainError('invalid', 'The JSON file must be a list of hearings (or { "hearings": [...] }).');
-  return list.map((value, i) => ({ row: i + 1, value }));
+  return list.map((value, i) => ({ row: i + 1, value: withRoomKey(value) }));
+}
+
+/** A JSON row may name its room as `courtroom` (a name, as staff write it) or `courtroomId`. */
+function withRoomKey(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('courtroom' in value) || 'courtroomId' in value) return value;
+  const { courtroom, ...rest } = value as Record<string, unknown>;
+  return { ...rest, courtroomId: courtroom };
 }
 
 /**
  * Reads a hearings file. Every row is checked; if any row is bad the whole
  * file is refused with each bad row's number and reason, and nothing is
  * imported — a half-imported day would leave clerks guessing which rows landed.
+ * A row names its courtroom as staff do (第一偵查庭, Investigation Court 1, or
+ * the id r1); the hearings it gives carry the room's id.
  */
 export function readHearingsFile(
   bytes: Uint8Array,
   format: 'csv' | 'json',
-  courtroomIds: readonly string[],
+  courtrooms: readonly NamedRoom[],
 ): { inputs: HearingInput[]; encoding: 'utf-8' | 'big5' } {
-  return runNow(readSteps(bytes, format, courtroomIds));
+  return runNow(readSteps(bytes, format, courtrooms));
 }
 
 /**
@@ -198,19 +208,19 @@ export function readHearingsFile(
 export function readHearingsFileInTurns(
   bytes: Uint8Array,
   format: 'csv' | 'json',
-  courtroomIds: readonly string[],
+  courtrooms: readonly NamedRoom[],
 ): Promise<{ inputs: HearingInput[]; encoding: 'utf-8' | 'big5' }> {
-  return runInTurns(readSteps(bytes, format, courtroomIds));
+  return runInTurns(readSteps(bytes, format, courtrooms));
 }
 
-function* readSteps(bytes: Uint8Array, format: 'csv' | 'json', courtroomIds: readonly string[]): Steps<{ inputs: HearingInput[]; encoding: 'utf-8' | 'big5' }> {
+function* readSteps(bytes: Uint8Array, format: 'csv' | 'json', courtrooms: readonly NamedRoom[]): Steps<{ inputs: HearingInput[]; encoding: 'utf-8' | 'big5' }> {
   if (bytes.length > MAX_IMPORT_BYTES) throw new DomainError('invalid', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   const { text, encoding } = yield* decodeSteps(bytes);
   // JSON.parse cannot be cut up; a 5,000-hearing file parses in a few ms.
   const rows = format === 'csv' ? yield* rowsFromCsv(text) : rowsFromJson(text);
   if (rows.length > MAX_IMPORT_ROWS) throw new DomainError('invalid', `The file has ${rows.length} rows; at most ${MAX_IMPORT_ROWS} at a time.`);
   if (rows.length === 0) throw new DomainError('invalid', 'The file has no hearings.');
-  const rooms = new Set(courtroomIds);
+  const roomOf = courtroomFinder(courtrooms);
   const inputs: HearingInput[] = [];
   const errors: { row: number; message: string }[] = [];
   const seen = new Map<string, number>();
@@ -221,17 +231,18 @@ function* readSteps(bytes: Uint8Array, format: 'csv' | 'json', courtroomIds: rea
       errors.push({ row, message: r.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') });
       continue;
     }
-    if (!rooms.has(r.data.courtroomId)) {
-      errors.push({ row, message: `courtroomId: no courtroom "${r.data.courtroomId}" (this site has ${[...rooms].join(', ')})` });
+    const room = roomOf(r.data.courtroomId);
+    if (!room) {
+      errors.push({ row, message: unknownCourtroom(r.data.courtroomId, courtrooms) });
       continue;
     }
-    const key = `${r.data.date}|${r.data.courtroomId}|${r.data.caseNumber}`;
+    const key = `${r.data.date}|${room.id}|${r.data.caseNumber}`;
     if (seen.has(key)) {
       errors.push({ row, message: `the same case in the same room on the same day as row ${seen.get(key)}` });
       continue;
     }
     seen.set(key, row);
-    inputs.push(r.data);
+    inputs.push({ ...r.data, courtroomId: room.id });
   }
   if (errors.length) {
     throw new DomainError('invalid', `${errors.length} of ${rows.length} rows are not valid; nothing was imported.`, errors.slice(0, 200));

@@ -1,4 +1,4 @@
-import { HEARING_TRANSITIONS, type HearingState } from '../../contract';
+import { HEARING_TRANSITIONS, HEARING_UNDO, type HearingState } from '../../contract';
 
 /** The states as a refused move names them (both languages, in one line of an error). */
 export const HEARING_STATE_NAMES: { readonly [S in HearingState]: string } = {
@@ -14,4 +14,14 @@ export const HEARING_STATE_NAMES: { readonly [S in HearingState]: string } = {
 
 export function canMove(from: HearingState, to: HearingState): boolean {
   return HEARING_TRANSITIONS[from].includes(to);
+}
+
+/** 庭畢 taken back (on the hearing's day; the caller checks the day and the room). */
+export function canUndo(from: HearingState, to: HearingState): boolean {
+  return HEARING_UNDO[from].includes(to);
+}
+
+/** The undos a refused move lists beside the moves. */
+export function undoNames(from: HearingState): string[] {
+  return HEARING_UNDO[from].map((to) => `${HEARING_STATE_NAMES[to]} (復原 undo)`);
 }

@@ -40,7 +40,7 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
   // The one route that takes a file (its own, larger body limit in the table).
   serve(app, ROUTES.importHearings, async ({ body: { format, contentBase64 }, staff }) => {
     // Read in turns of a few ms (the printer and the live screens share this loop); stored in one transaction.
-    const { inputs, encoding } = await readHearingsFileInTurns(Buffer.from(contentBase64, 'base64'), format, s.site.courtrooms.map((r) => r.id));
+    const { inputs, encoding } = await readHearingsFileInTurns(Buffer.from(contentBase64, 'base64'), format, s.site.courtrooms);
     return { ...(await s.hearings.importRowsOffThread(staff.id, inputs, `upload:${format}`)), encoding };
   });
 

@@ -11,7 +11,7 @@ import { manualClock } from '../../../../core/store/clock';
 import { openDb } from '../../../../core/store/db';
 
 const site = loadSite({ siteId: 'taitung-prosecutors' });
-const rooms = site.courtrooms.map((r) => r.id);
+const rooms = site.courtrooms;
 const MIN = 60_000;
 
 function setup(start = '2026-11-26T09:00:00+08:00') {
@@ -46,8 +46,12 @@ describe('hearing states', () => {
     hearings.move(clerk, h.id, 'recess');
     hearings.move(clerk, h.id, 'in_session');
     hearings.move(clerk, h.id, 'finished');
-    expect(() => hearings.move(clerk, h.id, 'in_session')).toThrow(/Allowed: none/);
+    // After 庭畢 only the undos remain (hearing-edit.test.ts); a postponed hearing allows nothing.
+    expect(() => hearings.move(clerk, h.id, 'recess')).toThrow(/Allowed: 開庭中 in session \(復原 undo\), 候訊 waiting \(復原 undo\)/);
     expect(listAudit(db).filter((e) => e.action === 'hearing.state')).toHaveLength(5);
+    const later = hearings.create(clerk, hearing({ caseNumber: '113年度偵字第1235號' }));
+    hearings.move(clerk, later.id, 'postponed');
+    expect(() => hearings.move(clerk, later.id, 'waiting')).toThrow(/Allowed: none/);
   });
 });
 
