@@ -11,6 +11,7 @@ import { MarqueeBand } from '../../components/marquee';
 import { useNow } from '../../components/useNow';
 import { both, type StringKey } from '../../i18n';
 import { pageOf } from '../../features/hearings/board';
+import { FitLine } from '../hearings/fit';
 import { Bi, BiText } from '../hearings/parts';
 import { useDetaineesBoard } from './state';
 import '../../styles/hearings.css';
@@ -84,18 +85,14 @@ function Entries({ entries }: { entries: DetaineesBoard['entries'] }) {
           <tbody>
             {items.map((e) => (
               <tr key={e.id} className={e.final ? 'db-row db-row--final' : 'db-row'} data-testid={`detainee-${e.id}`} data-final={e.final}>
-                <td className="db-row__name" data-testid="detainee-name">
-                  {e.name}
+                <td className="db-row__name">
+                  <FitLine text={e.name} min={28} testId="detainee-name" />
                 </td>
                 <td className="db-row__time num">{e.broughtAt}</td>
                 <td className="db-row__agency">{e.agency}</td>
                 <td>
-                  <span className={`stage${e.final ? ' stage--final' : ''}`} data-testid="detainee-stage">
-                    {e.final && (
-                      <span className="stage__mark" aria-hidden="true">
-                        ✓
-                      </span>
-                    )}
+                  {/* An outcome is where the processing ended, not good or bad news: one neutral style for all (no check mark, no green). */}
+                  <span className={`stage${e.final ? ' stage--outcome' : ''}`} data-testid="detainee-stage">
                     <BiText text={e.stage} />
                   </span>
                 </td>

@@ -69,7 +69,6 @@ function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
       </div>
       <div className="detainee__stage">
         <span className={`stage-tag${choices.kind === 'final' ? ' stage-tag--final' : ''}`} data-testid="staff-stage">
-          {choices.kind === 'final' && '✓ '}
           {stage.zh} <span lang="en">{stage.en}</span>
         </span>
       </div>
