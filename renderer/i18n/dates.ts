@@ -107,3 +107,27 @@ export function formatDateTime(date: Date | string | number, lang: Lang, timeZon
   if (lang === 'zh-TW') return `${rocYear(p.year)}${p.month}月${p.day}日 ${time}`;
   return `${p.day} ${MONTHS_EN_SHORT[p.month - 1]} ${p.year} ${time}`;
 }
+
+/**
+ * A calendar day as the server sends it ('2026-12-07', already the site's day):
+ * zh 民國115年12月7日, en 7 December 2026. Read as that day wherever the
+ * browser's clock is (no time-zone shift).
+ */
+export function formatDay(day: string, lang: Lang, opts: { weekday?: boolean } = {}): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  return formatDate(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12), lang, 'UTC', opts);
+}
+
+/** zh 民國115年12月1日至12月31日 · en 1–31 December 2026; the same day once. */
+export function formatDayRange(from: string, to: string, lang: Lang): string {
+  if (from === to) return formatDay(from, lang);
+  const [fy, fm] = from.split('-');
+  const [ty, tm, td] = to.split('-');
+  if (lang === 'zh-TW') {
+    const end = fy === ty ? (fm === tm ? `${Number(td)}日` : `${Number(tm)}月${Number(td)}日`) : formatDay(to, lang);
+    return `${formatDay(from, lang)}至${end}`;
+  }
+  if (fy === ty && fm === tm) return `${Number(from.slice(8, 10))}–${formatDay(to, lang)}`;
+  return `${formatDay(from, lang)} – ${formatDay(to, lang)}`;
+}

@@ -8,7 +8,7 @@ import { useLayoutEffect, type ComponentProps, type ReactNode } from 'react';
 import { RATING_REASONS, type PublicSite, type StatsReport } from '../../../core/contract';
 import { BarChart, ChartFrame, DotPlot, HBarChart } from '../../components/charts/Charts';
 import { formatValue } from '../../components/charts/scale';
-import { t } from '../../i18n';
+import { formatDay, formatDayRange, t } from '../../i18n';
 import { fillDays, monthOf, monthRange, rangeProblem, statsCsvUrl } from '../../features/stats/range';
 import { REASON_KEY } from '../rate/parts';
 import { useStaff } from './state';
@@ -111,7 +111,7 @@ export function StatsPanel({ site, timeZone }: { site: PublicSite; timeZone: str
             重新整理 <span lang="en">Refresh</span>
           </button>
           <p className="stats__status muted" role="status" aria-live="polite">
-            {loading ? '載入中… Loading…' : report ? `${report.from} – ${report.to}` : ''}
+            {loading ? '載入中… Loading…' : report ? `${formatDayRange(report.from, report.to, 'zh-TW')} ${formatDayRange(report.from, report.to, 'en')}` : ''}
           </p>
         </div>
         {problem && (
@@ -201,7 +201,7 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             { label: '過號 No-shows', swatch: 'bar-2' },
           ]}
           empty={noData}
-          table={{ columns: ['日期 Day', '取號 Tickets', '過號 No-shows', '平均等候(分) Avg wait (min)'], rows: report.perDay.map((d) => [d.day, d.tickets, d.noShows, d.averageWaitMinutes]) }}
+          table={{ columns: ['日期 Day', '取號 Tickets', '過號 No-shows', '平均等候(分) Avg wait (min)'], rows: report.perDay.map((d) => [formatDay(d.day, 'zh-TW'), d.tickets, d.noShows, d.averageWaitMinutes]) }}
         >
           <BarChart
             categories={days.map((d) => dayLabel(d.day))}
@@ -291,7 +291,7 @@ function Report({ report, site }: { report: StatsReport; site: PublicSite }) {
             { label: '平均分數 Average score', swatch: 'line' },
           ]}
           empty={totals.ratings === 0}
-          table={{ columns: ['日期 Day', '件數 Ratings', '平均分數 Avg score'], rows: report.perDay.filter((d) => d.ratings > 0).map((d) => [d.day, d.ratings, d.averageScore]) }}
+          table={{ columns: ['日期 Day', '件數 Ratings', '平均分數 Avg score'], rows: report.perDay.filter((d) => d.ratings > 0).map((d) => [formatDay(d.day, 'zh-TW'), d.ratings, d.averageScore]) }}
         >
           <BarChart
             categories={days.map((d) => dayLabel(d.day))}
