@@ -16,6 +16,7 @@ import {
   counterRatingRequestSchema,
   createUserRequestSchema,
   dayQuerySchema,
+  detaineeDeletedResponseSchema,
   detaineeInputSchema,
   detaineeResponseSchema,
   detaineeStageRequestSchema,
@@ -162,12 +163,19 @@ export const ROUTES = {
     response: hearingImportResultSchema,
     bodyLimit: HEARINGS_FILE_BODY_LIMIT,
   }),
+  /** A clerk's correction (time, room by name or id, case number, persons): checked as a new one is, audited. */
+  updateHearing: route({ method: 'PUT', path: '/api/staff/hearings/:id', access: ['clerk'], params: idParamsSchema, body: hearingInputSchema, response: hearingResponseSchema }),
+  /** One tap of the hearing flow, or on the hearing's day the undo of 庭畢 (HEARING_UNDO; audited as an undo). */
   moveHearing: route({ method: 'POST', path: '/api/staff/hearings/:id/state', access: ['bailiff', 'clerk'], params: idParamsSchema, body: hearingTransitionSchema, response: hearingResponseSchema }),
   /** A hearing entered or imported by mistake, with its persons (audited). */
   deleteHearing: route({ method: 'DELETE', path: '/api/staff/hearings/:id', access: ['clerk'], params: idParamsSchema, response: hearingDeletedResponseSchema }),
   /** The day's people, with the site's stages in order and its outcomes. */
   listDetainees: route({ method: 'GET', path: '/api/staff/detainees', access: ['bailiff'], query: dayQuerySchema, response: staffDetaineesSchema }),
   recordDetainee: route({ method: 'POST', path: '/api/staff/detainees', access: ['bailiff'], body: detaineeInputSchema, response: detaineeResponseSchema, status: 201 }),
+  /** A bailiff's correction of a record (name, time, agency, offence note); its stage is kept. Audited. */
+  updateDetainee: route({ method: 'PUT', path: '/api/staff/detainees/:id', access: ['bailiff'], params: idParamsSchema, body: detaineeInputSchema, response: detaineeResponseSchema }),
+  /** A record entered by mistake (audited by masked name). */
+  deleteDetainee: route({ method: 'DELETE', path: '/api/staff/detainees/:id', access: ['bailiff'], params: idParamsSchema, response: detaineeDeletedResponseSchema }),
   setDetaineeStage: route({ method: 'POST', path: '/api/staff/detainees/:id/stage', access: ['bailiff'], params: idParamsSchema, body: detaineeStageRequestSchema, response: detaineeResponseSchema }),
   rosterDay: route({ method: 'GET', path: '/api/staff/roster', access: ['bailiff', 'clerk'], query: rosterQuerySchema, response: rosterDayResponseSchema }),
   saveRosterDay: route({ method: 'PUT', path: '/api/staff/roster/:date', access: ['bailiff', 'clerk'], params: rosterDayParamsSchema, body: rosterDayRequestSchema, response: rosterSavedResponseSchema }),

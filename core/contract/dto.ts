@@ -682,6 +682,8 @@ export const staffDetaineesSchema = z.object({
 export type StaffDetainees = z.infer<typeof staffDetaineesSchema>;
 
 export const detaineeResponseSchema = z.object({ detainee: detaineeSchema });
+/** A record entered by mistake, gone from the list and the board. */
+export const detaineeDeletedResponseSchema = z.object({ deleted: z.number().int() });
 
 export const rosterEntrySchema = z.strictObject({
   shiftId: z.string().min(1).max(40),

@@ -44,6 +44,8 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
     return { ...(await s.hearings.importRowsOffThread(staff.id, inputs, `upload:${format}`)), encoding };
   });
 
+  serve(app, ROUTES.updateHearing, ({ params: { id }, body, staff }) => ({ hearing: s.hearings.update(staff.id, id, body) }));
+
   serve(app, ROUTES.moveHearing, ({ params: { id }, body: { to }, staff }) => ({ hearing: s.hearings.move(staff.id, id, to) }));
 
   serve(app, ROUTES.deleteHearing, ({ params: { id }, staff }) => {
@@ -59,6 +61,13 @@ export function courtRoutes(app: FastifyInstance, s: HttpServices): void {
   }));
 
   serve(app, ROUTES.recordDetainee, ({ body, staff }) => ({ detainee: s.detainees.record(staff.id, body) }));
+
+  serve(app, ROUTES.updateDetainee, ({ params: { id }, body, staff }) => ({ detainee: s.detainees.update(staff.id, id, body) }));
+
+  serve(app, ROUTES.deleteDetainee, ({ params: { id }, staff }) => {
+    s.detainees.remove(staff.id, id);
+    return { deleted: id };
+  });
 
   serve(app, ROUTES.setDetaineeStage, ({ params: { id }, body: { stage }, staff }) => ({ detainee: s.detainees.setStage(staff.id, id, stage) }));
 

@@ -195,6 +195,13 @@ const STEPS: { [K in RouteName]: Step<Routes[K]> } = {
   listHearings: { who: 'admin', input: () => ({ query: { date: TODAY } }) },
   lookupHearing: { who: 'anyone', input: () => ({ query: { c: CASE, v: CODE } }) },
   moveHearing: { who: 'admin', input: () => ({ params: { id: seen.hearingId }, body: { to: 'checked_in' } }) },
+  updateHearing: {
+    who: 'admin',
+    input: () => ({
+      params: { id: seen.hearingId },
+      body: { date: TODAY, time: '14:30', courtroomId: '第一偵查庭', caseNumber: CASE, division: '信', prosecutor: '林檢察官', persons: [{ name: '王小明', role: 'defendant', code: CODE }] },
+    }),
+  },
   deleteHearing: { who: 'admin', input: () => ({ params: { id: seen.hearingId } }) },
 
   recordDetainee: {
@@ -212,6 +219,8 @@ const STEPS: { [K in RouteName]: Step<Routes[K]> } = {
     },
   },
   setDetaineeStage: { who: 'admin', input: () => ({ params: { id: seen.detaineeId }, body: { stage: seen.lastStage } }) },
+  updateDetainee: { who: 'admin', input: () => ({ params: { id: seen.detaineeId }, body: { name: '陳大同', broughtAt: '09:35', agency: '臺東縣警察局臺東分局' } }) },
+  deleteDetainee: { who: 'admin', input: () => ({ params: { id: seen.detaineeId } }) },
   rosterDay: {
     who: 'admin',
     input: () => ({ query: { date: TODAY } }),
