@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { API, type Hearing } from '../../core/contract';
+import { ROUTES, type Hearing } from '../../core/contract';
 import { manualClock } from '../../core/store/clock';
 import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, signedInContext, snap } from '../helpers/browser';
 import { createFirstAdmin, issueTicket, startTestLobby, TEST_ADMIN, type TestLobby } from '../helpers/lobby';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy, clock: manualClock(`${DAY}T10:05:00+08:00`) });
   const admin = await createFirstAdmin(t);
-  const h = await admin.post<{ hearing: Hearing }>(API.staffHearings, {
+  const h = await admin.post<{ hearing: Hearing }>(ROUTES.createHearing.path, {
     date: DAY,
     time: '10:30',
     courtroomId: 'r1',

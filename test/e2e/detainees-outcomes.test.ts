@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { API, type StaffDetainees } from '../../core/contract';
+import { pathOf, ROUTES, type StaffDetainees } from '../../core/contract';
 import { axeReport, axeViolations, copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, snap } from '../helpers/browser';
 import { createFirstAdmin, startTestLobby, type HttpClient, type TestLobby } from '../helpers/lobby';
 
@@ -22,17 +22,17 @@ beforeAll(async () => {
   rendererCopy = await copyBuiltRenderer();
   t = await startTestLobby({ rendererDir: rendererCopy });
   admin = await createFirstAdmin(t);
-  const list = await admin.get<StaffDetainees>(API.staffDetainees);
+  const list = await admin.get<StaffDetainees>(ROUTES.listDetainees.path);
   expect(list.status, JSON.stringify(list.body)).toBe(200);
   steps = list.body;
   // One person still waiting, then one for each of the site's outcomes, in the site's order.
   const last = steps.stages.at(-1)!.id;
   for (const [i, name] of NAMES.slice(0, steps.outcomes.length + 1).entries()) {
-    const res = await admin.post<{ detainee: { id: number } }>(API.staffDetainees, { name, broughtAt: `08:${String(10 + i * 5)}`, agency: '臺東縣警察局臺東分局' });
+    const res = await admin.post<{ detainee: { id: number } }>(ROUTES.recordDetainee.path, { name, broughtAt: `08:${String(10 + i * 5)}`, agency: '臺東縣警察局臺東分局' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const id = res.body.detainee.id;
     const to = i === 0 ? ['waiting'] : [last, steps.outcomes[i - 1]!.id];
-    for (const stage of to) expect((await admin.post(API.staffDetaineeStage(id), { stage })).status).toBe(200);
+    for (const stage of to) expect((await admin.post(pathOf(ROUTES.setDetaineeStage, { id }), { stage })).status).toBe(200);
   }
   browser = await launchBrowser();
 }, 60_000);

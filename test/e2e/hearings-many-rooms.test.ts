@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { API, type Hearing } from '../../core/contract';
+import { pathOf, ROUTES, type Hearing } from '../../core/contract';
 import { manualClock } from '../../core/store/clock';
 import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, snap, type PageWithErrors } from '../helpers/browser';
 import { createFirstAdmin, startTestLobby, type TestLobby } from '../helpers/lobby';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   hearings = await enterManyRooms(await createFirstAdmin(six));
   four = await startTestLobby({ rendererDir: rendererCopy, clock });
   const admin = await createFirstAdmin(four);
-  const h = await admin.post<{ hearing: Hearing }>(API.staffHearings, {
+  const h = await admin.post<{ hearing: Hearing }>(ROUTES.createHearing.path, {
     date: MANY_ROOMS_DAY,
     time: '09:30',
     courtroomId: 'r1',
@@ -47,7 +47,7 @@ beforeAll(async () => {
     ],
   });
   expect(h.status, JSON.stringify(h.body)).toBe(201);
-  expect((await admin.post(API.staffHearingState(h.body.hearing.id), { to: 'in_session' })).status).toBe(200);
+  expect((await admin.post(pathOf(ROUTES.moveHearing, { id: h.body.hearing.id }), { to: 'in_session' })).status).toBe(200);
   browser = await launchBrowser();
   tv = await browser.newContext({ locale: 'zh-TW' });
 }, 120_000);

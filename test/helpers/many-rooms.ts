@@ -5,7 +5,7 @@
  * browser tests of /hearings with more rooms and rows than one screen holds.
  */
 import { expect } from 'vitest';
-import { API, type Hearing, type HearingState } from '../../core/contract';
+import { pathOf, ROUTES, type Hearing, type HearingState } from '../../core/contract';
 import type { HttpClient } from './lobby';
 
 export const MANY_ROOMS_DAY = '2026-12-07';
@@ -58,7 +58,7 @@ export function manyRoomsPlan(): PlannedHearing[] {
 export async function enterManyRooms(clerk: HttpClient, day = MANY_ROOMS_DAY): Promise<Hearing[]> {
   const made: Hearing[] = [];
   for (const [i, h] of manyRoomsPlan().entries()) {
-    const res = await clerk.post<{ hearing: Hearing }>(API.staffHearings, {
+    const res = await clerk.post<{ hearing: Hearing }>(ROUTES.createHearing.path, {
       date: day,
       time: h.time,
       courtroomId: h.courtroomId,
@@ -70,7 +70,7 @@ export async function enterManyRooms(clerk: HttpClient, day = MANY_ROOMS_DAY): P
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     let hearing = res.body.hearing;
     for (const to of h.moves) {
-      const moved = await clerk.post<{ hearing: Hearing }>(API.staffHearingState(hearing.id), { to });
+      const moved = await clerk.post<{ hearing: Hearing }>(pathOf(ROUTES.moveHearing, { id: hearing.id }), { to });
       expect(moved.status, JSON.stringify(moved.body)).toBe(200);
       hearing = moved.body.hearing;
     }
