@@ -5,9 +5,11 @@
  * renderer's own component), and each LED sign as a dot matrix (Alpha signs:
  * the English alone, in a Latin font; Onbon signs: the Chinese, then the
  * English). What a sign shows comes from the server, which runs that sign's
- * own encoder (store/marquee.ts previewSigns).
+ * own encoder (features/marquee previewSigns). A save leaves the form blank
+ * and new; only a row's Edit button edits (features/marquee/editor.ts). A
+ * chosen sign that would cut the draft is named beside the text.
  */
-import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MARQUEE_CATEGORIES, MARQUEE_SCREENS, type MarqueeMessage, type PublicSite } from '../../../core/contract';
 import { LedStrip } from '../../components/marquee/LedStrip';
 import { MarqueeStrip } from '../../components/marquee/MarqueeBand';
@@ -16,7 +18,6 @@ import {
   STATUS_LABEL,
   draftFromMessage,
   draftToInput,
-  emptyDraft,
   fieldOfError,
   messageStatus,
   type DraftField,
@@ -25,6 +26,7 @@ import {
 import { BOARD_LABEL, CATEGORY_LABEL, WEEKDAYS } from '../../components/marquee/labels';
 import { formatDateTime } from '../../i18n';
 import { useNow } from '../../components/useNow';
+import { afterDelete, afterSave, newEditor, signsThatCut, startEdit, startNew, typed, type EditorState } from '../../features/marquee/editor';
 import { useStaff } from './state';
 import '../../styles/marquee.css';
 
@@ -45,24 +47,20 @@ export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: s
     void loadMarquee();
   }, [board, loadMarquee]);
 
-  const [editing, setEditing] = useState<MarqueeMessage | null>(null);
-  const [draft, setDraft] = useState<MarqueeDraft>(() => emptyDraft(site));
-  const [saved, setSaved] = useState<string | null>(null);
-  /** A new form (its own errors gone) for every "new" and "edit". */
-  const [formGen, setFormGen] = useState(0);
+  const [editor, setEditor] = useState<EditorState>(() => newEditor(site));
+  const editingId = editor.mode.kind === 'edit' ? editor.mode.id : null;
+  // The Edit button sits in the list, maybe far below the form: bring the heading that names the message into view.
+  const formTitle = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (editingId !== null) formTitle.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [editingId, editor.form]);
 
-  const startEdit = (m: MarqueeMessage) => {
-    setFormGen((n) => n + 1);
-    setEditing(m);
-    setDraft(draftFromMessage(m));
-    setSaved(null);
+  const onEdit = (m: MarqueeMessage) => {
+    setEditor((e) => startEdit(e, m, draftFromMessage(m)));
     useStaff.getState().clearMarqueeError();
   };
-  const startNew = () => {
-    setFormGen((n) => n + 1);
-    setEditing(null);
-    setDraft(emptyDraft(site));
-    setSaved(null);
+  const onNew = () => {
+    setEditor((e) => startNew(e, site));
     useStaff.getState().clearMarqueeError();
   };
 
@@ -76,7 +74,7 @@ export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: s
               Marquee messages
             </span>
           </h2>
-          <button type="button" className="btn" onClick={startNew} data-testid="marquee-new">
+          <button type="button" className="btn" onClick={onNew} data-testid="marquee-new">
             新增 New
           </button>
         </div>
@@ -92,17 +90,17 @@ export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: s
           </p>
         )}
         {messages && messages.length > 0 && (
-          <MessageList messages={messages} site={site} timeZone={timeZone} editingId={editing?.id ?? null} onEdit={startEdit} onDeleted={(id) => editing?.id === id && startNew()} />
+          <MessageList messages={messages} site={site} timeZone={timeZone} editingId={editingId} onEdit={onEdit} onDeleted={(id) => setEditor((e) => afterDelete(e, id, site))} />
         )}
       </section>
 
       <section className="card" aria-labelledby="mq-form-title">
-        <h2 className="card__title" id="mq-form-title">
-          {editing ? (
+        <h2 className="card__title" id="mq-form-title" ref={formTitle}>
+          {editingId !== null ? (
             <>
-              <span lang="zh-TW">編輯訊息 #{editing.id}</span>
+              <span lang="zh-TW">編輯訊息 #{editingId}</span>
               <span lang="en" className="card__title-en">
-                Edit message #{editing.id}
+                Edit message #{editingId}
               </span>
             </>
           ) : (
@@ -115,23 +113,16 @@ export function MarqueePanel({ site, timeZone }: { site: PublicSite; timeZone: s
           )}
         </h2>
         <MessageForm
-          key={formGen}
+          key={editor.form}
           site={site}
-          draft={draft}
-          setDraft={(d) => {
-            setDraft(d);
-            setSaved(null);
-          }}
-          editing={editing}
-          onSaved={(m) => {
-            setSaved(editing ? `已儲存 Saved #${m.id}` : `已新增 Created #${m.id}`);
-            setEditing(m);
-            setDraft(draftFromMessage(m));
-          }}
-          onCancel={startNew}
-          saved={saved}
+          draft={editor.draft}
+          setDraft={(d) => setEditor((e) => typed(e, d))}
+          editingId={editingId}
+          onSaved={(m) => setEditor((e) => afterSave(e, m, site))}
+          onCancel={onNew}
+          saved={editor.saved}
         />
-        <Preview site={site} draft={draft} id={editing?.id ?? 0} speed={board?.speedPxPerSecond ?? 90} />
+        <Preview site={site} draft={editor.draft} id={editingId ?? 0} speed={board?.speedPxPerSecond ?? 90} />
       </section>
     </div>
   );
@@ -261,12 +252,12 @@ function MessageForm(props: {
   site: PublicSite;
   draft: MarqueeDraft;
   setDraft: (d: MarqueeDraft) => void;
-  editing: MarqueeMessage | null;
+  editingId: number | null;
   onSaved: (m: MarqueeMessage) => void;
   onCancel: () => void;
-  saved: string | null;
+  saved: EditorState['saved'];
 }) {
-  const { site, draft, setDraft, editing, onSaved, onCancel, saved } = props;
+  const { site, draft, setDraft, editingId, onSaved, onCancel, saved } = props;
   const busy = useStaff((s) => s.marqueeBusy);
   const serverError = useStaff((s) => s.marqueeError);
   const saveMarquee = useStaff((s) => s.saveMarquee);
@@ -290,12 +281,12 @@ function MessageForm(props: {
       return;
     }
     setLocalError(null);
-    const m = await saveMarquee(editing?.id ?? null, result.input);
+    const m = await saveMarquee(editingId, result.input);
     if (m) onSaved(m);
   };
 
   return (
-    <form className="mq-form" onSubmit={onSubmit} noValidate data-testid="marquee-form" data-editing={editing?.id ?? ''}>
+    <form className="mq-form" onSubmit={onSubmit} noValidate data-testid="marquee-form" data-editing={editingId ?? ''}>
       <div className="mq-form__grid">
         {TEXT_FIELDS.map((f) => (
           <Labelled key={f.key} zh={f.zh} en={f.en} wide hint={`${draft[f.key].length} / ${MAX_TEXT}`}>
@@ -313,6 +304,7 @@ function MessageForm(props: {
             )}
           </Labelled>
         ))}
+        <SignCutWarning site={site} draft={draft} />
         <Labelled zh="類別" en="Category">
           {(id) => (
             <select id={id} className="field__input" value={draft.category} onChange={(e) => set('category', e.target.value as MarqueeDraft['category'])} data-testid="marquee-category">
@@ -396,20 +388,54 @@ function MessageForm(props: {
       )}
       {saved && !error && (
         <p className="inline-ok" role="status" data-testid="marquee-saved">
-          {saved}
+          {saved.kind === 'created' ? (
+            <>
+              <span lang="zh-TW">已新增訊息 #{saved.id}，可再寫下一則</span> · <span lang="en">Message #{saved.id} created; the form is ready for the next one</span>
+            </>
+          ) : (
+            <>
+              <span lang="zh-TW">已儲存訊息 #{saved.id}</span> · <span lang="en">Message #{saved.id} saved</span>
+            </>
+          )}
         </p>
       )}
       <div className="mq-form__buttons">
         <button type="submit" className="btn btn--primary" disabled={busy !== null} data-testid="marquee-save">
-          {editing ? '儲存變更 Save changes' : '新增訊息 Create message'}
+          {editingId !== null ? '儲存變更 Save changes' : '新增訊息 Create message'}
         </button>
-        {editing && (
+        {editingId !== null && (
           <button type="button" className="btn" onClick={onCancel} data-testid="marquee-cancel">
             取消編輯 Stop editing
           </button>
         )}
       </div>
     </form>
+  );
+}
+
+/** Beside the text: each chosen sign that would cut the draft, before it is saved. */
+function SignCutWarning({ site, draft }: { site: PublicSite; draft: MarqueeDraft }) {
+  const preview = useStaff((s) => s.signPreview);
+  const cut = signsThatCut(site, draft, preview);
+  // Always in the page, so a screen reader hears the warning come and go as the text is typed.
+  return (
+    <div className="mq-form__wide" role="status" data-testid="marquee-cut-warning-slot">
+      {cut.length > 0 && (
+        <p className="mq-cut-warning" data-testid="marquee-cut-warning" data-signs={cut.map((s) => s.id).join(',')} aria-busy={preview.loading || undefined}>
+          <span aria-hidden="true" className="mq-cut-warning__icon">
+            !
+          </span>
+          <span>
+            <span lang="zh-TW">
+              {cut.map((s) => s.name.zh).join('、')}放不下這則訊息，播放時會被截斷；請縮短內容或不要勾選此看板。
+            </span>{' '}
+            <span lang="en">
+              Too long for {cut.map((s) => s.name.en).join(', ')}: the sign will cut it. Shorten the text or untick that sign.
+            </span>
+          </span>
+        </p>
+      )}
+    </div>
   );
 }
 
