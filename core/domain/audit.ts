@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../contract';
 import type { Db } from '../store/db';
 import type { Clock } from '../store/clock';
+import { columnChecks } from './row-check';
 
 export interface AuditRecord {
   actorUserId: number | null;
@@ -20,12 +21,26 @@ export function writeAudit(db: Db, clock: Clock, rec: AuditRecord): void {
   );
 }
 
+const AUDIT = columnChecks('audit row');
+
+function entryOf(row: unknown): AuditEntry {
+  const r = AUDIT.row(row);
+  return {
+    id: AUDIT.int(r.id, 'id'),
+    at: new Date(AUDIT.time(r.at, 'at')).toISOString(),
+    actor: AUDIT.textOrNull(r.actor, 'actor'),
+    action: AUDIT.text(r.action, 'action'),
+    target: AUDIT.text(r.target, 'target'),
+    detail: AUDIT.text(r.detail, 'detail'),
+  };
+}
+
 export function listAudit(db: Db, limit = 200): AuditEntry[] {
-  const rows = db
+  return db
     .prepare(
       `SELECT a.id, a.at, u.username AS actor, a.action, a.target, a.detail
        FROM audit a LEFT JOIN users u ON u.id = a.actor_user_id ORDER BY a.id DESC LIMIT ?`,
     )
-    .all(limit) as { id: number; at: number; actor: string | null; action: string; target: string; detail: string }[];
-  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+    .all(limit)
+    .map(entryOf);
 }

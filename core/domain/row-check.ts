@@ -28,6 +28,13 @@ export interface ColumnChecks {
   int(value: unknown, column: string): number;
   intOrNull(value: unknown, column: string): number | null;
   num(value: unknown, column: string): number;
+  /**
+   * A moment in epoch milliseconds. Any finite number, not only integers: the queue's
+   * own clock runs at half speed after a back step (steadyClock), so its stamps may
+   * carry fractions of a millisecond.
+   */
+  time(value: unknown, column: string): number;
+  timeOrNull(value: unknown, column: string): number | null;
   text(value: unknown, column: string): string;
   textOrNull(value: unknown, column: string): string | null;
   /** SQLite has no booleans: a flag column holds 0 or 1. */
@@ -64,6 +71,8 @@ export function columnChecks(shape: string): ColumnChecks {
     int: (v, column) => (typeof v === 'number' && Number.isInteger(v) ? v : fail(v, column, 'an integer')),
     intOrNull: (v, column) => (v === null ? null : typeof v === 'number' && Number.isInteger(v) ? v : fail(v, column, 'an integer or null')),
     num: (v, column) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(v, column, 'a number')),
+    time: (v, column) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(v, column, 'a time in epoch ms')),
+    timeOrNull: (v, column) => (v === null ? null : typeof v === 'number' && Number.isFinite(v) ? v : fail(v, column, 'a time in epoch ms or null')),
     text: (v, column) => (typeof v === 'string' ? v : fail(v, column, 'text')),
     textOrNull: (v, column) => (v === null || typeof v === 'string' ? v : fail(v, column, 'text or null')),
     flag: (v, column) => (v === 1 ? true : v === 0 ? false : fail(v, column, '0 or 1')),

@@ -47,8 +47,8 @@ function sessionOf(row: unknown): SessionRow {
   const r = SESSION.row(row);
   return {
     userId: SESSION.int(r.user_id, 'user_id'),
-    expiresAt: SESSION.int(r.expires_at, 'expires_at'),
-    lastSeenAt: SESSION.int(r.last_seen_at, 'last_seen_at'),
+    expiresAt: SESSION.time(r.expires_at, 'expires_at'),
+    lastSeenAt: SESSION.time(r.last_seen_at, 'last_seen_at'),
   };
 }
 

@@ -34,17 +34,17 @@ function kioskOf(row: unknown): Kiosk & { createdAt: number; lastSeenAt: number 
     id: KIOSK.int(r.id, 'id'),
     name: KIOSK.text(r.name, 'name'),
     purpose: KIOSK.parsed(r.purpose, purposeOf, 'purpose', PURPOSE),
-    createdAt: KIOSK.int(r.created_at, 'created_at'),
-    lastSeenAt: KIOSK.intOrNull(r.last_seen_at, 'last_seen_at'),
-    revokedAt: KIOSK.intOrNull(r.revoked_at, 'revoked_at'),
+    createdAt: KIOSK.time(r.created_at, 'created_at'),
+    lastSeenAt: KIOSK.timeOrNull(r.last_seen_at, 'last_seen_at'),
+    revokedAt: KIOSK.timeOrNull(r.revoked_at, 'revoked_at'),
   };
 }
 
 function provisioningOf(row: unknown): { usedAt: number | null; expiresAt: number; createdBy: number | null; purpose: KioskPurpose } {
   const r = PROVISIONING.row(row);
   return {
-    usedAt: PROVISIONING.intOrNull(r.used_at, 'used_at'),
-    expiresAt: PROVISIONING.int(r.expires_at, 'expires_at'),
+    usedAt: PROVISIONING.timeOrNull(r.used_at, 'used_at'),
+    expiresAt: PROVISIONING.time(r.expires_at, 'expires_at'),
     createdBy: PROVISIONING.intOrNull(r.created_by, 'created_by'),
     purpose: PROVISIONING.parsed(r.purpose, purposeOf, 'purpose', PURPOSE),
   };

@@ -47,7 +47,7 @@ function rowOf(row: unknown): Row {
     agency: DETAINEE.text(r.agency, 'agency'),
     offence: DETAINEE.textOrNull(r.offence, 'offence'),
     stage: DETAINEE.text(r.stage, 'stage'),
-    updatedAt: DETAINEE.int(r.updated_at, 'updated_at'),
+    updatedAt: DETAINEE.time(r.updated_at, 'updated_at'),
   };
 }
 

@@ -73,7 +73,7 @@ function overrideOf(row: unknown): OverrideRow | null {
   return {
     section,
     content: OVERRIDE.text(r.content, 'content'),
-    updatedAt: OVERRIDE.int(r.updated_at, 'updated_at'),
+    updatedAt: OVERRIDE.time(r.updated_at, 'updated_at'),
     username: OVERRIDE.textOrNull(r.username, 'username'),
   };
 }

@@ -64,8 +64,8 @@ function hearingOf(row: unknown): Row {
     division: HEARING.text(r.division, 'division'),
     prosecutor: HEARING.text(r.prosecutor, 'prosecutor'),
     state: HEARING.oneOf(r.state, HEARING_STATES, 'state'),
-    started_at: HEARING.intOrNull(r.started_at, 'started_at'),
-    finished_at: HEARING.intOrNull(r.finished_at, 'finished_at'),
+    started_at: HEARING.timeOrNull(r.started_at, 'started_at'),
+    finished_at: HEARING.timeOrNull(r.finished_at, 'finished_at'),
   };
 }
 

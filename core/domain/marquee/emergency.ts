@@ -24,8 +24,8 @@ function rowOf(row: unknown): Row {
     kind: EMERGENCY.oneOf(r.kind, EMERGENCY_KINDS, 'kind'),
     zh: EMERGENCY.text(r.text_zh, 'text_zh'),
     en: EMERGENCY.text(r.text_en, 'text_en'),
-    raisedAt: EMERGENCY.int(r.raised_at, 'raised_at'),
-    endsAt: EMERGENCY.intOrNull(r.ends_at, 'ends_at'),
+    raisedAt: EMERGENCY.time(r.raised_at, 'raised_at'),
+    endsAt: EMERGENCY.timeOrNull(r.ends_at, 'ends_at'),
   };
 }
 

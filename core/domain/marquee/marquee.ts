@@ -31,14 +31,14 @@ function rowOf(row: unknown): Row {
     category: MESSAGE.oneOf(r.category, MARQUEE_CATEGORIES, 'category'),
     priority: MESSAGE.int(r.priority, 'priority'),
     schedule: {
-      startsAt: MESSAGE.intOrNull(r.starts_at, 'starts_at'),
-      endsAt: MESSAGE.intOrNull(r.ends_at, 'ends_at'),
+      startsAt: MESSAGE.timeOrNull(r.starts_at, 'starts_at'),
+      endsAt: MESSAGE.timeOrNull(r.ends_at, 'ends_at'),
       days: MESSAGE.jsonInts(r.days, 'days'),
       hoursFrom: MESSAGE.textOrNull(r.hours_from, 'hours_from'),
       hoursTo: MESSAGE.textOrNull(r.hours_to, 'hours_to'),
     },
     targets: MESSAGE.jsonStrings(r.targets, 'targets'),
-    updatedAt: MESSAGE.int(r.updated_at, 'updated_at'),
+    updatedAt: MESSAGE.time(r.updated_at, 'updated_at'),
     updatedBy: MESSAGE.textOrNull(r.updated_by_name, 'updated_by_name'),
   };
 }

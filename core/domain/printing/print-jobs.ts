@@ -21,7 +21,7 @@ function jobOf(row: unknown): JobRecord {
     kind: JOB.oneOf(r.kind, KINDS, 'kind'),
     status: JOB.oneOf(r.status, STATUSES, 'status'),
     attempts: JOB.int(r.attempts, 'attempts'),
-    createdAt: JOB.int(r.created_at, 'created_at'),
+    createdAt: JOB.time(r.created_at, 'created_at'),
     error: JOB.textOrNull(r.error, 'error'),
   };
 }

@@ -82,11 +82,11 @@ function ticketOf(row: unknown): TicketRecord {
     sortKey: TICKET.num(r.sort_key, 'sort_key'),
     onlyCounterId: TICKET.textOrNull(r.only_counter_id, 'only_counter_id'),
     token: TICKET.text(r.token, 'token'),
-    issuedAt: TICKET.int(r.issued_at, 'issued_at'),
-    waitingSince: TICKET.int(r.waiting_since, 'waiting_since'),
-    calledAt: TICKET.intOrNull(r.called_at, 'called_at'),
-    servingAt: TICKET.intOrNull(r.serving_at, 'serving_at'),
-    skippedAt: TICKET.intOrNull(r.skipped_at, 'skipped_at'),
+    issuedAt: TICKET.time(r.issued_at, 'issued_at'),
+    waitingSince: TICKET.time(r.waiting_since, 'waiting_since'),
+    calledAt: TICKET.timeOrNull(r.called_at, 'called_at'),
+    servingAt: TICKET.timeOrNull(r.serving_at, 'serving_at'),
+    skippedAt: TICKET.timeOrNull(r.skipped_at, 'skipped_at'),
     counterId: TICKET.textOrNull(r.counter_id, 'counter_id'),
   };
 }
@@ -100,14 +100,14 @@ function callOf(row: unknown): CallRecord {
     serviceId: CALL.text(r.service_id, 'service_id'),
     priority: CALL.flag(r.priority, 'priority'),
     counterId: CALL.text(r.counter_id, 'counter_id'),
-    calledAt: CALL.int(r.called_at, 'called_at'),
+    calledAt: CALL.time(r.called_at, 'called_at'),
     recall: CALL.flag(r.recall, 'recall'),
   };
 }
 
 function lineOf(row: unknown): LineRecord {
   const r = LINE.row(row);
-  return { id: LINE.int(r.id, 'id'), priority: LINE.flag(r.priority, 'priority'), waitingSince: LINE.int(r.waiting_since, 'waiting_since') };
+  return { id: LINE.int(r.id, 'id'), priority: LINE.flag(r.priority, 'priority'), waitingSince: LINE.time(r.waiting_since, 'waiting_since') };
 }
 
 export function createQueueRows(db: Db) {
@@ -260,7 +260,7 @@ export function createQueueRows(db: Db) {
     /** Open tickets of the resetting services filed before `day` expire; returns how many. */
     expire: (day: string, resetServices: string): number => stmts.expire.run(day, resetServices).changes,
     /** How long the service's latest finished tickets took at a counter, newest first. */
-    serviceTimes: (serviceId: string): number[] => stmts.serviceTimes.all(serviceId).map((ms) => intValue(ms, 'service time')),
+    serviceTimes: (serviceId: string): number[] => stmts.serviceTimes.all(serviceId).map((ms) => numValue(ms, 'service time')),
 
     line: (serviceId: string, leftovers: Leftovers | null): LineRecord[] => views.line.all(leftovers, serviceId).map(lineOf),
     prioritiesWaiting: (serviceId: string, leftovers: Leftovers | null): number =>
@@ -284,7 +284,7 @@ export function createQueueRows(db: Db) {
         return {
           number: STAFF_LINE.text(r.number, 'number'),
           priority: STAFF_LINE.flag(r.priority, 'priority'),
-          waitingSince: STAFF_LINE.int(r.waiting_since, 'waiting_since'),
+          waitingSince: STAFF_LINE.time(r.waiting_since, 'waiting_since'),
           onlyCounterId: STAFF_LINE.textOrNull(r.only_counter_id, 'only_counter_id'),
         };
       });
@@ -292,7 +292,7 @@ export function createQueueRows(db: Db) {
     staffSkipped(serviceId: string, leftovers: Leftovers | null) {
       return views.staffSkipped.all(leftovers, serviceId).map((row) => {
         const r = SKIPPED.row(row);
-        return { number: SKIPPED.text(r.number, 'number'), skippedAt: SKIPPED.int(r.skipped_at, 'skipped_at') };
+        return { number: SKIPPED.text(r.number, 'number'), skippedAt: SKIPPED.time(r.skipped_at, 'skipped_at') };
       });
     },
   };

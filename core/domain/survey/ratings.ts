@@ -4,7 +4,7 @@ import { localDay, localIso, type Clock } from '../../store/clock';
 import { inTransaction, type Db } from '../../store/db';
 import type { EventBus } from '../events';
 import { DomainError } from '../errors';
-import { columnChecks, intValue, maybeRow } from '../row-check';
+import { columnChecks, maybeRow, numValue } from '../row-check';
 
 const PROMPT_MS = 3 * 60_000;
 
@@ -24,8 +24,8 @@ function promptOf(row: unknown): Prompt {
     id: PROMPT.text(r.id, 'id'),
     counterId: PROMPT.text(r.counter_id, 'counter_id'),
     serviceId: PROMPT.text(r.service_id, 'service_id'),
-    expiresAt: PROMPT.int(r.expires_at, 'expires_at'),
-    usedAt: PROMPT.intOrNull(r.used_at, 'used_at'),
+    expiresAt: PROMPT.time(r.expires_at, 'expires_at'),
+    usedAt: PROMPT.timeOrNull(r.used_at, 'used_at'),
   };
 }
 
@@ -91,7 +91,7 @@ export function createRatings(deps: { db: Db; clock: Clock; bus: EventBus; timeZ
   /** The time of the next prompt expiry, so the board can drop it without a command. */
   function nextExpiry(): number | null {
     const t = db.prepare('SELECT MIN(expires_at) FROM rating_prompts WHERE used_at IS NULL AND expires_at > ?').pluck().get(clock.now());
-    return t === null ? null : intValue(t, 'next rating prompt expiry');
+    return t === null ? null : numValue(t, 'next rating prompt expiry');
   }
 
   return { open, rateCounter, rateAtKiosk, prompts, nextExpiry };

@@ -105,6 +105,22 @@ describe('a clock set back across midnight', () => {
     }
   });
 
+  it('stamps made while a back step is absorbed (fractions of a millisecond) read back on every screen', () => {
+    const { db, clock, queue } = setup(at('10:00'));
+    queue.issue('consult');
+    clock.step(at('09:50'));
+    queue.issue('consult');
+    clock.advance(60_001); // the lobby's time runs at half speed: 30,000.5 ms pass
+    const t = queue.issue('consult');
+    queue.callNext('c1', null);
+    const stamp = db.prepare('SELECT issued_at FROM tickets WHERE id = ?').pluck().get(t.id) as number;
+    expect(Number.isInteger(stamp)).toBe(false);
+    expect(queue.phoneTicket(t.token)).toMatchObject({ number: 'A003', status: 'waiting', ahead: 1 });
+    expect(queue.board().services.find((s) => s.serviceId === 'consult')!.waiting).toBe(2);
+    expect(waitingLine(queue)).toEqual(['A002', 'A003']);
+    expect(queue.counterTicket('c1')).toMatchObject({ number: 'A001', status: 'called' });
+  });
+
   it('a step back of a few seconds is absorbed silently', () => {
     const { clock, queue } = setup(at('10:00'));
     queue.issue('consult');
