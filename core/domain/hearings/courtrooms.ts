@@ -38,7 +38,7 @@ export function courtroomNames(rooms: readonly NamedRoom[]): string {
 
 /** Why a room was refused, naming what was written and listing the rooms this site has, in both languages. */
 export function unknownCourtroom(written: string, rooms: readonly NamedRoom[]): string {
-  const head = `courtroom: no courtroom "${written}" at this site / 本署沒有「${written}」這個法庭`;
+  const head = `法庭 courtroom「${written}」：本署沒有這個法庭 / no courtroom "${written}" at this site`;
   if (rooms.length === 0) return `${head}; this site has no courtrooms / 本署未設定法庭.`;
-  return `${head}. Courtrooms here 本署法庭: ${courtroomNames(rooms)}.`;
+  return `${head}. 本署法庭 Courtrooms here: ${courtroomNames(rooms)}.`;
 }

@@ -1,10 +1,10 @@
 /**
  * 新收人犯 New detainees (bailiffs): record a person brought in, then move
  * them through the stages with one tap, and record the outcome after the last
- * stage. Full names and the offence note stay on this page: the public board
- * gets masked names and stages only.
+ * stage; correct a record or delete one entered by mistake. Full names and the
+ * offence note stay on this page: the public board gets masked names and stages only.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { detaineeInputSchema, type Detainee, type PublicSite } from '../../../core/contract';
 import { formatTime } from '../../i18n';
 import { detaineeChoices, stageLabel, type DetaineeSteps } from '../../features/detainees/steps';
@@ -24,12 +24,13 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
     return bindCourtLive(useStaff, ['detainees.board']);
   }, []);
 
+  const agencies = [...new Set((detainees ?? []).map((d) => d.agency))];
   const open = (detainees ?? []).filter((d) => detaineeChoices(d.stage, steps).kind !== 'final');
   const done = (detainees ?? []).filter((d) => detaineeChoices(d.stage, steps).kind === 'final');
 
   return (
     <div className="court court--detainees" data-testid="detainees-panel">
-      <RecordForm site={site} agencies={[...new Set((detainees ?? []).map((d) => d.agency))]} />
+      <RecordForm site={site} agencies={agencies} />
       <section className="card">
         <h2 className="card__title">
           今日新收 <span className="card__title-en">Received today</span>
@@ -39,7 +40,7 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
         {detainees !== null && detainees.length === 0 && <p className="muted">今日尚無新收人犯 No one received today</p>}
         <ul className="detainee-list" data-testid="detainee-list">
           {[...open, ...done].map((d) => (
-            <DetaineeRow key={d.id} d={d} steps={steps} />
+            <DetaineeRow key={d.id} d={d} steps={steps} site={site} agencies={agencies} />
           ))}
         </ul>
       </section>
@@ -49,9 +50,28 @@ export function DetaineesPanel({ site }: { site: PublicSite }) {
 
 const NO_STEPS: DetaineeSteps = { stages: [], outcomes: [] };
 
-function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
+/** A second tap within this long deletes a record. */
+const CONFIRM_MS = 5000;
+
+function DetaineeRow({ d, steps, site, agencies }: { d: Detainee; steps: DetaineeSteps; site: PublicSite; agencies: string[] }) {
   const staging = useStaff((s) => s.staging);
   const stageError = useStaff((s) => (s.stageError?.id === d.id ? s.stageError.message : null));
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  // A record entered by mistake: the first tap asks, the second (within CONFIRM_MS) deletes it.
+  const tapDelete = () => {
+    if (timer.current) clearTimeout(timer.current);
+    if (!confirming) {
+      setConfirming(true);
+      timer.current = setTimeout(() => setConfirming(false), CONFIRM_MS);
+      return;
+    }
+    setConfirming(false);
+    void useStaff.getState().deleteDetainee(d.id);
+  };
   const choices = detaineeChoices(d.stage, steps);
   const stage = stageLabel(d.stage, steps);
   return (
@@ -107,8 +127,27 @@ function DetaineeRow({ d, steps }: { d: Detainee; steps: DetaineeSteps }) {
             ))}
           </>
         )}
+        <div className="detainee__fix">
+          <button type="button" className="btn" aria-expanded={editing} onClick={() => setEditing((v) => !v)} data-testid={`detainee-edit-toggle-${d.id}`}>
+            {editing ? '收合 Close' : '修改 Edit'}
+          </button>
+          <button
+            type="button"
+            className={`btn detainee__delete${confirming ? ' move-btn--confirm' : ''}`}
+            disabled={staging !== null}
+            onClick={tapDelete}
+            data-testid={`detainee-delete-${d.id}`}
+          >
+            {confirming ? '確定刪除此筆紀錄？ Tap again to delete it' : '刪除 Delete'}
+          </button>
+        </div>
       </div>
       {stageError && <InlineError message={stageError} testId={`staff-detainee-${d.id}-error`} />}
+      {editing && (
+        <div className="detainee__edit">
+          <DetaineeForm site={site} agencies={agencies} detainee={d} onDone={() => setEditing(false)} />
+        </div>
+      )}
     </li>
   );
 }
@@ -118,25 +157,51 @@ function nowHhmm(timeZone: string): string {
 }
 
 function RecordForm({ site, agencies }: { site: PublicSite; agencies: string[] }) {
-  const recording = useStaff((s) => s.recording);
-  const serverError = useStaff((s) => s.recordError);
-  const [name, setName] = useState('');
-  const [broughtAt, setBroughtAt] = useState(() => nowHhmm(site.timeZone));
-  const [agency, setAgency] = useState('');
-  const [offence, setOffence] = useState('');
+  return (
+    <section className="card">
+      <h2 className="card__title">
+        登錄新收人犯 <span className="card__title-en">Record a person brought in</span>
+      </h2>
+      <DetaineeForm site={site} agencies={agencies} />
+    </section>
+  );
+}
+
+const FIELD_NAMES = { name: '姓名 Name', broughtAt: '解送時間 Brought at', agency: '解送機關 Agency', offence: '案由 Offence' } as const;
+
+/**
+ * A person brought in, or (with `detainee`) a bailiff's correction of what was
+ * recorded: the same fields and checks either way. The stage is not here: it
+ * moves only forward, by the row's buttons.
+ */
+function DetaineeForm({ site, agencies, detainee, onDone }: { site: PublicSite; agencies: string[]; detainee?: Detainee; onDone?: () => void }) {
+  const editing = detainee !== undefined;
+  const busy = useStaff((s) => (editing ? s.savingDetainee !== null : s.recording));
+  const serverError = useStaff((s) => (editing ? (s.detaineeEditError?.id === detainee.id ? s.detaineeEditError.message : null) : s.recordError));
+  const [name, setName] = useState(detainee?.name ?? '');
+  const [broughtAt, setBroughtAt] = useState(() => detainee?.broughtAt ?? nowHhmm(site.timeZone));
+  const [agency, setAgency] = useState(detainee?.agency ?? '');
+  const [offence, setOffence] = useState(detainee?.offence ?? '');
   const [local, setLocal] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const agenciesId = useId();
+  // The record form's fields keep their plain names; a correction's carry the record's id.
+  const named = (field: keyof typeof FIELD_NAMES) => (editing ? `${field}-${detainee.id}` : field);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = detaineeInputSchema.safeParse({ name, broughtAt, agency, ...(offence.trim() ? { offence } : {}) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = { name: '姓名 Name', broughtAt: '解送時間 Brought at', agency: '解送機關 Agency', offence: '案由 Offence' }[String(issue?.path[0]) as 'name'] ?? '';
+      const field = FIELD_NAMES[String(issue?.path[0]) as keyof typeof FIELD_NAMES] ?? '';
       setLocal(`${field}: ${issue?.message ?? 'invalid'}`);
       return;
     }
     setLocal(null);
+    if (editing) {
+      if (await useStaff.getState().updateDetainee(detainee.id, parsed.data)) onDone?.();
+      return;
+    }
     if (await useStaff.getState().recordDetainee(parsed.data)) {
       setSaved(parsed.data.name);
       setName('');
@@ -146,29 +211,31 @@ function RecordForm({ site, agencies }: { site: PublicSite; agencies: string[] }
   };
 
   return (
-    <section className="card">
-      <h2 className="card__title">
-        登錄新收人犯 <span className="card__title-en">Record a person brought in</span>
-      </h2>
-      <form className="detainee-form" onSubmit={(e) => void submit(e)} data-testid="detainee-form" noValidate>
+    <>
+      {editing && (
+        <h3 className="hearing-form__title">
+          修改紀錄 <span lang="en">Edit the record of</span> {detainee.name}
+        </h3>
+      )}
+      <form className="detainee-form" onSubmit={(e) => void submit(e)} data-testid={editing ? `detainee-edit-${detainee.id}` : 'detainee-form'} noValidate>
         <label className="field">
           <span className="field__label">
             姓名 <span lang="en">Name</span>
           </span>
-          <input className="field__input" value={name} onChange={(e) => setName(e.target.value)} name="name" maxLength={60} autoComplete="off" required />
+          <input className="field__input" value={name} onChange={(e) => setName(e.target.value)} name={named('name')} maxLength={60} autoComplete="off" required />
         </label>
         <label className="field">
           <span className="field__label">
             解送時間 <span lang="en">Brought at</span>
           </span>
-          <input className="field__input" type="time" value={broughtAt} onChange={(e) => setBroughtAt(e.target.value)} name="broughtAt" required />
+          <input className="field__input" type="time" value={broughtAt} onChange={(e) => setBroughtAt(e.target.value)} name={named('broughtAt')} required />
         </label>
         <label className="field detainee-form__agency">
           <span className="field__label">
             解送機關 <span lang="en">Bringing agency</span>
           </span>
-          <input className="field__input" value={agency} onChange={(e) => setAgency(e.target.value)} list="detainee-agencies" name="agency" maxLength={60} placeholder="臺東縣警察局臺東分局" required />
-          <datalist id="detainee-agencies">
+          <input className="field__input" value={agency} onChange={(e) => setAgency(e.target.value)} list={agenciesId} name={named('agency')} maxLength={60} placeholder="臺東縣警察局臺東分局" required />
+          <datalist id={agenciesId}>
             {agencies.map((a) => (
               <option key={a} value={a} />
             ))}
@@ -178,20 +245,31 @@ function RecordForm({ site, agencies }: { site: PublicSite; agencies: string[] }
           <span className="field__label">
             案由 <span lang="en">Offence note</span> <span className="secret-tag">不公開 not shown publicly</span>
           </span>
-          <input className="field__input" value={offence} onChange={(e) => setOffence(e.target.value)} name="offence" maxLength={200} autoComplete="off" />
+          <input className="field__input" value={offence} onChange={(e) => setOffence(e.target.value)} name={named('offence')} maxLength={200} autoComplete="off" />
         </label>
         <div className="detainee-form__submit">
-          <button type="submit" className="btn btn--primary btn--block" disabled={recording} data-testid="detainee-submit">
-            {recording ? '登錄中… Saving…' : '登錄 Record'}
-          </button>
+          {editing ? (
+            <div className="hearing-form__buttons">
+              <button type="submit" className="btn btn--primary" disabled={busy} data-testid={`detainee-save-${detainee.id}`}>
+                {busy ? '儲存中… Saving…' : '儲存修改 Save changes'}
+              </button>
+              <button type="button" className="btn" onClick={onDone} data-testid={`detainee-discard-${detainee.id}`}>
+                放棄修改 Discard changes
+              </button>
+            </div>
+          ) : (
+            <button type="submit" className="btn btn--primary btn--block" disabled={busy} data-testid="detainee-submit">
+              {busy ? '登錄中… Saving…' : '登錄 Record'}
+            </button>
+          )}
         </div>
       </form>
-      <InlineError message={local ?? serverError} testId="detainee-form-error" />
+      <InlineError message={local ?? serverError} testId={editing ? `detainee-edit-error-${detainee.id}` : 'detainee-form-error'} />
       {saved && !local && !serverError && (
         <p className="inline-ok" role="status" data-testid="detainee-saved">
           已登錄 Recorded: {saved}
         </p>
       )}
-    </section>
+    </>
   );
 }

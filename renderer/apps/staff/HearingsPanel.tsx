@@ -1,11 +1,12 @@
 /**
  * 開庭進度 Hearings (clerks and bailiffs): today's hearings by courtroom, each
- * with one-tap buttons for the moves the server allows; full names here (staff
- * only). Clerks also import the day's file (CSV or JSON) and enter a hearing by hand.
+ * with one-tap buttons for the moves the server allows, and the undo of a 庭畢
+ * tapped too soon; full names here (staff only). Clerks also import the day's
+ * file (CSV or JSON, rooms by name), enter a hearing by hand, correct or delete one.
  */
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { FINAL_HEARING_STATES, hearingInputSchema, PERSON_ROLES, type Hearing, type HearingState, type PublicSite } from '../../../core/contract';
-import { hearingButtons, type HearingButton } from '../../features/hearings/buttons';
+import { hearingButtons, undoButtons, type HearingButton } from '../../features/hearings/buttons';
 import { bytesToBase64, importFormatOf } from '../../features/hearings/import-file';
 import { StatePill } from '../hearings/parts';
 import { bindCourtLive } from './courtLive';
@@ -42,7 +43,7 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
     <div className="court" data-testid="hearings-panel">
       {canEnter && (
         <section className="card court__tools">
-          <ImportFile />
+          <ImportFile site={site} />
           <button type="button" className="btn court__add-toggle" aria-expanded={showForm} onClick={() => setShowForm((v) => !v)} data-testid="hearing-add-toggle">
             {showForm ? '收合 Close' : '＋ 新增庭期 Add a hearing'}
           </button>
@@ -69,7 +70,7 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
               </h2>
               <ul className="hearing-list">
                 {list.map((h) => (
-                  <HearingRow key={h.id} h={h} canDelete={canEnter} />
+                  <HearingRow key={h.id} h={h} site={site} canEdit={canEnter} />
                 ))}
               </ul>
             </section>
@@ -79,7 +80,7 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
           <h2 className="card__title">其他法庭 Other rooms</h2>
           <ul className="hearing-list">
             {elsewhere.map((h) => (
-              <HearingRow key={h.id} h={h} canDelete={canEnter} />
+              <HearingRow key={h.id} h={h} site={site} canEdit={canEnter} />
             ))}
           </ul>
         </section>
@@ -91,14 +92,16 @@ export function HearingsPanel({ site, canEnter }: { site: PublicSite; canEnter: 
 /** The confirmation state of the delete button, beside the move buttons'. */
 const DELETE = 'delete' as const;
 
-function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
+function HearingRow({ h, site, canEdit }: { h: Hearing; site: PublicSite; canEdit: boolean }) {
   const moving = useStaff((s) => s.moving);
+  const [editing, setEditing] = useState(false);
   const moveError = useStaff((s) => (s.moveError?.id === h.id ? s.moveError.message : null));
   const [confirming, setConfirming] = useState<HearingState | typeof DELETE | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
   const final = FINAL_HEARING_STATES.includes(h.state);
   const buttons = hearingButtons(h.state);
+  const undos = undoButtons(h.state);
 
   // A hearing imported or entered by mistake: the first tap asks, the second (within CONFIRM_MS) deletes it with its persons.
   const tapDelete = () => {
@@ -147,16 +150,21 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
           </div>
         )}
         {moveError && <InlineError message={moveError} testId={`hearing-${h.id}-error`} />}
-        {canDelete && (
-          <button
-            type="button"
-            className={`btn hearing__delete${confirming === DELETE ? ' move-btn--confirm' : ''}`}
-            disabled={moving !== null}
-            onClick={tapDelete}
-            data-testid={`delete-${h.id}`}
-          >
-            {confirming === DELETE ? '確定刪除此庭期及到庭人？ Tap again to delete it' : '刪除 Delete'}
-          </button>
+        {canEdit && (
+          <div className="hearing__fix">
+            <button type="button" className="btn hearing__edit-toggle" aria-expanded={editing} onClick={() => setEditing((v) => !v)} data-testid={`edit-${h.id}`}>
+              {editing ? '收合 Close' : '修改 Edit'}
+            </button>
+            <button
+              type="button"
+              className={`btn hearing__delete${confirming === DELETE ? ' move-btn--confirm' : ''}`}
+              disabled={moving !== null}
+              onClick={tapDelete}
+              data-testid={`delete-${h.id}`}
+            >
+              {confirming === DELETE ? '確定刪除此庭期及到庭人？ Tap again to delete it' : '刪除 Delete'}
+            </button>
+          </div>
         )}
       </div>
       <div className="hearing__actions">
@@ -182,17 +190,36 @@ function HearingRow({ h, canDelete }: { h: Hearing; canDelete: boolean }) {
             )}
           </button>
         ))}
+        {undos.map((u) => (
+          <button
+            key={u.to}
+            type="button"
+            className="move-btn move-btn--undo"
+            disabled={moving !== null}
+            onClick={() => void useStaff.getState().moveHearing(h.id, u.to)}
+            data-testid={`undo-${h.id}-${u.to}`}
+          >
+            <span>{u.label.zh}</span>
+            <span lang="en">{u.label.en}</span>
+          </button>
+        ))}
       </div>
+      {editing && (
+        <div className="hearing__edit">
+          <HearingForm site={site} hearing={h} onDone={() => setEditing(false)} />
+        </div>
+      )}
     </li>
   );
 }
 
-function ImportFile() {
+function ImportFile({ site }: { site: PublicSite }) {
   const importing = useStaff((s) => s.importing);
   const result = useStaff((s) => s.importResult);
   const refused = useStaff((s) => s.importError);
   const [local, setLocal] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const example = site.courtrooms[0];
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -226,7 +253,9 @@ function ImportFile() {
           data-testid="hearings-file"
         />
       </label>
-      <span className="muted small">欄位 Columns: 日期, 時間, 法庭, 案號, 股別, 檢察官, 到庭人（王小明(被告):A1B2C3; …）</span>
+      <span className="muted small" data-testid="import-columns">
+        欄位 Columns: 日期, 時間, 法庭{example ? `（寫名稱 by name: ${example.name.zh} / ${example.name.en}）` : ''}, 案號, 股別, 檢察官, 到庭人（王小明(被告):A1B2C3; …）
+      </span>
       <InlineError message={local} testId="import-local-error" />
       {result && (
         <p className="inline-ok" role="status" data-testid="import-result">
@@ -265,20 +294,33 @@ interface PersonDraft {
   code: string;
 }
 
-function HearingForm({ site }: { site: PublicSite }) {
-  const creating = useStaff((s) => s.creating);
-  const serverError = useStaff((s) => s.hearingCreateError);
-  const created = useStaff((s) => s.createdCase);
+/** A hearing's persons as the form edits them (a code left out is an empty box). */
+function draftsOf(h: Hearing | undefined): PersonDraft[] {
+  if (!h || h.persons.length === 0) return [{ name: '', role: 'defendant', code: '' }];
+  return h.persons.map((p) => ({ name: p.name, role: p.role, code: p.code ?? '' }));
+}
+
+/**
+ * A hearing entered by hand, or (with `hearing`) a clerk's correction of one:
+ * the same fields and checks either way; the room is chosen by its name.
+ */
+function HearingForm({ site, hearing, onDone }: { site: PublicSite; hearing?: Hearing; onDone?: () => void }) {
+  const editing = hearing !== undefined;
+  const busy = useStaff((s) => (editing ? s.saving !== null : s.creating));
+  const serverError = useStaff((s) => (editing ? (s.editError?.id === hearing.id ? s.editError.message : null) : s.hearingCreateError));
+  const created = useStaff((s) => (editing ? null : s.createdCase));
   const boardDate = useStaff((s) => s.snapshots['hearings.board']?.date ?? null);
-  const [date, setDate] = useState('');
-  const [time, setTime] = useState('09:00');
-  const [room, setRoom] = useState(site.courtrooms[0]?.id ?? '');
-  const [caseNumber, setCaseNumber] = useState('');
-  const [division, setDivision] = useState('');
-  const [prosecutor, setProsecutor] = useState('');
-  const [persons, setPersons] = useState<PersonDraft[]>([{ name: '', role: 'defendant', code: '' }]);
+  const [date, setDate] = useState(hearing?.date ?? '');
+  const [time, setTime] = useState(hearing?.time ?? '09:00');
+  const [room, setRoom] = useState(hearing?.courtroomId ?? site.courtrooms[0]?.id ?? '');
+  const [caseNumber, setCaseNumber] = useState(hearing?.caseNumber ?? '');
+  const [division, setDivision] = useState(hearing?.division ?? '');
+  const [prosecutor, setProsecutor] = useState(hearing?.prosecutor ?? '');
+  const [persons, setPersons] = useState<PersonDraft[]>(() => draftsOf(hearing));
   const [local, setLocal] = useState<string | null>(null);
   const day = date || boardDate || '';
+  const knownRoom = site.courtrooms.some((r) => r.id === room);
+  const testId = editing ? `hearing-edit-${hearing.id}` : 'hearing-form';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -299,6 +341,10 @@ function HearingForm({ site }: { site: PublicSite }) {
       return;
     }
     setLocal(null);
+    if (editing) {
+      if (await useStaff.getState().updateHearing(hearing.id, parsed.data)) onDone?.();
+      return;
+    }
     if (await useStaff.getState().createHearing(parsed.data)) {
       setCaseNumber('');
       setPersons([{ name: '', role: 'defendant', code: '' }]);
@@ -308,7 +354,12 @@ function HearingForm({ site }: { site: PublicSite }) {
   const setPerson = (i: number, patch: Partial<PersonDraft>) => setPersons((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   return (
-    <form className="hearing-form" onSubmit={(e) => void submit(e)} data-testid="hearing-form" noValidate>
+    <form className={`hearing-form${editing ? ' hearing-form--edit' : ''}`} onSubmit={(e) => void submit(e)} data-testid={testId} noValidate>
+      {editing && (
+        <h3 className="hearing-form__title">
+          修改庭期 <span lang="en">Edit hearing</span> {hearing.caseNumber}
+        </h3>
+      )}
       <div className="hearing-form__grid">
         <label className="field">
           <span className="field__label">
@@ -327,6 +378,11 @@ function HearingForm({ site }: { site: PublicSite }) {
             法庭 <span lang="en">Courtroom</span>
           </span>
           <select className="field__input" value={room} onChange={(e) => setRoom(e.target.value)} name="courtroom">
+            {!knownRoom && (
+              <option value={room} disabled>
+                {site.courtrooms.length ? '請選擇法庭 Choose a courtroom' : '本署未設定法庭 This site has no courtrooms'}
+              </option>
+            )}
             {site.courtrooms.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name.zh} {r.name.en}
@@ -385,15 +441,26 @@ function HearingForm({ site }: { site: PublicSite }) {
           ＋ 加一人 Add a person
         </button>
       </fieldset>
-      <InlineError message={local ?? serverError} testId="hearing-form-error" />
+      <InlineError message={local ?? serverError} testId={editing ? `hearing-edit-error-${hearing.id}` : 'hearing-form-error'} />
       {created && !local && !serverError && (
         <p className="inline-ok" role="status" data-testid="hearing-created">
           已新增 Added {created}
         </p>
       )}
-      <button type="submit" className="btn btn--primary btn--block" disabled={creating} data-testid="hearing-submit">
-        {creating ? '新增中… Saving…' : '新增庭期 Add hearing'}
-      </button>
+      {editing ? (
+        <div className="hearing-form__buttons">
+          <button type="submit" className="btn btn--primary" disabled={busy} data-testid={`hearing-save-${hearing.id}`}>
+            {busy ? '儲存中… Saving…' : '儲存修改 Save changes'}
+          </button>
+          <button type="button" className="btn" onClick={onDone} data-testid={`hearing-discard-${hearing.id}`}>
+            放棄修改 Discard changes
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className="btn btn--primary btn--block" disabled={busy} data-testid="hearing-submit">
+          {busy ? '新增中… Saving…' : '新增庭期 Add hearing'}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,4 +1,4 @@
-/** The staff 新收人犯 tab: the day's people, recording one, moving one a stage on. */
+/** The staff 新收人犯 tab: the day's people, recording one, correcting or deleting one, moving one a stage on. */
 import type { StateCreator } from 'zustand';
 import type { Detainee, DetaineeInput } from '../../../core/contract';
 import { errorMessage } from '../../client/call';
@@ -15,9 +15,15 @@ export interface DetaineesSlice {
   recordError: string | null;
   staging: number | null;
   stageError: { id: number; message: string } | null;
+  /** The record whose correction is on its way, and why the last one was refused. */
+  savingDetainee: number | null;
+  detaineeEditError: { id: number; message: string } | null;
   loadDetainees: () => Promise<void>;
   recordDetainee: (input: DetaineeInput) => Promise<boolean>;
   setDetaineeStage: (id: number, stage: string) => Promise<boolean>;
+  updateDetainee: (id: number, input: DetaineeInput) => Promise<boolean>;
+  /** Deletes a record entered by mistake (its row's busy mark and error are the stage's). */
+  deleteDetainee: (id: number) => Promise<boolean>;
 }
 
 /** What the tab shows before anything loaded, and again once signed out. */
@@ -29,6 +35,8 @@ export const DETAINEES_CLEARED = {
   recordError: null,
   staging: null,
   stageError: null,
+  savingDetainee: null,
+  detaineeEditError: null,
 } satisfies Partial<DetaineesSlice>;
 
 export function createDetaineesSlice(api: DetaineesApi, onSessionLost: OnSessionLost): StateCreator<DetaineesSlice, [], [], DetaineesSlice> {
@@ -55,6 +63,34 @@ export function createDetaineesSlice(api: DetaineesApi, onSessionLost: OnSession
       } catch (err) {
         set({ recording: false, recordError: errorMessage(err) });
         lost(err);
+        return false;
+      }
+    },
+    updateDetainee: async (id, input) => {
+      if (get().savingDetainee !== null) return false;
+      set({ savingDetainee: id, detaineeEditError: null });
+      try {
+        const d = await api.updateDetainee(id, input);
+        set((s) => ({ savingDetainee: null, detainees: s.detainees?.map((x) => (x.id === d.id ? d : x)) ?? s.detainees }));
+        void get().loadDetainees(); // a new time moves the person in the day's order
+        return true;
+      } catch (err) {
+        set({ savingDetainee: null, detaineeEditError: { id, message: errorMessage(err) } });
+        lost(err);
+        return false;
+      }
+    },
+    deleteDetainee: async (id) => {
+      if (get().staging !== null) return false;
+      set({ staging: id, stageError: null });
+      try {
+        await api.deleteDetainee(id);
+        set((s) => ({ staging: null, detainees: s.detainees?.filter((x) => x.id !== id) ?? s.detainees }));
+        return true;
+      } catch (err) {
+        set({ staging: null, stageError: { id, message: errorMessage(err) } });
+        lost(err);
+        void get().loadDetainees();
         return false;
       }
     },

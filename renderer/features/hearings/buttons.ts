@@ -1,5 +1,5 @@
-/** What a bailiff or clerk may tap for a hearing: the moves of the shared transition table. */
-import { HEARING_TRANSITIONS, type HearingState } from '../../../core/contract';
+/** What a bailiff or clerk may tap for a hearing: the moves of the shared transition table, and the undo of 庭畢. */
+import { HEARING_TRANSITIONS, HEARING_UNDO, type HearingState } from '../../../core/contract';
 
 type Pair = { zh: string; en: string };
 
@@ -41,6 +41,25 @@ export function hearingButtons(state: HearingState): HearingButton[] {
         return { to, label: { zh: '取消', en: 'Cancel' }, tone: 'stop', confirm: true };
       default:
         return { to, label: { zh: to, en: to }, tone: 'step', confirm: false };
+    }
+  });
+}
+
+/** A 庭畢 tapped too soon, taken back: one button per state the shared undo table allows (the server checks the day). */
+export interface UndoButton {
+  to: HearingState;
+  label: Pair;
+}
+
+export function undoButtons(state: HearingState): UndoButton[] {
+  return (HEARING_UNDO[state] ?? []).map((to): UndoButton => {
+    switch (to) {
+      case 'in_session':
+        return { to, label: { zh: '復原：開庭中', en: 'Undo: back in session' } };
+      case 'waiting':
+        return { to, label: { zh: '復原：候訊', en: 'Undo: back to waiting' } };
+      default:
+        return { to, label: { zh: `復原：${to}`, en: `Undo: ${to}` } };
     }
   });
 }

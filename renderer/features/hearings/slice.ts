@@ -1,4 +1,4 @@
-/** The staff 開庭進度 tab: the day's hearings, one move at a time, imports and hearings entered by hand. */
+/** The staff 開庭進度 tab: the day's hearings, one move at a time, imports, hearings entered by hand and corrected. */
 import type { StateCreator } from 'zustand';
 import type { Hearing, HearingImportRequest, HearingImportResult, HearingInput, HearingState } from '../../../core/contract';
 import { ApiError, errorMessage } from '../../client/call';
@@ -17,12 +17,16 @@ export interface HearingsSlice {
   creating: boolean;
   hearingCreateError: string | null;
   createdCase: string | null;
+  /** The hearing whose correction is on its way, and why the last one was refused. */
+  saving: number | null;
+  editError: { id: number; message: string } | null;
   loadHearings: () => Promise<void>;
   moveHearing: (id: number, to: HearingState) => Promise<boolean>;
   /** Deletes a hearing (its row's busy mark and error are the move's). */
   deleteHearing: (id: number) => Promise<boolean>;
   importFile: (file: string, req: HearingImportRequest) => Promise<boolean>;
   createHearing: (input: HearingInput) => Promise<boolean>;
+  updateHearing: (id: number, input: HearingInput) => Promise<boolean>;
 }
 
 /** What the tab shows before anything loaded, and again once signed out. */
@@ -37,6 +41,8 @@ export const HEARINGS_CLEARED = {
   creating: false,
   hearingCreateError: null,
   createdCase: null,
+  saving: null,
+  editError: null,
 } satisfies Partial<HearingsSlice>;
 
 export function createHearingsSlice(api: HearingsApi, onSessionLost: OnSessionLost): StateCreator<HearingsSlice, [], [], HearingsSlice> {
@@ -91,6 +97,20 @@ export function createHearingsSlice(api: HearingsApi, onSessionLost: OnSessionLo
       } catch (err) {
         const rows = err instanceof ApiError ? err.details.map((d) => ({ row: d.row ?? null, message: d.message })) : [];
         set({ importing: false, importError: { file, message: errorMessage(err), rows } });
+        lost(err);
+        return false;
+      }
+    },
+    updateHearing: async (id, input) => {
+      if (get().saving !== null) return false;
+      set({ saving: id, editError: null });
+      try {
+        const h = await api.updateHearing(id, input);
+        set((s) => ({ saving: null, hearings: s.hearings?.map((x) => (x.id === h.id ? h : x)) ?? s.hearings }));
+        void get().loadHearings(); // a new time or room moves the estimates of the rooms' other hearings
+        return true;
+      } catch (err) {
+        set({ saving: null, editError: { id, message: errorMessage(err) } });
         lost(err);
         return false;
       }
