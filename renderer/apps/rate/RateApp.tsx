@@ -12,6 +12,7 @@ import { Dual } from '../../components/Dual';
 import { LangToggle } from '../../components/LangToggle';
 import { LANG_TAG, otherLang } from '../../i18n';
 import { RatingSteps, Thanks } from './parts';
+import { UnknownCounter } from './UnknownCounter';
 import { useRate } from './state';
 import '../../styles/rate.css';
 
@@ -23,6 +24,7 @@ export function RateApp() {
   const dispatch = useRate((s) => s.dispatch);
   const submit = useRate((s) => s.submit);
   const counterId = useRate((s) => s.counterId);
+  const counterKey = useRate((s) => s.counterKey);
   const connection = useRate((s) => s.connection);
   const refused = useRate((s) => s.refused);
   const counter = site?.counters.find((c) => c.id === counterId) ?? null;
@@ -48,9 +50,7 @@ export function RateApp() {
       </header>
       <main className="rate__main">
         {site && !counter ? (
-          <div className="rate-idle" data-testid="rate-unknown">
-            <Dual k="rate.unknownCounter" lang={lang} className="rate-idle__title" />
-          </div>
+          <UnknownCounter lang={lang} counterKey={counterKey} counters={site.counters} />
         ) : refused ? (
           <div className="rate-idle" data-testid="rate-not-provisioned">
             <Dual k="rate.notProvisioned" lang={lang} className="rate-idle__title" />

@@ -12,6 +12,9 @@ export type RateState = SiteSlice &
   LiveSlice &
   LangSlice &
   RateFlowSlice & {
+    /** What the address says after /rate/ (1, 一, c1, 1號櫃台…), as typed. */
+    counterKey: string | null;
+    /** The site's counter that key names, once the site is loaded; null while unknown. */
     counterId: string | null;
     /** The server refused this device the counter's prompts: it is not provisioned as a rating tablet. */
     refused: boolean;
@@ -25,6 +28,7 @@ export function createRateStore(opts: { fetch?: FetchLike } = {}) {
     ...createLiveSlice()(...a),
     ...createLangSlice('zh-TW')(...a),
     ...createRateFlowSlice((req) => ('promptId' in req ? api.rateCounter(req) : Promise.reject(new Error('a counter answers a prompt'))))(...a),
+    counterKey: null,
     counterId: null,
     refused: false,
   }));
