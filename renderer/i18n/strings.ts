@@ -226,7 +226,12 @@ export const STRINGS = {
   'rate.thanksHint': { 'zh-TW': '您的意見將協助我們改善服務', en: 'Your opinion helps us serve you better' },
   'rate.failed': { 'zh-TW': '評分未能送出', en: 'The rating could not be sent' },
   'rate.anonymous': { 'zh-TW': '匿名評分，不記錄個人資料', en: 'Anonymous: no personal data is kept' },
-  'rate.unknownCounter': { 'zh-TW': '此櫃台不存在', en: 'No such counter' },
+  'rate.unknownCounter': { 'zh-TW': '本處沒有「{key}」這個櫃台', en: 'There is no counter “{key}” here' },
+  'rate.unknownCounterHint': {
+    'zh-TW': '請確認平板網址中的櫃台號碼，或洽系統管理員重新設定',
+    en: 'Check the counter number in this tablet’s address, or ask an administrator to set it up again',
+  },
+  'rate.countersHere': { 'zh-TW': '本處的櫃台', en: 'Counters here' },
   'rate.notProvisioned': { 'zh-TW': '此平板尚未設定為本櫃台的評價平板，請洽系統管理員', en: 'This tablet is not set up as this counter’s rating tablet; please ask an administrator' },
   'kiosk.rateEntry': { 'zh-TW': '評價服務', en: 'Rate our service' },
   'kiosk.rateEntryHint': { 'zh-TW': '匿名，只需輕觸一下', en: 'Anonymous, one touch' },
