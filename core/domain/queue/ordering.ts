@@ -18,7 +18,7 @@ export interface ServiceHeads {
 export interface OrderingRules {
   /** A priority ticket goes first after this many normal calls at the counter; 0 = priority always first. */
   priorityEvery: number;
-  /** A normal ticket that has waited this long goes ahead of priority ones. */
+  /** A ticket that has waited this long goes ahead of everyone younger at any counter that serves it (see chooseNext). */
   agingMs: number;
 }
 
@@ -29,23 +29,42 @@ export interface Choice {
 }
 
 /**
- * Services are tried in the counter's order of preference; within the first
- * service that has anyone waiting, a priority ticket goes first when the
- * counter has called `priorityEvery` normal tickets since its last priority
- * one (or there is no normal ticket) — unless the oldest normal ticket has
- * aged past `agingMs`, which then goes first so it is never starved.
+ * Past the ageing limit, the ticket that has waited longest among the heads of
+ * all the counter's lines goes first, normal or priority, whatever the
+ * counter's order of preference: no one waits past the limit at a counter that
+ * serves them while it calls others (ties go to the preferred service, then to
+ * the normal line). Otherwise services are tried in the counter's order of
+ * preference; within the first service that has anyone waiting, a priority
+ * ticket goes first when the counter has called `priorityEvery` normal tickets
+ * since its last priority one (or there is no normal ticket).
  */
 export function chooseNext(heads: readonly ServiceHeads[], normalsSincePriority: number, rules: OrderingRules): Choice | null {
+  const aged = longestAged(heads, rules.agingMs);
+  if (aged) return aged;
   for (const h of heads) {
     if (!h.normal && !h.priority) continue;
     if (!h.priority) return { id: h.normal!.id, serviceId: h.serviceId, priority: false };
     if (!h.normal) return { id: h.priority.id, serviceId: h.serviceId, priority: true };
-    const normalAged = h.normal.waitedMs >= rules.agingMs && h.normal.waitedMs >= h.priority.waitedMs;
-    const priorityDue = normalsSincePriority >= rules.priorityEvery;
-    if (priorityDue && !normalAged) return { id: h.priority.id, serviceId: h.serviceId, priority: true };
+    if (normalsSincePriority >= rules.priorityEvery) return { id: h.priority.id, serviceId: h.serviceId, priority: true };
     return { id: h.normal.id, serviceId: h.serviceId, priority: false };
   }
   return null;
+}
+
+function longestAged(heads: readonly ServiceHeads[], agingMs: number): Choice | null {
+  let best: Choice | null = null;
+  let bestWaited = -1;
+  for (const h of heads) {
+    if (h.normal && h.normal.waitedMs >= agingMs && h.normal.waitedMs > bestWaited) {
+      best = { id: h.normal.id, serviceId: h.serviceId, priority: false };
+      bestWaited = h.normal.waitedMs;
+    }
+    if (h.priority && h.priority.waitedMs >= agingMs && h.priority.waitedMs > bestWaited) {
+      best = { id: h.priority.id, serviceId: h.serviceId, priority: true };
+      bestWaited = h.priority.waitedMs;
+    }
+  }
+  return best;
 }
 
 /** A counter's count of normal calls since its last priority one, after it makes `choice`. */

@@ -30,11 +30,30 @@ describe('chooseNext', () => {
     const h: ServiceHeads[] = [
       { serviceId: 'first', normal: null, priority: null },
       { serviceId: 'second', normal: { id: 5, waitedMs: 0 }, priority: null },
-      { serviceId: 'third', normal: { id: 6, waitedMs: 99 * MIN }, priority: null },
+      { serviceId: 'third', normal: { id: 6, waitedMs: 19 * MIN }, priority: null },
     ];
     expect(chooseNext(h, 0, rules)).toEqual({ id: 5, serviceId: 'second', priority: false });
     expect(chooseNext([], 0, rules)).toBeNull();
     expect(chooseNext(heads(null, 9), 0, rules)).toMatchObject({ id: 9, priority: true });
+  });
+
+  it('past the ageing limit, the longest-waiting ticket of any of the counter\'s lines goes first, priority ones too', () => {
+    const h: ServiceHeads[] = [
+      { serviceId: 'first', normal: { id: 1, waitedMs: 2 * MIN }, priority: { id: 2, waitedMs: 21 * MIN } },
+      { serviceId: 'second', normal: { id: 3, waitedMs: 25 * MIN }, priority: null },
+      { serviceId: 'third', normal: { id: 4, waitedMs: 99 * MIN }, priority: null },
+    ];
+    expect(chooseNext(h, 0, rules)).toEqual({ id: 4, serviceId: 'third', priority: false });
+    expect(chooseNext(h.slice(0, 2), 0, rules)).toEqual({ id: 3, serviceId: 'second', priority: false });
+    // A 博愛 ticket past the limit goes before a preferred service's line, even when no priority call is due.
+    expect(chooseNext(h.slice(0, 1), 0, rules)).toEqual({ id: 2, serviceId: 'first', priority: true });
+    // Equal waits: the counter's preferred service first.
+    const tie: ServiceHeads[] = [
+      { serviceId: 'first', normal: null, priority: null },
+      { serviceId: 'second', normal: { id: 5, waitedMs: 30 * MIN }, priority: null },
+      { serviceId: 'third', normal: { id: 6, waitedMs: 30 * MIN }, priority: null },
+    ];
+    expect(chooseNext(tie, 0, rules)).toMatchObject({ id: 5 });
   });
 });
 
