@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/schema';
 import type { SimulatorPanel } from '../devices/simulator-panel';
 import type { EventBus, EventName } from '../domain/events';
 import { createLiveHub } from '../live/hub';
+import { expectedScreensOf } from '../config/expected-screens';
 import { createScreenRegistry } from '../live/screens';
 import type { Logger } from '../log';
 import type { Clock } from '../store/clock';
@@ -45,7 +46,10 @@ export function wireLive(deps: {
 }) {
   const { bus, site, address } = deps;
   const { queue, jobs, hearings, detainees, ratings, marquee, emergencies } = deps.domains;
-  const screens = createScreenRegistry(deps.clock, site.timeZone, () => bus.emit('devices.changed', {}), { forgetMs: site.network.screenForgetMinutes * 60_000 });
+  const screens = createScreenRegistry(deps.clock, site.timeZone, () => bus.emit('devices.changed', {}), {
+    forgetMs: site.network.screenForgetMinutes * 60_000,
+    expected: expectedScreensOf(site),
+  });
   const hub = createLiveHub(
     {
       'queue.board': () => queue.board(),

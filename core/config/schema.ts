@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingualSchema } from '../contract';
+import { SCREEN_PATHS, bilingualSchema } from '../contract';
 // Each device's section is defined beside its driver (hardware/<device>/config.ts): one copy of its options.
 import { printerConfigSchema } from '../../hardware/printer/config';
 import { signConfigSchema } from '../../hardware/sign/config';
@@ -62,6 +62,32 @@ export const screenConfigSchema = z.strictObject({
   mode: z.enum(['kiosk', 'fullscreen', 'window']).default('window'),
   /** Extra path after the role's path, e.g. a courtroom id. */
   path: z.string().regex(/^[a-z0-9/-]*$/).default(''),
+});
+
+/** The path a screen's window loads: its role's page, then the configured extra path. */
+export function screenPathOf(s: Pick<ScreenConfig, 'role' | 'path'>): string {
+  const extra = s.path.replace(/^\/+|\/+$/g, '');
+  return `/${s.role}${extra ? `/${extra}` : ''}`;
+}
+
+/** The pages a screen meant to be up can show (a phone's page is no such screen). */
+const LAN_SCREENS: readonly string[] = Object.entries(SCREEN_PATHS).flatMap(([name, path]) => (name === 'phone' ? [] : [path]));
+
+/**
+ * A screen on another computer of the LAN (a TV outside a courtroom, a board in the
+ * hall) that is meant to be up: staff are alarmed when it stops. The lobby PC's own
+ * windows (`screens`) are meant to be up too; any other page opened on the LAN is
+ * listed quietly and forgotten.
+ */
+export const expectedScreenSchema = z.strictObject({
+  /** The path the screen opens, e.g. "/hearings/r1" (a screen role's page, then any extra path). */
+  path: z
+    .string()
+    .max(120)
+    .regex(/^\/[a-z]+(\/[A-Za-z0-9_-]+)*$/, 'a screen path looks like /calls or /hearings/r1')
+    .refine((p) => LAN_SCREENS.some((s) => p === s || p.startsWith(`${s}/`)), { message: `a screen path starts with a screen: ${LAN_SCREENS.join(', ')}` }),
+  /** What staff call it, e.g. 第一偵查庭門口 / Room 1 door. */
+  name: bilingualSchema,
 });
 
 /** Caller keypads and counter number displays; the address of each is its counter's number. */
@@ -246,6 +272,8 @@ export const siteConfigSchema = z
       { role: 'kiosk', display: { index: 0 }, mode: 'window', path: '' },
       { role: 'calls', display: { index: 1 }, mode: 'window', path: '' },
     ]),
+    /** Screens on other computers that are meant to be up (see expectedScreenSchema). */
+    expectedScreens: z.array(expectedScreenSchema).max(200).default([]),
   })
   .superRefine((site, ctx) => {
     const serviceIds = new Set(site.services.map((s) => s.id));
@@ -257,6 +285,15 @@ export const siteConfigSchema = z
     const signIds = site.signs.map((s) => s.id);
     if (new Set(signIds).size !== signIds.length) ctx.addIssue({ code: 'custom', message: 'sign ids must be unique', path: ['signs'] });
     if (serviceIds.size !== site.services.length) ctx.addIssue({ code: 'custom', message: 'service ids must be unique', path: ['services'] });
+    const windowPaths = new Set(site.screens.map(screenPathOf));
+    const screenPaths = new Set<string>();
+    site.expectedScreens.forEach((e, i) => {
+      // One path, one screen: two screens on one path could not be told apart (give each its own extra path, e.g. /calls/hall-2).
+      if (screenPaths.has(e.path) || windowPaths.has(e.path)) {
+        ctx.addIssue({ code: 'custom', message: `screen path ${e.path} is listed twice (a window of this computer or another screen)`, path: ['expectedScreens', i, 'path'] });
+      }
+      screenPaths.add(e.path);
+    });
     for (const c of site.counters) {
       for (const id of c.serviceIds) {
         if (!serviceIds.has(id)) ctx.addIssue({ code: 'custom', message: `counter ${c.id} serves unknown service ${id}`, path: ['counters'] });

@@ -22,6 +22,8 @@ import {
   detaineeStageRequestSchema,
   emergencyStateSchema,
   emptyBodySchema,
+  forgetScreenRequestSchema,
+  forgetScreenResponseSchema,
   guideSearchQuerySchema,
   guideSearchResponseSchema,
   guideSectionParamsSchema,
@@ -129,6 +131,8 @@ export const ROUTES = {
   counterAction: route({ method: 'POST', path: '/api/staff/counter/action', access: ['counter'], body: counterActionSchema, response: counterActionResponseSchema }),
   /** Reprints one of today's tickets; answers once printed, or with the job as it stands after a few seconds. */
   reprint: route({ method: 'POST', path: '/api/staff/tickets/reprint', access: ['counter', 'desk'], body: reprintRequestSchema, response: reprintResponseSchema }),
+  /** Forgets a screen listed quietly in the device view, once it has stopped (audited). */
+  forgetScreen: route({ method: 'POST', path: '/api/staff/screens/forget', access: ['admin'], body: forgetScreenRequestSchema, response: forgetScreenResponseSchema }),
 
   // ---- the simulator panel (/devices) ---------------------------------------------------
   simPrinterFault: route({ method: 'POST', path: '/api/devices/sim/printer/fault', access: ['admin'], body: simFaultRequestSchema, response: simFaultResponseSchema }),

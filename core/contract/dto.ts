@@ -316,6 +316,22 @@ export const signHealthWarningSchema = z.object({
 });
 export type SignHealthWarning = z.infer<typeof signHealthWarningSchema>;
 
+/**
+ * A screen line: declared by the site (its own windows and `expectedScreens`), it is
+ * meant to be up and alarms when it stops; any other page that said hello is listed
+ * quietly, forgotten some minutes after it stops, and an admin may forget it sooner.
+ */
+export const screenHealthSchema = z.object({
+  /** The page it shows, e.g. /hearings/r1. */
+  path: z.string(),
+  expected: z.boolean(),
+  /** The address it last spoke from; null for a declared screen not seen since the lobby started. */
+  address: z.string().nullable(),
+  /** Its last heartbeat (site time); null when not seen since the lobby started. */
+  lastSeen: z.string().nullable(),
+});
+export type ScreenHealth = z.infer<typeof screenHealthSchema>;
+
 /** Topic `devices.health`: staff only. */
 export const deviceHealthSchema = z.object({
   id: z.string(),
@@ -332,8 +348,16 @@ export const deviceHealthSchema = z.object({
   detail: z.string().optional(),
   /** Signs only, present while the last push could not show everything (see signHealthWarningSchema). */
   signWarnings: z.array(signHealthWarningSchema).optional(),
+  /** Screens only (see screenHealthSchema). */
+  screen: screenHealthSchema.optional(),
 });
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
+
+/** Forget a screen listed quietly (the id of its devices.health line). */
+export const forgetScreenRequestSchema = z.strictObject({ id: z.string().min(1).max(200) });
+export type ForgetScreenRequest = z.infer<typeof forgetScreenRequestSchema>;
+/** false: it was not listed (already forgotten). */
+export const forgetScreenResponseSchema = z.object({ forgotten: z.boolean() });
 
 export const printJobSchema = z.object({
   id: z.number().int(),

@@ -72,6 +72,13 @@ export const TOPIC_TABLE = {
   emergency: { access: 'public', schema: emergencyStateSchema },
 } as const satisfies { readonly [T in keyof TopicData]: TopicDef<TopicData[T]> };
 
+/**
+ * Who acts on a declared screen that stopped (the information desk walks over to it, an
+ * admin fixes it): they see it as an alarm. Counter staff follow devices.health for the
+ * printer and reprints; for them screen lines are listed quietly.
+ */
+export const SCREEN_ALARM_ACCESS: Access = ['desk'];
+
 export type Topic = keyof typeof TOPIC_TABLE;
 export const TOPICS = Object.keys(TOPIC_TABLE) as readonly Topic[] as readonly [Topic, ...Topic[]];
 

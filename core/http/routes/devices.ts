@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ROUTES } from '../../contract';
 import { writeAudit } from '../../domain/audit';
+import { DomainError } from '../../domain/errors';
 import { OK, serve } from '../serve-route';
 import type { HttpServices } from '../services';
 
@@ -13,6 +14,17 @@ export function deviceRoutes(app: FastifyInstance, s: HttpServices): void {
     const jobId = s.jobs.createReprint(ticket.id, ticket.number, staff.id);
     await s.printQueue.raceWait(s.printQueue.submit(jobId, ticket.id), REPRINT_WAIT_MS);
     return { job: s.jobs.get(jobId)! };
+  });
+
+  serve(app, ROUTES.forgetScreen, ({ body: { id }, staff }) => {
+    const result = s.screens.forget(id);
+    if ('refused' in result) {
+      throw result.refused === 'open'
+        ? new DomainError('conflict', 'This screen is connected now; it can be forgotten once it stops.')
+        : new DomainError('conflict', 'This screen is listed in the site file (expectedScreens or screens); remove it there.');
+    }
+    if (result.forgotten) writeAudit(s.db, s.clock, { actorUserId: staff.id, action: 'screen.forget', target: id, detail: {} });
+    return result;
   });
 
   serve(app, ROUTES.simPrinterFault, ({ body: { fault }, staff }) => {

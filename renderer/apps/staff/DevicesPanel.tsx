@@ -1,15 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { reprintRequestSchema, type DeviceHealth, type PrintJob, type PublicSite, type SignHealthWarning } from '../../../core/contract';
+import { ROUTES, reprintRequestSchema, rolesPass, type DeviceHealth, type PrintJob, type PublicSite, type Role, type SignHealthWarning } from '../../../core/contract';
 import { formatDateTime, formatTime } from '../../i18n';
+import { alarmsFor, deviceLines, forgettable } from '../../features/devices-health/alarms';
 import type { ReprintSource } from '../../features/reprint/slice';
 import { InlineError } from './Field';
-import { LINK_LABEL, PRINTER_STATE_LABEL, alertingDevices, deviceAlertHint, deviceAlertText } from './labels';
+import { LINK_LABEL, PRINTER_STATE_LABEL, deviceAlertHint, deviceAlertText } from './labels';
 import { useStaff } from './state';
+
+const NO_ROLES: readonly Role[] = [];
 
 /** A compact banner shown above every staff tab while a device needs attention. */
 export function DeviceAlert({ onOpen }: { onOpen?: (() => void) | undefined }) {
   const health = useStaff((s) => s.snapshots['devices.health']);
-  const alerts = alertingDevices(health);
+  const roles = useStaff((s) => s.me?.user?.roles) ?? NO_ROLES;
+  const alerts = alarmsFor(health, roles);
   // A clock jump is urgent: staff should check the computer's time now, not when they next open the devices tab.
   const urgent = (health?.notices ?? []).filter((n) => n.code === 'clock-jump');
   if (alerts.length === 0 && urgent.length === 0) return null;
@@ -61,6 +65,8 @@ export function DeviceAlert({ onOpen }: { onOpen?: (() => void) | undefined }) {
 export function DevicesPanel({ site, canReprint }: { site: PublicSite; canReprint: boolean }) {
   const health = useStaff((s) => s.snapshots['devices.health']);
   const connection = useStaff((s) => s.connection);
+  const roles = useStaff((s) => s.me?.user?.roles) ?? NO_ROLES;
+  const canForget = rolesPass(ROUTES.forgetScreen.access, roles);
 
   if (!health) {
     return (
@@ -93,8 +99,8 @@ export function DevicesPanel({ site, canReprint }: { site: PublicSite; canReprin
               </tr>
             </thead>
             <tbody>
-              {health.devices.map((d) => (
-                <DeviceRow key={d.id} device={d} timeZone={site.timeZone} />
+              {deviceLines(health, roles).map((d) => (
+                <DeviceRow key={d.id} device={d} timeZone={site.timeZone} canForget={canForget} />
               ))}
               {health.devices.length === 0 && (
                 <tr>
@@ -111,6 +117,12 @@ export function DevicesPanel({ site, canReprint }: { site: PublicSite; canReprin
             <span lang="zh-TW">{n.text.zh}</span> <span lang="en">{n.text.en}</span>
           </p>
         ))}
+        {health.devices.some((d) => d.screen && !d.screen.expected) && (
+          <p className="muted small" data-testid="screens-quiet-note">
+            <span lang="zh-TW">未列在站台設定檔（expectedScreens）的畫面只列出、不發警示，關閉一段時間後自動移除。</span>{' '}
+            <span lang="en">Screens the site file does not list (expectedScreens) are shown without alarms and dropped a while after they close.</span>
+          </p>
+        )}
         <p className="muted small" data-testid="pending-jobs">
           列印佇列 {health.pendingJobs} 張 · {health.pendingJobs} job{health.pendingJobs === 1 ? '' : 's'} waiting to print
         </p>
@@ -165,7 +177,8 @@ function SignWarnings({ device: d }: { device: DeviceHealth }) {
   );
 }
 
-function DeviceRow({ device: d, timeZone }: { device: DeviceHealth; timeZone: string }) {
+function DeviceRow({ device: d, timeZone, canForget }: { device: DeviceHealth; timeZone: string; canForget: boolean }) {
+  if (d.kind === 'screen' && d.screen) return <ScreenRow device={d} screen={d.screen} timeZone={timeZone} canForget={canForget} />;
   const state = PRINTER_STATE_LABEL[d.state];
   const link = LINK_LABEL[d.link];
   const tone = d.alert === 'error' ? 'bad' : d.alert === 'warning' ? 'warn' : 'ok';
@@ -211,6 +224,90 @@ function DeviceRow({ device: d, timeZone }: { device: DeviceHealth; timeZone: st
             無法讀取狀態 <span className="muted">Status not readable</span>
           </span>
         )}
+      </td>
+      <td className="nowrap">{formatDateTime(d.since, 'zh-TW', timeZone)}</td>
+    </tr>
+  );
+}
+
+/** A screen's state as staff read it: a closed screen nobody declared is no fault. */
+function screenState(d: DeviceHealth, expected: boolean): { zh: string; en: string } {
+  if (d.state === 'online') return { zh: '在線', en: 'Online' };
+  if (d.state === 'unknown') return { zh: '尚未連線', en: 'Not connected yet' };
+  return expected ? { zh: '離線', en: 'Offline' } : { zh: '已關閉', en: 'Closed' };
+}
+
+/**
+ * A screen line: declared (meant to be up) or not. Only an alarm shows red; a quiet line
+ * is grey, and an admin may forget a closed screen nobody declared.
+ */
+function ScreenRow({ device: d, screen, timeZone, canForget }: { device: DeviceHealth; screen: NonNullable<DeviceHealth['screen']>; timeZone: string; canForget: boolean }) {
+  const forgetting = useStaff((s) => s.forgettingScreen);
+  const error = useStaff((s) => s.forgetScreenError);
+  const forget = useStaff((s) => s.forgetScreen);
+  const tone = d.alert === 'error' ? 'bad' : d.state === 'online' ? 'ok' : 'quiet';
+  const state = screenState(d, screen.expected);
+  const link = LINK_LABEL[d.link];
+  return (
+    <tr
+      data-testid={`device-${d.id}`}
+      data-state={d.state}
+      data-link={d.link}
+      data-alert={d.alert ?? ''}
+      data-expected={screen.expected}
+      className={tone === 'quiet' ? 'device-row--quiet' : undefined}
+    >
+      <td>
+        <strong>{d.name.zh}</strong> <span className="muted">{d.name.en}</span>{' '}
+        <span className={`screen-chip${screen.expected ? ' screen-chip--expected' : ''}`} data-testid={`device-screen-kind-${d.id}`}>
+          {screen.expected ? (
+            <>
+              應開啟 <span lang="en">Meant to be up</span>
+            </>
+          ) : (
+            <>
+              未列管 <span lang="en">Not listed</span>
+            </>
+          )}
+        </span>
+        <div className="muted small">
+          <span className="mono">{screen.path}</span>
+          {screen.address && <> · {screen.address}</>}
+          {screen.lastSeen && (
+            <>
+              {' '}
+              · 最後回應 <span lang="en">last heartbeat</span> {formatDateTime(screen.lastSeen, 'zh-TW', timeZone)}
+            </>
+          )}
+        </div>
+        {canForget && forgettable(d) && (
+          <button
+            type="button"
+            className="btn screen-forget"
+            disabled={forgetting !== null}
+            onClick={() => void forget(d.id)}
+            data-testid={`device-forget-${d.id}`}
+            aria-label={`移除 ${d.name.zh} · Forget ${d.name.en}`}
+          >
+            {forgetting === d.id ? '移除中… Forgetting…' : '移除 Forget'}
+          </button>
+        )}
+        {error?.id === d.id && <InlineError message={error.message} testId="device-forget-error" />}
+      </td>
+      <td>
+        <span className={`pill pill--${tone}`} data-testid={`device-state-${d.id}`}>
+          {state.zh} <span lang="en">{state.en}</span>
+        </span>
+      </td>
+      <td>
+        <span className={`pill pill--${d.link === 'open' ? 'ok' : tone}`}>
+          {link.zh} <span lang="en">{link.en}</span>
+        </span>
+      </td>
+      <td>
+        <span>
+          可讀取 <span className="muted">Readable</span>
+        </span>
       </td>
       <td className="nowrap">{formatDateTime(d.since, 'zh-TW', timeZone)}</td>
     </tr>

@@ -56,6 +56,7 @@ export function deviceAlertText(d: Pick<DeviceHealth, 'state' | 'link'> & Partia
 
 /** What staff should do about it. */
 export function deviceAlertHint(d: Pick<DeviceHealth, 'state' | 'link' | 'alert'> & Partial<Pick<DeviceHealth, 'kind'>>): Pair {
+  if (d.kind === 'screen') return { zh: '請檢查該畫面的電視或電腦', en: "Check that screen's TV or computer" };
   if (d.kind && d.kind !== 'printer') return { zh: '請檢查設備', en: 'Please check the device' };
   if (d.alert === 'warning' && d.state === 'paper-near-end') return { zh: '請盡快補充紙捲', en: 'Refill the paper roll soon' };
   if (d.alert === 'error') return { zh: '取號機已暫停取號', en: 'The kiosk has paused issuing' };

@@ -12,6 +12,8 @@ import { createAuthSlice, type AuthSlice } from '../../features/auth/slice';
 import { createCounterApi, type CounterApi } from '../../features/counter/api';
 import { COUNTER_SIGNED_OUT, createCounterSlice, type CounterSlice } from '../../features/counter/slice';
 import { createDetaineesApi, type DetaineesApi } from '../../features/detainees/api';
+import { createDevicesHealthApi, type DevicesHealthApi } from '../../features/devices-health/api';
+import { DEVICES_HEALTH_SIGNED_OUT, createDevicesHealthSlice, type DevicesHealthSlice } from '../../features/devices-health/slice';
 import { DETAINEES_CLEARED, createDetaineesSlice, type DetaineesSlice } from '../../features/detainees/slice';
 import { createEmergencyApi, type EmergencyApi } from '../../features/emergency/api';
 import { createEmergencySlice, type EmergencySlice } from '../../features/emergency/slice';
@@ -36,6 +38,7 @@ export type StaffApi = SiteApi &
   CounterApi &
   AccountsApi &
   ReprintApi &
+  DevicesHealthApi &
   MarqueeApi &
   EmergencyApi &
   HearingsApi &
@@ -51,6 +54,7 @@ export function createStaffApi(call: Call): StaffApi {
     ...createCounterApi(call),
     ...createAccountsApi(call),
     ...createReprintApi(call),
+    ...createDevicesHealthApi(call),
     ...createMarqueeApi(call),
     ...createEmergencyApi(call),
     ...createHearingsApi(call),
@@ -67,6 +71,7 @@ export type StaffState = SiteSlice &
   CounterSlice &
   AccountsSlice &
   ReprintSlice &
+  DevicesHealthSlice &
   MarqueeSlice &
   EmergencySlice &
   HearingsSlice &
@@ -90,7 +95,7 @@ export function createStaffStore(opts: { fetch?: FetchLike; api?: Partial<StaffA
   const store = create<StaffState>()((...a) => {
     const [set] = a;
     const forget = () =>
-      set((st) => ({ ...ACCOUNTS_SIGNED_OUT, ...COUNTER_SIGNED_OUT, ...REPRINT_SIGNED_OUT, snapshots: { ...st.snapshots, ...STAFF_SNAPSHOTS_GONE } }));
+      set((st) => ({ ...ACCOUNTS_SIGNED_OUT, ...COUNTER_SIGNED_OUT, ...REPRINT_SIGNED_OUT, ...DEVICES_HEALTH_SIGNED_OUT, snapshots: { ...st.snapshots, ...STAFF_SNAPSHOTS_GONE } }));
     return {
       ...createSiteSlice(api)(...a),
       ...createLiveSlice()(...a),
@@ -98,6 +103,7 @@ export function createStaffStore(opts: { fetch?: FetchLike; api?: Partial<StaffA
       ...createCounterSlice(api, sessionLost)(...a),
       ...createAccountsSlice(api, sessionLost)(...a),
       ...createReprintSlice(api, sessionLost)(...a),
+      ...createDevicesHealthSlice(api, sessionLost)(...a),
       ...createMarqueeSlice(api, sessionLost)(...a),
       ...createEmergencySlice(api, sessionLost)(...a),
       ...createHearingsSlice(api, sessionLost)(...a),

@@ -83,10 +83,10 @@ describe('live socket limits', () => {
     expect(closed.code).toBe(LIVE_CLOSE.tooManyMessages);
     // The second hello was refused in words before the flood was cut off.
     expect(phone.messages.filter((m) => m.type === 'error').map((m) => (m as { message: string }).message)).toContain('hello was said already on this socket');
-    // Listed once, then stopped (an unattended board: staff are alerted) once the server has let the socket go.
+    // Listed once, then stopped once the server has let the socket go: quietly, as no site declares /calls/0.
     await until(() => healthOf(staff, 'screen:calls /calls/0 ')?.state === 'offline');
     expect(screensIn(staff).length - before).toBe(1);
-    expect(healthOf(staff, 'screen:calls /calls/0 ')?.alert).toBe('error');
+    expect(healthOf(staff, 'screen:calls /calls/0 ')?.alert).toBeNull();
     const snapshotBytes = JSON.stringify(staff.messages.at(-1)).length;
     expect(snapshotBytes).toBeLessThan(10_000);
 

@@ -115,6 +115,7 @@ const STEPS: { [K in RouteName]: Step<Routes[K]> } = {
   simKeypadPress: { who: 'admin', input: () => ({ body: { address: 1, key: 'RECALL' } }) },
   simSign: { who: 'admin', input: () => ({ body: { id: 'lobby-led', offline: false } }) },
   simScan: { who: 'admin', input: () => ({ body: { text: 'not a summons' } }) },
+  forgetScreen: { who: 'admin', input: () => ({ body: { id: 'screen:calls /calls/retired @10.0.0.9' } }) },
 
   stats: { who: 'admin', input: () => ({ query: { from: TODAY, to: TODAY } }) },
   statsCsv: { who: 'admin', input: () => ({ query: { from: TODAY, to: TODAY } }) },
