@@ -103,7 +103,8 @@ export function createGuide(deps: { db: Db; clock: Clock; base: GuideContent }):
     if (cached) return cached;
     const over = rows();
     const content = merge(over);
-    const shared = { content, routes: allRoutes(content.offices), stepFreeRoutes: allRoutes(content.offices, { stepFree: true }) };
+    // `routes` may use the stairs; `stepFreeRoutes` (the guide's default) never do.
+    const shared = { content, routes: allRoutes(content.offices, { stairs: true }), stepFreeRoutes: allRoutes(content.offices) };
     const at = (r: OverrideRow) => new Date(r.updatedAt).toISOString();
     cached = {
       // A staff account name is personal data: the public answer says only that a section changed.

@@ -4,6 +4,11 @@
  * The start ("you are here") and the office door join the graph at the
  * nearest point of the nearest walkway on their floor, so a route follows
  * the corridor instead of cutting through rooms.
+ *
+ * The way is step-free unless stairs are asked for: the guide shows the lift
+ * first (wheelchairs, prams, a walking frame, a bad knee) and offers the
+ * stairs to whoever wants them. A ride that passes floors without leaving
+ * the lift (or the stairwell) is one change, not one per floor.
  */
 import type { GuideOfficesSection, GuideRoute } from '../../contract';
 
@@ -23,8 +28,8 @@ interface Link {
 }
 
 export interface RouteOptions {
-  /** Avoid stairs (wheelchairs, prams, walking frames). */
-  stepFree?: boolean;
+  /** May climb stairs; without it the way is step-free (lifts only). */
+  stairs?: boolean;
 }
 
 const dist = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
@@ -53,7 +58,7 @@ function buildGraph(section: GuideOfficesSection, start: Pt, end: Pt, opts: Rout
     const a = nodes.get(e.from);
     const b = nodes.get(e.to);
     if (!a || !b) continue;
-    if (e.kind === 'stairs' && opts.stepFree) continue;
+    if (e.kind === 'stairs' && !opts.stairs) continue;
     if (a.floor !== b.floor || e.kind !== 'walk') {
       link(e.from, e.to, e.kind === 'elevator' ? ELEVATOR_COST : e.kind === 'stairs' ? STAIRS_COST : dist(a, b), e.kind === 'walk' ? 'stairs' : e.kind);
     } else {
@@ -137,7 +142,28 @@ export function findRoute(section: GuideOfficesSection, officeId: string, opts: 
     const last = pts.at(-1);
     if (!last || last.x !== p.x || last.y !== p.y) pts.push({ x: p.x, y: p.y });
   }
-  return { officeId, legs, changes, distance: Math.round(best.get('@end')! * 10) / 10 };
+  return { officeId, ...mergeRides(legs, changes), distance: Math.round(best.get('@end')! * 10) / 10 };
+}
+
+/**
+ * Joins back-to-back floor changes of one kind whose floor in between is only
+ * passed (a single point: the lift stop or the landing), so "lift to 2F, then
+ * lift to 3F" reads "lift to 3F" and 2F is not a floor of the way. Walking on
+ * the floor in between (to another lift, say) keeps both changes.
+ */
+export function mergeRides(legs: GuideRoute['legs'], changes: GuideRoute['changes']): Pick<GuideRoute, 'legs' | 'changes'> {
+  const outLegs = legs.slice(0, 1);
+  const outChanges: GuideRoute['changes'] = [];
+  changes.forEach((c, i) => {
+    const passed = outLegs.at(-1)!;
+    const prev = outChanges.at(-1);
+    if (prev && prev.kind === c.kind && passed.points.length <= 1) {
+      outLegs.pop();
+      outChanges[outChanges.length - 1] = { ...prev, to: c.to };
+    } else outChanges.push({ ...c });
+    outLegs.push(legs[i + 1]!);
+  });
+  return { legs: outLegs, changes: outChanges };
 }
 
 /** The way to every office. */

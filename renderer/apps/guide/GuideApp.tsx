@@ -6,7 +6,7 @@ import { QrImage } from '../../components/QrImage';
 import { IdleGuard, MannerToggles } from '../../components/kiosk-manners';
 import { LANG_TAG, type Lang } from '../../i18n';
 import { FloorMap } from './FloorMap';
-import { GUIDE_TABS, type GuideTab } from '../../features/guide/slice';
+import { GUIDE_TABS, chosenRoute, type GuideTab } from '../../features/guide/slice';
 import { useGuide } from './state';
 import { Bi, BiL, label, pick } from './text';
 import '../../styles/guide.css';
@@ -83,11 +83,12 @@ function Panel({ tab, guide, lang }: { tab: GuideTab; guide: GuideResponse; lang
 function MapPanel({ guide, lang }: { guide: GuideResponse; lang: Lang }) {
   const floorId = useGuide((s) => s.floor);
   const officeId = useGuide((s) => s.officeId);
-  const stepFree = useGuide((s) => s.stepFree);
+  const stairs = useGuide((s) => s.stairs);
   const section = guide.content.offices;
   const floors = [...section.floors].sort((a, b) => a.level - b.level);
   const floor = floors.find((f) => f.id === floorId) ?? floors[0]!;
-  const route = officeId ? ((stepFree ? guide.stepFreeRoutes : guide.routes)[officeId] ?? null) : null;
+  const way = officeId ? chosenRoute(guide, officeId, stairs) : null;
+  const route = way?.route ?? null;
   const office = section.offices.find((o) => o.id === officeId) ?? null;
   const onRoute = new Set(route?.legs.map((l) => l.floor) ?? []);
   const select = (id: string) => useGuide.getState().selectOffice(id);
@@ -116,7 +117,7 @@ function MapPanel({ guide, lang }: { guide: GuideResponse; lang: Lang }) {
       </div>
       <div className="guide-map__side">
         {office ? (
-          <OfficeCard guide={guide} lang={lang} route={route} stepFree={stepFree} />
+          <OfficeCard guide={guide} lang={lang} route={route} stairs={stairs} stepFree={way?.stepFree ?? true} />
         ) : (
           <BiL k="chooseOffice" lang={lang} className="guide-map__hint bi bi--stack" as="div" />
         )}
@@ -149,11 +150,22 @@ function floorName(guide: GuideResponse, id: string, lang: Lang): string {
   return f ? pick(f.name, lang) : id;
 }
 
+/** "3rd floor" reads "the 3rd floor" in a sentence; a floor named otherwise ("B1", "Mezzanine") stays as named. */
+function floorInSentence(guide: GuideResponse, id: string, lang: Lang): string {
+  const name = floorName(guide, id, lang);
+  return lang === 'en' && /\bfloor$/i.test(name) ? `the ${name}` : name;
+}
+
+/** The floor changes as one sentence: "搭電梯到三樓" / "Take the lift to the 3rd floor". */
+export function routeSentence(guide: GuideResponse, route: GuideRoute, lang: Lang): string {
+  if (route.changes.length === 0) return label('sameFloor', lang);
+  return route.changes
+    .map((c, i) => label(i === 0 ? c.kind : (`${c.kind}.then` as const), lang, { floor: floorInSentence(guide, c.to, lang) }))
+    .join(lang === 'zh-TW' ? '，' : ', ');
+}
+
 function RouteSteps({ guide, route, lang }: { guide: GuideResponse; route: GuideRoute; lang: Lang }) {
-  const say = (l: Lang) =>
-    route.changes.length === 0
-      ? label('sameFloor', l)
-      : route.changes.map((c) => `${label(c.kind, l)} ${label('to', l)} ${floorName(guide, c.to, l)}`).join(l === 'zh-TW' ? '，' : ', then ');
+  const say = (l: Lang) => routeSentence(guide, route, l);
   return (
     <p className="office-card__route" data-testid="route-summary" data-changes={route.changes.length}>
       <span lang={LANG_TAG[lang]} className="bi__primary">
@@ -166,9 +178,11 @@ function RouteSteps({ guide, route, lang }: { guide: GuideResponse; route: Guide
   );
 }
 
-function OfficeCard({ guide, lang, route, stepFree }: { guide: GuideResponse; lang: Lang; route: GuideRoute | null; stepFree: boolean }) {
+function OfficeCard({ guide, lang, route, stairs, stepFree }: { guide: GuideResponse; lang: Lang; route: GuideRoute | null; stairs: boolean; stepFree: boolean }) {
   const officeId = useGuide((s) => s.officeId);
   const office = guide.content.offices.offices.find((o) => o.id === officeId)!;
+  // Only a way the stairs could take has a choice to make (not one on this floor).
+  const stairsDiffer = (guide.routes[office.id]?.changes ?? []).some((c) => c.kind === 'stairs');
   const floorHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => floorHeading.current?.focus({ preventScroll: true }), [officeId]);
   return (
@@ -186,10 +200,8 @@ function OfficeCard({ guide, lang, route, stepFree }: { guide: GuideResponse; la
           ))}
         </div>
       )}
-      <label className="check-row">
-        <input type="checkbox" checked={stepFree} onChange={(e) => useGuide.getState().setStepFree(e.target.checked)} data-testid="step-free" />
-        <BiL k="stepFree" lang={lang} className="bi bi--stack" />
-      </label>
+      {route && !stepFree && <BiL k="noStepFree" lang={lang} className="office-card__warn bi bi--stack" as="div" />}
+      {stairsDiffer && <WayChoice lang={lang} stairs={stairs} />}
       <dl className="office-card__facts">
         <dt>
           <BiL k="about" lang={lang} />
@@ -215,6 +227,30 @@ function OfficeCard({ guide, lang, route, stepFree }: { guide: GuideResponse; la
         )}
       </dl>
     </article>
+  );
+}
+
+/** Lift or stairs, as two buttons side by side (the kiosk's language switch asks the same way); the lift is chosen first. */
+function WayChoice({ lang, stairs }: { lang: Lang; stairs: boolean }) {
+  const set = (on: boolean) => useGuide.getState().setStairs(on);
+  return (
+    <div className="way-choice" role="group" aria-label={`${label('wayBetweenFloors', 'zh-TW')} ${label('wayBetweenFloors', 'en')}`} data-testid="way-choice">
+      <BiL k="wayBetweenFloors" lang={lang} className="way-choice__title bi" as="div" />
+      <div className="way-choice__buttons">
+        <button type="button" className="way-btn" aria-pressed={!stairs} onClick={() => set(false)} data-testid="way-lift">
+          <span aria-hidden="true" className="way-btn__icon">
+            ⇅
+          </span>
+          <BiL k="byLift" lang={lang} className="bi bi--stack" />
+        </button>
+        <button type="button" className="way-btn" aria-pressed={stairs} onClick={() => set(true)} data-testid="way-stairs">
+          <span aria-hidden="true" className="way-btn__icon">
+            ≣
+          </span>
+          <BiL k="byStairs" lang={lang} className="bi bi--stack" />
+        </button>
+      </div>
+    </div>
   );
 }
 

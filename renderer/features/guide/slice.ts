@@ -1,6 +1,6 @@
 /** The guide screen: content from /api/guide, what the citizen has chosen, and FAQ search. */
 import type { StateCreator } from 'zustand';
-import type { GuideResponse, GuideSearchResponse, PublicSite } from '../../../core/contract';
+import type { GuideResponse, GuideRoute, GuideSearchResponse, PublicSite } from '../../../core/contract';
 import type { LangSlice } from '../lang/slice';
 import type { SiteApi } from '../site/api';
 import type { GuideApi } from './api';
@@ -16,7 +16,8 @@ export interface GuideSlice {
   /** The floor the map shows. */
   floor: string | null;
   officeId: string | null;
-  stepFree: boolean;
+  /** The citizen asked for the stairs; the way shown first is step-free (the lift). */
+  stairs: boolean;
   procedureId: string | null;
   step: number;
   query: string;
@@ -26,7 +27,7 @@ export interface GuideSlice {
   setTab(t: GuideTab): void;
   showFloor(id: string): void;
   selectOffice(id: string | null): void;
-  setStepFree(on: boolean): void;
+  setStairs(on: boolean): void;
   openProcedure(id: string | null): void;
   setStep(n: number): void;
   setQuery(q: string): void;
@@ -39,6 +40,18 @@ export function youAreHereFloor(g: GuideResponse | null): string | null {
   return g?.content.offices.youAreHere.floor ?? null;
 }
 
+/**
+ * The way to show: step-free unless the stairs were asked for. A building
+ * without a lift to that office still gets a way, by the stairs, and says so
+ * (`stepFree` false while the stairs were not asked for).
+ */
+export function chosenRoute(g: GuideResponse, officeId: string, stairs: boolean): { route: GuideRoute | null; stepFree: boolean } {
+  const level = g.stepFreeRoutes[officeId] ?? null;
+  const any = g.routes[officeId] ?? null;
+  if (stairs) return { route: any, stepFree: !any?.changes.some((c) => c.kind === 'stairs') };
+  return level ? { route: level, stepFree: true } : { route: any, stepFree: !any };
+}
+
 export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'guide' | 'searchGuide'>): StateCreator<GuideSlice & LangSlice, [], [], GuideSlice> {
   return (set, get) => ({
     site: null,
@@ -47,7 +60,7 @@ export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'gu
     tab: 'map',
     floor: null,
     officeId: null,
-    stepFree: false,
+    stairs: false,
     procedureId: null,
     step: 0,
     query: '',
@@ -71,11 +84,11 @@ export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'gu
       const g = get().guide;
       if (!officeId || !g) return set({ officeId: null, floor: youAreHereFloor(g) });
       // The way starts where the citizen stands: show that floor first.
-      const route = (get().stepFree ? g.stepFreeRoutes : g.routes)[officeId];
+      const { route } = chosenRoute(g, officeId, get().stairs);
       set({ officeId, tab: 'map', floor: route?.legs[0]?.floor ?? g.content.offices.offices.find((o) => o.id === officeId)?.floor ?? null });
     },
-    setStepFree(stepFree) {
-      set({ stepFree });
+    setStairs(stairs) {
+      set({ stairs });
       const id = get().officeId;
       if (id) get().selectOffice(id);
     },
@@ -100,7 +113,7 @@ export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'gu
       }
     },
     home() {
-      set({ tab: 'map', officeId: null, floor: youAreHereFloor(get().guide), stepFree: false, procedureId: null, step: 0, query: '', search: null, searchError: null });
+      set({ tab: 'map', officeId: null, floor: youAreHereFloor(get().guide), stairs: false, procedureId: null, step: 0, query: '', search: null, searchError: null });
       get().setLang('zh-TW');
     },
   });

@@ -91,11 +91,11 @@ describe('guide content', () => {
     expect(listAudit(db).filter((a) => a.action.startsWith('guide.'))).toEqual([]);
   });
 
-  it('routes to every office are part of the view, also step-free', () => {
+  it('routes to every office are part of the view: step-free, and by the stairs', () => {
     const { guide } = setup();
     const v = guide.view();
     expect(Object.keys(v.routes).sort()).toEqual(v.content.offices.offices.map((o) => o.id).sort());
-    expect(v.routes.probation!.changes.map((c) => c.kind)).toEqual(['stairs', 'stairs']);
-    expect(v.stepFreeRoutes.probation!.changes.map((c) => c.kind)).toEqual(['elevator', 'elevator']);
+    expect(v.routes.probation!.changes).toEqual([{ kind: 'stairs', from: '1f', to: '3f' }]);
+    expect(v.stepFreeRoutes.probation!.changes).toEqual([{ kind: 'elevator', from: '1f', to: '3f' }]);
   });
 });
