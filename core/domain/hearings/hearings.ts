@@ -159,6 +159,8 @@ export function createHearings(deps: {
 
   /** The input with its room as an id: staff may name it (第一偵查庭, Investigation Court 1) or give the id. */
   function checkRow(input: HearingInput): HearingInput {
+    // Most rows (an import's, already read by name) carry the id: no need to read a name.
+    if (rooms.has(input.courtroomId)) return input;
     const room = findRoom(input.courtroomId);
     if (!room) throw new DomainError('invalid', unknownCourtroom(input.courtroomId, site.courtrooms));
     return room.id === input.courtroomId ? input : { ...input, courtroomId: room.id };
