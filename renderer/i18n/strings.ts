@@ -66,6 +66,8 @@ export const STRINGS = {
     'zh-TW': '若未取得號碼單，請記下號碼並洽服務台',
     en: 'If no ticket comes out, note your number and ask at the information desk',
   },
+  'kiosk.moreBelow': { 'zh-TW': '往下還有', en: 'More below' },
+  'kiosk.backToTop': { 'zh-TW': '回到上方', en: 'Back to top' },
 
   // call board (both languages are shown at once)
   'calls.nowCalling': { 'zh-TW': '現在叫號', en: 'Now calling' },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, type MouseEvent, type RefObject } from 'react';
 import type { IssuedTicket, PublicService } from '../../../core/contract';
 import { Agency } from '../../components/Agency';
 import { ConnectionMark } from '../../components/ConnectionMark';
@@ -10,6 +10,7 @@ import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang, t
 import { kioskCanIssue } from '../../features/tickets/slice';
 import type { ConnectionStatus } from '../../client/live';
 import { formatHours, serviceOpenNow, todaysHours } from './hours';
+import { MoreBelow } from './MoreBelow';
 import { NotProvisioned, ScanEntry, ScanSummons } from './ScanSummons';
 import { KioskRating, RateEntry } from '../rate/KioskRate';
 import { useKiosk } from './state';
@@ -35,6 +36,8 @@ export function KioskApp() {
   const phase = useKiosk((s) => s.phase);
   const connection = useKiosk((s) => s.connection);
   const canIssue = useKiosk(kioskCanIssue);
+  // the home screen's scrolling area, for the "more below" bar under it
+  const homeRef = useRef<HTMLElement>(null);
   const provisioned = useKiosk((s) => s.provisioned);
   useIdleLanguageReset(lang, setLang, phase === 'home');
   useIdlePriorityReset(phase === 'home');
@@ -73,7 +76,10 @@ export function KioskApp() {
       {provisioned === false ? (
         <NotProvisioned lang={lang} />
       ) : canIssue ? (
-        <Home services={site.services} lang={lang} timeZone={site.timeZone} />
+        <>
+          <Home services={site.services} lang={lang} timeZone={site.timeZone} scrollRef={homeRef} />
+          <MoreBelow target={homeRef} lang={lang} />
+        </>
       ) : (
         <Paused lang={lang} />
       )}
@@ -188,7 +194,7 @@ function PriorityToggle({ lang, disabled }: { lang: Lang; disabled: boolean }) {
   );
 }
 
-function Home({ services, lang, timeZone }: { services: PublicService[]; lang: Lang; timeZone: string }) {
+function Home({ services, lang, timeZone, scrollRef }: { services: PublicService[]; lang: Lang; timeZone: string; scrollRef: RefObject<HTMLElement | null> }) {
   const phase = useKiosk((s) => s.phase);
   const issue = useKiosk((s) => s.issue);
   const priority = useKiosk((s) => s.priority);
@@ -199,7 +205,7 @@ function Home({ services, lang, timeZone }: { services: PublicService[]; lang: L
   const other = otherLang(lang);
 
   return (
-    <main className="kiosk__home">
+    <main className="kiosk__home" ref={scrollRef}>
       <div className="kiosk__top">
         <div className="kiosk__title">
           <Dual k="kiosk.chooseService" lang={lang} primaryClass="kiosk__title-primary" secondaryClass="kiosk__title-secondary" />
