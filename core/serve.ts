@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { SCREEN_PATHS } from './contract';
+import { SCREEN_PATHS, siteUsesHearings } from './contract';
 import { createLobby } from './lobby';
 import { SiteConfigError } from './config/load';
 import { listSerialPorts } from '../hardware/transports/serial';
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   await lobby.start();
   process.stdout.write(`\n${lobby.site.agency.zh} / ${lobby.site.agency.en}\nData: ${dataDir}\nScreens:\n`);
   for (const [name, path] of Object.entries(SCREEN_PATHS)) {
+    // A site without hearings (a prison) has no hearing boards to set up.
+    if (name === 'hearings' && !siteUsesHearings(lobby.site)) continue;
     process.stdout.write(`  ${name.padEnd(10)} ${lobby.url}${path}\n`);
   }
   process.stdout.write(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCREEN_PATHS, bilingualSchema } from '../contract';
+import { SCREEN_PATHS, bilingualSchema, siteUsesHearings } from '../contract';
 // Each device's section is defined beside its driver (hardware/<device>/config.ts): one copy of its options.
 import { printerConfigSchema } from '../../hardware/printer/config';
 import { signConfigSchema } from '../../hardware/sign/config';
@@ -88,6 +88,15 @@ export const expectedScreenSchema = z.strictObject({
     .refine((p) => LAN_SCREENS.some((s) => p === s || p.startsWith(`${s}/`)), { message: `a screen path starts with a screen: ${LAN_SCREENS.join(', ')}` }),
   /** What staff call it, e.g. 第一偵查庭門口 / Room 1 door. */
   name: bilingualSchema,
+});
+
+/**
+ * What a site uses of the lobby. A prison has no hearings: its kiosk offers no summons
+ * scan, and it has no hearing boards or hearings tab (siteUsesHearings).
+ */
+export const featuresSchema = z.strictObject({
+  /** Hearings (開庭進度): the summons scan, the hearing boards, the hearings tab. Absent: used when the site lists courtrooms. */
+  hearings: z.boolean().optional(),
 });
 
 /** Caller keypads and counter number displays; the address of each is its counter's number. */
@@ -220,6 +229,21 @@ export const networkConfigSchema = z.strictObject({
 });
 export type NetworkConfig = z.infer<typeof networkConfigSchema>;
 
+/**
+ * What the site-wide checks below read, loosely: they also run on a file whose other fields
+ * have problems (each reported at once), but only when the parts they read have this shape.
+ * A new check reading another part adds that part here.
+ */
+const crossCheckShape = z.object({
+  services: z.array(z.object({ id: z.string(), prefix: z.string() })),
+  counters: z.array(z.object({ id: z.string(), serviceIds: z.array(z.string()) })),
+  courtrooms: z.array(z.unknown()),
+  features: z.object({ hearings: z.boolean().optional() }),
+  signs: z.array(z.object({ id: z.unknown() })),
+  screens: z.array(z.object({ role: z.string(), path: z.string() })),
+  expectedScreens: z.array(z.object({ path: z.string() })),
+});
+
 export const siteConfigSchema = z
   .strictObject({
     id: idSchema,
@@ -232,6 +256,7 @@ export const siteConfigSchema = z
     services: z.array(serviceConfigSchema).min(1),
     counters: z.array(counterConfigSchema).min(1),
     courtrooms: z.array(z.strictObject({ id: idSchema, name: bilingualSchema, floor: z.number().int() })).default([]),
+    features: featuresSchema.default({}),
     offices: z
       .array(
         z.strictObject({
@@ -294,12 +319,26 @@ export const siteConfigSchema = z
       }
       screenPaths.add(e.path);
     });
+    if (!siteUsesHearings(site)) {
+      // A screen for hearings at a site without them would stand empty.
+      site.screens.forEach((sc, i) => {
+        if (sc.role === 'hearings') ctx.addIssue({ code: 'custom', message: 'a hearings screen at a site without hearings (features.hearings)', path: ['screens', i, 'role'] });
+      });
+      site.expectedScreens.forEach((e, i) => {
+        if (e.path === '/hearings' || e.path.startsWith('/hearings/')) {
+          ctx.addIssue({ code: 'custom', message: 'a hearings screen at a site without hearings (features.hearings)', path: ['expectedScreens', i, 'path'] });
+        }
+      });
+    } else if (site.courtrooms.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'hearings are on (features.hearings) but no courtrooms are listed', path: ['courtrooms'] });
+    }
     for (const c of site.counters) {
       for (const id of c.serviceIds) {
         if (!serviceIds.has(id)) ctx.addIssue({ code: 'custom', message: `counter ${c.id} serves unknown service ${id}`, path: ['counters'] });
       }
     }
-  });
+    // Run beside the fields' own problems, not after them: an installer hears of every problem at once.
+  }, { when: (payload) => crossCheckShape.safeParse(payload.value).success });
 
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;

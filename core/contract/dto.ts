@@ -54,8 +54,18 @@ export const publicSiteSchema = z.object({
   courtrooms: z.array(z.object({ id: z.string(), name: bilingualSchema, floor: z.number().int() })),
   /** LED signs: alpha shows Latin text only (the English), onbon-bx shows Chinese. */
   signs: z.array(z.object({ id: z.string(), name: bilingualSchema, protocol: z.enum(['alpha', 'onbon-bx']) })),
+  /** What the site uses (see siteUsesHearings); absent from an older server: everything. */
+  features: z.object({ hearings: z.boolean().optional() }).optional(),
 });
 export type PublicSite = z.infer<typeof publicSiteSchema>;
+
+/**
+ * Whether a site has hearings (a summons scan on the kiosk, hearing boards, the hearings
+ * tab): as its features say, else when it lists courtrooms (a prison lists none).
+ */
+export function siteUsesHearings(site: { features?: { hearings?: boolean | undefined } | undefined; courtrooms: readonly unknown[] }): boolean {
+  return site.features?.hearings ?? site.courtrooms.length > 0;
+}
 
 // ---- queue -------------------------------------------------------------------
 

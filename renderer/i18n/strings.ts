@@ -250,6 +250,11 @@ export const STRINGS = {
   'screen.detainees': { 'zh-TW': '新收人犯處理情形', en: 'Detainee processing status' },
   'screen.phone': { 'zh-TW': '號碼單進度', en: 'Ticket status' },
   'screen.unknown': { 'zh-TW': '找不到此頁面', en: 'Page not found' },
+  'site.notUsedTitle': { 'zh-TW': '本機關不使用此畫面', en: 'This screen is not used at this site' },
+  'site.notUsedText': {
+    'zh-TW': '本機關沒有開庭業務，因此不顯示開庭進度。如需協助，請洽服務台。',
+    en: 'There are no hearings at this site, so hearing progress is not shown. Please ask at the information desk if you need help.',
+  },
 } satisfies Record<string, Pair>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -7,7 +7,8 @@
  * canvas (canvas.ts).
  */
 import type { CSSProperties } from 'react';
-import type { PublicHearing } from '../../../core/contract';
+import { siteUsesHearings, type PublicHearing } from '../../../core/contract';
+import { NotUsedHere } from '../../components/NotUsedHere';
 import { Agency } from '../../components/Agency';
 import { Clock } from '../../components/Clock';
 import { ConnectionMark } from '../../components/ConnectionMark';
@@ -36,6 +37,7 @@ export function HearingsApp() {
   const siteRoom = single ? (site?.courtrooms.find((r) => r.id.toLowerCase() === view.roomId!.toLowerCase()) ?? null) : null;
   const orientation = useOrientation();
 
+  if (site && !siteUsesHearings(site)) return <NotUsedHere site={site} screen="screen.hearings" />;
   return (
     <div className="board-host">
       <div

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type MouseEvent, type RefObject } from 'react';
-import type { IssuedTicket, PublicService } from '../../../core/contract';
+import { siteUsesHearings, type IssuedTicket, type PublicService, type PublicSite } from '../../../core/contract';
 import { Agency } from '../../components/Agency';
 import { ConnectionMark } from '../../components/ConnectionMark';
 import { Dual } from '../../components/Dual';
@@ -203,6 +203,7 @@ function Home({ services, lang, timeZone, scrollRef }: { services: PublicService
   const now = useNow(15_000).getTime();
   const busy = phase !== 'home';
   const other = otherLang(lang);
+  const summons = useKiosk(usesSummons);
 
   return (
     <main className="kiosk__home" ref={scrollRef}>
@@ -293,7 +294,7 @@ function Home({ services, lang, timeZone, scrollRef }: { services: PublicService
       )}
       {/* The other things a citizen can do here, side by side so the services keep the screen. */}
       <div className="kiosk__extras">
-        <ScanEntry lang={lang} disabled={busy} compact />
+        {summons && <ScanEntry lang={lang} disabled={busy} compact />}
         <GuideEntry lang={lang} />
         <RateEntry lang={lang} disabled={busy} />
       </div>
@@ -301,8 +302,14 @@ function Home({ services, lang, timeZone, scrollRef }: { services: PublicService
   );
 }
 
+/** A summons is scanned only where the site has hearings (a prison has none). */
+function usesSummons(s: { site: PublicSite | null }): boolean {
+  return s.site !== null && siteUsesHearings(s.site);
+}
+
 /** The printer cannot print: no service is offered until the server says so again. */
 function Paused({ lang }: { lang: Lang }) {
+  const summons = useKiosk(usesSummons);
   return (
     <main className="kiosk__home kiosk__home--paused">
       <section className="kiosk-paused" role="alert" aria-live="assertive" data-testid="kiosk-paused">
@@ -314,7 +321,7 @@ function Paused({ lang }: { lang: Lang }) {
         <Dual k="common.askDesk" lang={lang} className="kiosk-paused__desk" />
         <Dual k="kiosk.pausedResume" lang={lang} className="kiosk-paused__note" />
       </section>
-      <ScanEntry lang={lang} />
+      {summons && <ScanEntry lang={lang} />}
     </main>
   );
 }

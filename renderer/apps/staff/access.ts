@@ -3,7 +3,7 @@
  * the access of the route (or topic) it uses, read from the contract's tables,
  * so the console offers exactly what the server lets through (it checks again).
  */
-import { ROUTES, TOPIC_ACCESS, rolesPass, type Role } from '../../../core/contract';
+import { ROUTES, TOPIC_ACCESS, rolesPass, siteUsesHearings, type PublicSite, type Role } from '../../../core/contract';
 
 export interface StaffAccess {
   /** The counter console's actions. */
@@ -24,14 +24,16 @@ export interface StaffAccess {
   emergency: boolean;
 }
 
-export function staffAccess(roles: readonly Role[] | undefined): StaffAccess {
+/** `site`: what the site uses (a prison has no hearings: no hearings tab for anyone). */
+export function staffAccess(roles: readonly Role[] | undefined, site?: PublicSite): StaffAccess {
   const r = roles ?? [];
+  const hearingsHere = !site || siteUsesHearings(site);
   return {
     counter: rolesPass(ROUTES.counterAction.access, r),
     reprint: rolesPass(ROUTES.reprint.access, r),
     devices: rolesPass(TOPIC_ACCESS['devices.health'], r),
-    hearings: rolesPass(ROUTES.listHearings.access, r),
-    hearingEntry: rolesPass(ROUTES.createHearing.access, r) && rolesPass(ROUTES.importHearings.access, r),
+    hearings: hearingsHere && rolesPass(ROUTES.listHearings.access, r),
+    hearingEntry: hearingsHere && rolesPass(ROUTES.createHearing.access, r) && rolesPass(ROUTES.importHearings.access, r),
     detainees: rolesPass(ROUTES.listDetainees.access, r),
     roster: rolesPass(ROUTES.rosterDay.access, r),
     marquee: rolesPass(ROUTES.listMarquee.access, r),

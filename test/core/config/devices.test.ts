@@ -52,15 +52,16 @@ describe('device sections of a site file', () => {
       scanner: { driver: 'cdc-serial' },
       printer: { driver: 'escpos-serial', baudRate: 9600, parity: 'mark' },
     });
-    expect(msg).toContain("queueDevices.keypads.driver: Invalid discriminator value. Expected 'none' | 'simulated' | 'serial'");
-    expect(msg).toContain("queueDevices.counterDisplays.protocol.kind: Invalid discriminator value. Expected 'framed' | 'modbus-rtu'");
-    expect(msg).toMatch(/scanner: give the port: "path" .* or its USB ids/);
-    expect(msg).toMatch(/printer\.parity: .*"none"\|"even"\|"odd"/);
+    // Each problem: its field, then what is wrong and what is allowed in Chinese, then in English.
+    expect(msg).toMatch(/\d\. queueDevices\.keypads\.driver\n {3}只能是下列之一："none"、"simulated"、"serial"（目前是 "rs485"）\n {3}must be one of: "none", "simulated", "serial" \(it is "rs485"\)/);
+    expect(msg).toMatch(/\d\. queueDevices\.counterDisplays\.protocol\.kind\n[^\n]+\n {3}must be one of: "framed", "modbus-rtu" \(it is "modbus"\)/);
+    expect(msg).toMatch(/\d\. scanner\n {3}請寫出連接埠[^\n]+\n {3}give the port: "path" .* or its USB ids/);
+    expect(msg).toMatch(/\d\. printer\.parity\n[^\n]+\n {3}must be one of: "none", "even", "odd" \(it is "mark"\)/);
   });
 
   it('a sign on a serial driver without its serial section is refused, naming it', () => {
     const signs = (sample().signs as Record<string, unknown>[]).map((s) => ({ ...s, driver: 'serial' }));
-    expect(refusal({ signs })).toMatch(/signs\.0\.serial: sign lobby-led needs its "serial" section/);
+    expect(refusal({ signs })).toMatch(/\d\. signs\[0\] \(lobby-led\)\.serial\n {3}看板 lobby-led[^\n]+\n {3}sign lobby-led needs its "serial" section/);
   });
 
   it('a site file may extend another and replace whole sections; a "$comment" is allowed', () => {
