@@ -46,6 +46,12 @@ export interface CallerOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Send the kiosk credential (when this caller has one) on a public route whose
+   * answer is the kiosk's own: a kiosk's summons look-ups count against its own
+   * budget, not its address's. Routes for kiosks send it without being asked.
+   */
+  asKiosk?: boolean;
 }
 
 /** One call of one route: its input may be left out when the route takes nothing it requires. */
@@ -56,14 +62,10 @@ export type Call = <D extends RouteDef>(
 
 type AnyInput = { params?: Readonly<Record<string, string | number>>; query?: Readonly<Record<string, unknown>>; body?: unknown };
 
-/**
- * Whether a call speaks as the kiosk: routes for kiosks, and the public routes
- * whose answer is the kiosk's own when its credential comes (`kioskAware`).
- */
-function speaksAsKiosk(route: RouteDef): boolean {
+/** Whether a call speaks as the kiosk: the routes for kiosks, and a public one asked to (`asKiosk`). */
+function speaksAsKiosk(route: RouteDef, options: CallOptions): boolean {
   const access = route.access;
-  if (access === 'kiosk' || access === 'rating-tablet' || access === 'lobby-kiosk') return true;
-  return 'kioskAware' in route && route.kioskAware === true;
+  return access === 'kiosk' || access === 'rating-tablet' || access === 'lobby-kiosk' || options.asKiosk === true;
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -98,7 +100,7 @@ export function createCaller(o: CallerOptions = {}): Call {
     if (sendsBody) headers['content-type'] = 'application/json';
     const csrf = method === 'GET' ? null : (o.csrfToken?.() ?? null);
     if (csrf) headers['x-csrf-token'] = csrf;
-    const credential = speaksAsKiosk(route) ? ((await o.kioskCredential?.()) ?? null) : null;
+    const credential = speaksAsKiosk(route, options) ? ((await o.kioskCredential?.()) ?? null) : null;
     if (credential) headers[KIOSK_CREDENTIAL_HEADER] = credential;
     let res: Response;
     try {

@@ -132,13 +132,14 @@ describe('call(route, input)', () => {
     expect(headersOf(calls[1])['x-csrf-token']).toBeUndefined();
   });
 
-  it('sends the kiosk credential to a kiosk’s routes and to the public ones that answer for a kiosk, not elsewhere', async () => {
+  it('sends the kiosk credential to a kiosk’s routes and to a public one asked to, not elsewhere', async () => {
     const { fetch, calls } = fakeFetch((url) => (url === '/api/tickets' ? json(201, ticket) : json(404, { error: 'not_found', message: 'no' })));
     const call = createCaller({ fetch, kioskCredential: async () => 'k-123' });
     await call(ROUTES.issueTicket, { body: { serviceId: 'general' } });
+    await call(ROUTES.lookupHearing, { query: { c: '115年度偵字第1號', v: 'ABC123' } }, { asKiosk: true }).catch(() => undefined);
     await call(ROUTES.lookupHearing, { query: { c: '115年度偵字第1號', v: 'ABC123' } }).catch(() => undefined);
     await call(ROUTES.site).catch(() => undefined);
-    expect(calls.map((c) => headersOf(c)[KIOSK_CREDENTIAL_HEADER])).toEqual(['k-123', 'k-123', undefined]);
+    expect(calls.map((c) => headersOf(c)[KIOSK_CREDENTIAL_HEADER])).toEqual(['k-123', 'k-123', undefined, undefined]);
     // A phone's caller has no credential to send.
     const phone = fakeFetch(() => json(201, ticket));
     await createCaller({ fetch: phone.fetch })(ROUTES.issueTicket, { body: { serviceId: 'general' } });

@@ -6,7 +6,8 @@ import type { SummonsRef } from './case-number';
 export function createSummonsApi(call: Call) {
   return {
     /** From a kiosk the look-up counts against its own budget, not its address's (phones share that one). */
-    phoneHearing: (ref: SummonsRef, signal?: AbortSignal): Promise<HearingLookup> => call(ROUTES.lookupHearing, { query: { c: ref.caseNumber, v: ref.code } }, { signal }),
+    phoneHearing: (ref: SummonsRef, signal?: AbortSignal): Promise<HearingLookup> =>
+      call(ROUTES.lookupHearing, { query: { c: ref.caseNumber, v: ref.code } }, { signal, asKiosk: true }),
   };
 }
 export type SummonsApi = ReturnType<typeof createSummonsApi>;
