@@ -244,7 +244,10 @@ export type ReceiptItem = z.infer<typeof receiptItemSchema>;
 export const simReceiptSchema = z.object({
   id: z.string(),
   receivedAt: z.string(),
+  /** The ticket's own bytes (text, QR, cut), status polls not counted. */
   bytes: z.number().int(),
+  /** Status polls (DLE EOT, GS a) the printer read since the previous receipt: the host asking, not ticket data. */
+  statusBytes: z.number().int(),
   cut: z.enum(['full', 'partial', 'none']),
   items: z.array(receiptItemSchema),
 });

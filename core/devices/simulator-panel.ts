@@ -50,7 +50,9 @@ export function bindSimulatorPanel(sims: SimulatedDevices, timeZone: string) {
     return {
       id: r.id,
       receivedAt: localIso(r.receivedAt, timeZone),
-      bytes: r.bytes,
+      // The health poller's DLE EOT and the driver's GS a arrive between tickets: not a ticket's size.
+      bytes: r.bytes - r.statusBytes,
+      statusBytes: r.statusBytes,
       cut: r.cut,
       items: r.items.map((i): SimReceipt['items'][number] => {
         switch (i.kind) {

@@ -39,6 +39,11 @@ export interface ParsedReceipt {
   cut: 'full' | 'partial';
   /** Bytes the printer consumed for this receipt, from the end of the previous cut. */
   bytes: number;
+  /**
+   * Of `bytes`, those of status polls (DLE EOT n, GS a n) read since the previous cut: the
+   * host asking how the printer is, not ticket data.
+   */
+  statusBytes: number;
   /** Lines fed by ESC d (blank LFs appear as empty TextLines instead). */
   feedLines: number;
 }
@@ -53,6 +58,8 @@ export interface EscPosParserStats {
   /** Hex of the most recent unknown commands (prefix + function byte), newest last. */
   recentUnknown: string[];
   statusQueries: number;
+  /** Bytes of status polls (DLE EOT n, GS a n) read in all, apart from what they asked. */
+  statusBytes: number;
 }
 
 export interface EscPosParserOptions {
@@ -140,6 +147,7 @@ export class EscPosParser {
   private lineStyle: Omit<TextLine, 'kind' | 'text'> | undefined;
   private items: ParsedItem[] = [];
   private receiptBytes = 0;
+  private receiptStatusBytes = 0;
   private feedLines = 0;
 
   /** Real-time scanner state: bytes of DLE EOT seen so far (0–2). */
@@ -152,6 +160,7 @@ export class EscPosParser {
     unknownCommands: 0,
     recentUnknown: [],
     statusQueries: 0,
+    statusBytes: 0,
   };
 
   constructor(options: EscPosParserOptions = {}) {
@@ -184,6 +193,7 @@ export class EscPosParser {
     this.imageInLine = false;
     this.lineStyle = undefined;
     this.receiptBytes = 0;
+    this.receiptStatusBytes = 0;
     this.feedLines = 0;
     this.resetModes();
   }
@@ -422,7 +432,7 @@ export class EscPosParser {
       case 0x61: // GS a n
         if (n === undefined) return 0;
         this.opts.onAutoStatusBack?.(n);
-        return this.command(3);
+        return this.statusPoll(3);
       case 0x28: // GS ( fn pL pH …
         return this.lengthPrefixed((cn, data) => (this.at(2) === 0x6b ? this.qr(cn, data) : undefined));
       case 0x6b: {
@@ -514,8 +524,8 @@ export class EscPosParser {
     if (n === undefined) return 0;
     switch (fn) {
       case EOT: // already answered by the real-time scanner
-        if (n === 7 || n === 8) return this.available >= 4 ? this.command(4) : 0;
-        return this.command(3);
+        if (n === 7 || n === 8) return this.available >= 4 ? this.statusPoll(4) : 0;
+        return this.statusPoll(3);
       case 0x05: // DLE ENQ n
         return this.command(3);
       case 0x14: {
@@ -594,6 +604,12 @@ export class EscPosParser {
     return length;
   }
 
+  private statusPoll(length: number): number {
+    this.counters.statusBytes += length;
+    this.receiptStatusBytes += length;
+    return this.command(length);
+  }
+
   private ignored(length: number): number {
     this.counters.commands += 1;
     this.counters.ignoredCommands += 1;
@@ -639,9 +655,10 @@ export class EscPosParser {
 
   private cut(kind: 'full' | 'partial', length: number): void {
     this.flushLine();
-    const receipt: ParsedReceipt = { items: this.items, cut: kind, bytes: this.receiptBytes + length, feedLines: this.feedLines };
+    const receipt: ParsedReceipt = { items: this.items, cut: kind, bytes: this.receiptBytes + length, statusBytes: this.receiptStatusBytes, feedLines: this.feedLines };
     this.items = [];
     this.feedLines = 0;
+    this.receiptStatusBytes = 0;
     // step()'s caller adds `length` after we return; start the next receipt at -length so it begins at 0.
     this.receiptBytes = -length;
     this.opts.onReceipt?.(receipt);

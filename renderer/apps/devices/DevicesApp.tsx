@@ -132,8 +132,20 @@ export function DevicesApp() {
 function Receipt({ receipt }: { receipt: SimReceipt }) {
   return (
     <figure className="receipt-wrap">
-      <figcaption className="receipt-meta">
-        #{receipt.id} · {formatTime(receipt.receivedAt, undefined, true)} · {receipt.bytes} bytes
+      <figcaption className="receipt-meta" data-testid="receipt-meta" data-bytes={receipt.bytes} data-status-bytes={receipt.statusBytes}>
+        #{receipt.id} · {formatTime(receipt.receivedAt, undefined, true)} ·{' '}
+        <span data-testid="receipt-bytes">
+          <span lang="zh-TW">號碼單 {receipt.bytes} 位元組</span> <span lang="en">{receipt.bytes} bytes of ticket</span>
+        </span>
+        {receipt.statusBytes > 0 && (
+          <span className="receipt-meta__polls" data-testid="receipt-status-bytes">
+            {/* the health poller's questions, sent between tickets: shown apart so a ticket's size is its own */}
+            <span lang="zh-TW">另有狀態查詢 {receipt.statusBytes} 位元組（不計入）</span>{' '}
+            <span lang="en">
+              + {receipt.statusBytes} bytes of status polls (DLE EOT, GS a), not counted
+            </span>
+          </span>
+        )}
       </figcaption>
       <div className="receipt" data-testid="receipt" data-receipt-id={receipt.id} data-cut={receipt.cut}>
         {receipt.items.map((item, i) => (
