@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { copyBuiltRenderer, launchBrowser, openPage, removeRendererCopy, snap } from '../helpers/browser';
+import { manualClock } from '../../core/store/clock';
 import { issueTicket, startTestLobby, type TestLobby } from '../helpers/lobby';
 
 let rendererCopy = '';
@@ -29,7 +30,8 @@ describe.each([
   let t: TestLobby;
 
   beforeAll(async () => {
-    t = await startTestLobby({ rendererDir: rendererCopy, siteId });
+    // A weekday morning: every service is open.
+    t = await startTestLobby({ rendererDir: rendererCopy, siteId, clock: manualClock('2026-11-26T10:00:00+08:00') });
   });
   afterAll(async () => {
     await t?.stop();
@@ -60,8 +62,8 @@ describe.each([
     expect(second.status % 3).toBe(0);
     expect(second.text).toContain(`號碼單 ${second.bytes} 位元組`);
     expect(second.text).toContain(`${second.bytes} bytes of ticket`);
-    expect(second.text).toContain(`另有狀態查詢 ${second.status} 位元組（不計入）`);
-    expect(second.text).toContain(`+ ${second.status} bytes of status polls (DLE EOT, GS a), not counted`);
+    expect(second.text).toContain(`另計狀態查詢 ${second.status} 位元組（DLE EOT、GS a）`);
+    expect(second.text).toContain(`${second.status} bytes of status polls (DLE EOT, GS a), counted apart`);
 
     // readable: on screen, not cut, the panel's type size
     const meta = metas.nth(0);

@@ -135,15 +135,13 @@ function Receipt({ receipt }: { receipt: SimReceipt }) {
       <figcaption className="receipt-meta" data-testid="receipt-meta" data-bytes={receipt.bytes} data-status-bytes={receipt.statusBytes}>
         #{receipt.id} · {formatTime(receipt.receivedAt, undefined, true)} ·{' '}
         <span data-testid="receipt-bytes">
-          <span lang="zh-TW">號碼單 {receipt.bytes} 位元組</span> <span lang="en">{receipt.bytes} bytes of ticket</span>
+          <span lang="zh-TW">號碼單 {receipt.bytes} 位元組</span> · <span lang="en">{receipt.bytes} bytes of ticket</span>
         </span>
         {receipt.statusBytes > 0 && (
           <span className="receipt-meta__polls" data-testid="receipt-status-bytes">
             {/* the health poller's questions, sent between tickets: shown apart so a ticket's size is its own */}
-            <span lang="zh-TW">另有狀態查詢 {receipt.statusBytes} 位元組（不計入）</span>{' '}
-            <span lang="en">
-              + {receipt.statusBytes} bytes of status polls (DLE EOT, GS a), not counted
-            </span>
+            <span lang="zh-TW">另計狀態查詢 {receipt.statusBytes} 位元組（DLE EOT、GS a）</span>{' '}
+            <span lang="en">{receipt.statusBytes} bytes of status polls (DLE EOT, GS a), counted apart</span>
           </span>
         )}
       </figcaption>
