@@ -333,7 +333,7 @@ describe('raster images on the simulated paper', () => {
     }
     const image = { kind: 'image', widthDots: w, heightDots: h, bitsBase64: Buffer.from(bits).toString('base64'), align: 'center' };
     const text = (s: string) => ({ kind: 'text', text: s, align: 'center', width: 1, height: 1, bold: false });
-    const receipt = { id: 'img-1', receivedAt: '2026-11-26T10:00:00+08:00', bytes: 1234, cut: 'full', items: [image, text('logo above')] };
+    const receipt = { id: 'img-1', receivedAt: '2026-11-26T10:00:00+08:00', bytes: 1234, statusBytes: 0, cut: 'full', items: [image, text('logo above')] };
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-TW' });
     // The page's live socket talks to the real server; its devices.sim snapshots gain one receipt with an image.
     await context.routeWebSocket(/\/live$/, (ws) => {
