@@ -9,8 +9,11 @@
 import { z } from 'zod';
 import {
   auditListResponseSchema,
+  auditQuerySchema,
   callNextRequestSchema,
   callNextResponseSchema,
+  changeOwnPasswordRequestSchema,
+  checklistResponseSchema,
   counterActionResponseSchema,
   counterActionSchema,
   counterRatingRequestSchema,
@@ -53,6 +56,7 @@ import {
   marqueeMessageResponseSchema,
   meResponseSchema,
   okResponseSchema,
+  passwordChangedResponseSchema,
   phoneTicketParamsSchema,
   phoneTicketSchema,
   publicGuideResponseSchema,
@@ -61,6 +65,8 @@ import {
   raiseEmergencyRequestSchema,
   reprintRequestSchema,
   reprintResponseSchema,
+  resetPasswordRequestSchema,
+  ROLES,
   rosterDayParamsSchema,
   rosterDayRequestSchema,
   rosterDayResponseSchema,
@@ -120,7 +126,14 @@ export const ROUTES = {
   updateUser: route({ method: 'PUT', path: '/api/staff/users/:id', access: ['admin'], params: idParamsSchema, body: updateUserRequestSchema, response: updatedUserResponseSchema }),
   /** Ends an account's sign-in waits after failed sign-ins. */
   unlockUser: route({ method: 'POST', path: '/api/staff/users/:id/unlock', access: ['admin'], params: idParamsSchema, body: emptyBodySchema, response: unlockUserResponseSchema }),
-  listAudit: route({ method: 'GET', path: '/api/staff/audit', access: ['admin'], response: auditListResponseSchema }),
+  /** Sets a new password for an account (not one's own: that is changeOwnPassword) and ends all its sessions (audited). */
+  resetPassword: route({ method: 'POST', path: '/api/staff/users/:id/password', access: ['admin'], params: idParamsSchema, body: resetPasswordRequestSchema, response: passwordChangedResponseSchema }),
+  /** Anyone signed in, with their current password; their other sessions end (audited). */
+  changeOwnPassword: route({ method: 'POST', path: '/api/staff/me/password', access: ROLES, body: changeOwnPasswordRequestSchema, response: passwordChangedResponseSchema }),
+  /** The audit log in words, filtered and a page at a time. */
+  listAudit: route({ method: 'GET', path: '/api/staff/audit', access: ['admin'], query: auditQuerySchema, response: auditListResponseSchema }),
+  /** A new agency's first-run checklist, computed from what the lobby holds now. */
+  checklist: route({ method: 'GET', path: '/api/staff/checklist', access: ['admin'], response: checklistResponseSchema }),
   listKiosks: route({ method: 'GET', path: '/api/staff/kiosks', access: ['admin'], response: kioskListSchema }),
   /** A one-time set-up link for a ticket kiosk (default) or a counter's rating tablet. */
   provisionKiosk: route({ method: 'POST', path: '/api/staff/kiosks/provision', access: ['admin'], body: kioskProvisionRequestSchema.optional(), response: kioskProvisionResponseSchema }),

@@ -880,17 +880,34 @@ export const createUserRequestSchema = z.strictObject({
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
-/** An admin changes an account's roles or disables it; its live topics follow within a second. */
+/**
+ * An admin changes an account's name or roles, or disables (or enables) it; its live topics
+ * follow within a second.
+ */
 export const updateUserRequestSchema = z
-  .strictObject({ roles: z.array(roleSchema).min(1).optional(), disabled: z.boolean().optional() })
-  .refine((r) => r.roles !== undefined || r.disabled !== undefined, 'give roles or disabled');
+  .strictObject({ displayName: z.string().trim().min(1).max(80).optional(), roles: z.array(roleSchema).min(1).optional(), disabled: z.boolean().optional() })
+  .refine((r) => r.displayName !== undefined || r.roles !== undefined || r.disabled !== undefined, 'give displayName, roles or disabled');
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+/** An admin sets a new password for someone who forgot theirs: every session of that account ends. */
+export const resetPasswordRequestSchema = z.strictObject({ password: passwordSchema });
+export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
+
+/** Anyone signed in changes their own password; their other sessions end, this one stays. */
+export const changeOwnPasswordRequestSchema = z
+  .strictObject({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
+  .refine((r) => r.currentPassword !== r.newPassword, { message: 'The new password must differ from the current one', path: ['newPassword'] });
+export type ChangeOwnPasswordRequest = z.infer<typeof changeOwnPasswordRequestSchema>;
+/** How many sessions a password change ended. */
+export const passwordChangedResponseSchema = z.object({ endedSessions: z.number().int() });
 
 export const staffUserSchema = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
   roles: z.array(roleSchema),
+  /** Told on the admin's account list and after an admin's change; elsewhere only enabled accounts appear. */
+  disabled: z.boolean().optional(),
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
@@ -902,7 +919,8 @@ export const meResponseSchema = z.object({
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
-export const auditEntrySchema = z.object({
+/** An audit row as stored: who (username), what (action), on what (target), the change record (JSON). */
+export const auditRowSchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z.string().nullable(),
@@ -910,13 +928,62 @@ export const auditEntrySchema = z.object({
   target: z.string(),
   detail: z.string(),
 });
+export type AuditRow = z.infer<typeof auditRowSchema>;
+
+/** An audit row with what people read: who by name (masked) and what happened in a sentence in each language. */
+export const auditEntrySchema = auditRowSchema.extend({
+  /** The account's display name, masked (王○明); null for the lobby itself (nightly purges, a sign-in with an unknown name). */
+  actorName: z.string().nullable(),
+  summary: bilingualSchema,
+});
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/**
+ * The audit log, newest first, a page at a time. `action`: one action (user.create) or a
+ * group (user.); `actor`: a username; `from`/`to`: site days, both included.
+ */
+export const auditQuerySchema = z
+  .strictObject({
+    action: z.string().regex(/^[a-z][a-z0-9.-]{0,59}$/).optional(),
+    actor: z.string().min(1).max(40).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(200),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['to'] });
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+/** The query as the server reads it (page and pageSize filled in). */
+export type AuditFilter = z.output<typeof auditQuerySchema>;
+
 export const staffUserResponseSchema = z.object({ user: staffUserSchema });
-/** An account after an admin's change; null once it is disabled (a disabled account is listed nowhere). */
+/** An account after an admin's change, disabled or not. */
 export const updatedUserResponseSchema = z.object({ user: staffUserSchema.nullable() });
+/** Every account, disabled ones too (marked), so an admin can enable one again. */
 export const usersListResponseSchema = z.object({ users: z.array(staffUserSchema) });
-export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+export const auditListResponseSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  /** Rows matching the filter, over all pages. */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** What the filter offers: the actions with their names, and every account that may have acted. */
+  actions: z.array(z.object({ action: z.string(), label: bilingualSchema })),
+  actors: z.array(z.object({ username: z.string(), name: z.string() })),
+});
+export type AuditPage = z.infer<typeof auditListResponseSchema>;
+
+/**
+ * The first-run checklist of a new agency's admin, computed from what the lobby holds
+ * now (read-only): each step done or not, with what was found.
+ */
+export const CHECKLIST_STEPS = ['first-admin', 'other-users', 'kiosk', 'counters-hours', 'hearings', 'guide', 'marquee', 'devices'] as const;
+export const checklistStepSchema = z.enum(CHECKLIST_STEPS);
+export type ChecklistStep = z.infer<typeof checklistStepSchema>;
+export const checklistResponseSchema = z.object({
+  items: z.array(z.object({ step: checklistStepSchema, done: z.boolean(), title: bilingualSchema, found: bilingualSchema })),
+});
+export type Checklist = z.infer<typeof checklistResponseSchema>;
 /** An admin ended an account's sign-in waits: how many waits were cleared. */
 export const unlockUserResponseSchema = z.object({ cleared: z.number().int() });
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ROLES, type CreateUserRequest, type SetupRequest, type StaffUser, type UpdateUserRequest } from '../../contract';
+import { ROLES, type ChangeOwnPasswordRequest, type CreateUserRequest, type Role, type SetupRequest, type StaffUser, type UpdateUserRequest } from '../../contract';
 import type { Clock } from '../../store/clock';
 import type { Db } from '../../store/db';
 import { inTransaction } from '../../store/db';
@@ -19,6 +19,7 @@ const SETUP_KEY = 'setup_code_hash';
 interface UserRow {
   user: StaffUser;
   passwordHash: string;
+  disabled: boolean;
 }
 
 interface SessionRow {
@@ -40,6 +41,7 @@ function userOf(row: unknown): UserRow {
       roles: USER.jsonOneOf(r.roles, ROLES, 'roles'),
     },
     passwordHash: USER.text(r.password_hash, 'password_hash'),
+    disabled: USER.int(r.disabled, 'disabled') !== 0,
   };
 }
 
@@ -114,11 +116,28 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return maybeRow(db.prepare('SELECT * FROM users WHERE id = ? AND disabled = 0').get(id), userOf)?.user ?? null;
   }
 
+  /** Every account, disabled ones too (marked): an admin may enable one again. */
   function listUsers(): StaffUser[] {
     return db
-      .prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY username')
+      .prepare('SELECT * FROM users ORDER BY disabled, username')
       .all()
-      .map((r) => userOf(r).user);
+      .map(userOf)
+      .map((r) => ({ ...r.user, disabled: r.disabled }));
+  }
+
+  function accountRow(id: number): UserRow {
+    const row = maybeRow(db.prepare('SELECT * FROM users WHERE id = ?').get(id), userOf);
+    if (!row) throw new DomainError('not_found', `No account ${id}.`);
+    return row;
+  }
+
+  /** Enabled accounts holding the admin role, other than `exceptId`. */
+  function otherAdmins(exceptId: number): number {
+    return db
+      .prepare('SELECT * FROM users WHERE disabled = 0 AND id != ?')
+      .all(exceptId)
+      .map(userOf)
+      .filter((r) => r.user.roles.includes('admin')).length;
   }
 
   async function createUser(actor: StaffUser, req: CreateUserRequest): Promise<StaffUser> {
@@ -210,18 +229,90 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
    * An account change that may end what its sessions may see (roles, disabled). Disabling
    * also ends its sessions. Live sockets hear it through `staff.changed`.
    */
-  function updateUser(actor: StaffUser, id: number, req: UpdateUserRequest): StaffUser | null {
+  function updateUser(actor: StaffUser, id: number, req: UpdateUserRequest): StaffUser {
     return inTransaction(db, () => {
-      const row = maybeRow(db.prepare('SELECT * FROM users WHERE id = ?').get(id), userOf)?.user;
-      if (!row) throw new DomainError('not_found', `No account ${id}.`);
-      if (req.disabled && id === actor.id) throw new DomainError('conflict', 'You cannot disable your own account.');
-      if (req.roles) db.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify([...new Set(req.roles)]), id);
-      if (req.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(req.disabled ? 1 : 0, id);
-      if (req.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
-      writeAudit(db, clock, { actorUserId: actor.id, action: 'user.update', target: `user:${row.username}`, detail: { ...req } });
+      const before = accountRow(id);
+      const row = before.user;
+      const roles: Role[] | undefined = req.roles ? [...new Set(req.roles)] : undefined;
+      if (req.disabled && id === actor.id) throw new DomainError('conflict', '不能停用自己的帳號 / You cannot disable your own account.');
+      if (roles && id === actor.id && row.roles.includes('admin') && !roles.includes('admin')) {
+        throw new DomainError('conflict', '不能移除自己的系統管理員角色 / You cannot take the administrator role from yourself.');
+      }
+      // The lobby must keep one enabled admin, or nobody could manage accounts again.
+      const losesAdmin = row.roles.includes('admin') && !before.disabled && (req.disabled === true || (roles !== undefined && !roles.includes('admin')));
+      if (losesAdmin && otherAdmins(id) === 0) {
+        throw new DomainError('conflict', '至少需保留一位啟用中的系統管理員 / At least one enabled administrator must remain.');
+      }
+      const detail: Record<string, unknown> = {};
+      if (req.displayName !== undefined && req.displayName !== row.displayName) {
+        db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(req.displayName, id);
+        // The audit, kept a year, holds only the masked forms (as user.create does).
+        detail.displayName = { from: maskName(row.displayName), to: maskName(req.displayName) };
+      }
+      if (roles && (roles.length !== row.roles.length || roles.some((r) => !row.roles.includes(r)))) {
+        db.prepare('UPDATE users SET roles = ? WHERE id = ?').run(JSON.stringify(roles), id);
+        detail.roles = { from: row.roles, to: roles };
+      }
+      if (req.disabled !== undefined && req.disabled !== before.disabled) {
+        db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(req.disabled ? 1 : 0, id);
+        detail.disabled = req.disabled;
+      }
+      if (req.disabled) detail.endedSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id).changes;
+      writeAudit(db, clock, { actorUserId: actor.id, action: 'user.update', target: `user:${row.username}`, detail });
       bus.emit('staff.changed', { action: 'user.update' });
-      return getUser(id);
+      const after = accountRow(id);
+      return { ...after.user, disabled: after.disabled };
     });
+  }
+
+  /**
+   * An admin sets a new password for someone who forgot theirs (told to them in person):
+   * every session of that account ends. Not for one's own account: that needs the current
+   * password (changeOwnPassword).
+   */
+  async function resetPassword(actor: StaffUser, id: number, password: string): Promise<{ endedSessions: number }> {
+    if (id === actor.id) throw new DomainError('conflict', '請用「我的帳號」變更自己的密碼 / Change your own password under My account.');
+    const { user } = accountRow(id);
+    const hash = await hashPassword(password);
+    const endedSessions = inTransaction(db, () => {
+      db.prepare('UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(hash, id);
+      const ended = db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id).changes;
+      writeAudit(db, clock, { actorUserId: actor.id, action: 'user.password.reset', target: `user:${user.username}`, detail: { endedSessions: ended } });
+      return ended;
+    });
+    // Its sign-in waits belong to the old password.
+    guard.unlock(user.username);
+    bus.emit('staff.changed', { action: 'user.password.reset' });
+    return { endedSessions };
+  }
+
+  /**
+   * The signed-in person changes their own password, proving the current one (counted like
+   * a sign-in, so a console left open is no way to guess it). Their other sessions end; the
+   * one they are using stays.
+   */
+  async function changeOwnPassword(user: StaffUser, token: string, req: ChangeOwnPasswordRequest, address = 'local'): Promise<{ endedSessions: number }> {
+    guard.enter(user.username, address);
+    let ok: boolean;
+    try {
+      ok = await verifyPassword(req.currentPassword, accountRow(user.id).passwordHash);
+    } finally {
+      guard.release(address);
+    }
+    if (!ok) {
+      guard.failed(user.username, address);
+      writeAudit(db, clock, { actorUserId: user.id, action: 'user.password.refused', target: `user:${user.username}`, detail: { address } });
+      throw new DomainError('forbidden', '目前的密碼不正確 / The current password is not correct.');
+    }
+    const hash = await hashPassword(req.newPassword);
+    const endedSessions = inTransaction(db, () => {
+      db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, user.id);
+      const ended = db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash != ?').run(user.id, sha256(token)).changes;
+      writeAudit(db, clock, { actorUserId: user.id, action: 'user.password.change', target: `user:${user.username}`, detail: { endedSessions: ended } });
+      return ended;
+    });
+    bus.emit('staff.changed', { action: 'user.password.change' });
+    return { endedSessions };
   }
 
   /** A session neither expired nor idle too long, by its token's hash. */
@@ -281,7 +372,23 @@ export function createAccounts(deps: { db: Db; clock: Clock; bus: EventBus }) {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  return { needsSetup, ensureSetupCode, setupFirstAdmin, listUsers, createUser, updateUser, unlockUser, login, logout, sessionUser, useSession, csrfTokenFor, checkCsrf };
+  return {
+    needsSetup,
+    ensureSetupCode,
+    setupFirstAdmin,
+    listUsers,
+    createUser,
+    updateUser,
+    resetPassword,
+    changeOwnPassword,
+    unlockUser,
+    login,
+    logout,
+    sessionUser,
+    useSession,
+    csrfTokenFor,
+    checkCsrf,
+  };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { ROUTES } from '../../contract';
-import { listAudit } from '../../domain/audit';
+import { ROUTES, siteUsesHearings } from '../../contract';
+import { auditedTargets, hasAudit, readAudit } from '../../domain/audit';
+import { buildChecklist } from '../../domain/accounts/checklist';
 import { DomainError } from '../../domain/errors';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../auth';
 import { SignInThrottled } from '../../domain/accounts/sign-in-guard';
@@ -54,7 +55,40 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
 
   serve(app, ROUTES.updateUser, ({ params: { id }, body, staff }) => ({ user: accounts.updateUser(staff, id, body) }));
 
-  serve(app, ROUTES.listAudit, () => ({ entries: listAudit(s.db) }));
+  serve(app, ROUTES.resetPassword, ({ params: { id }, body, staff }) => accounts.resetPassword(staff, id, body.password));
+
+  // A wrong current password is counted like a failed sign-in (see sign-in-guard.ts).
+  serve(app, ROUTES.changeOwnPassword, async ({ body, req, reply, staff }) => {
+    try {
+      return await accounts.changeOwnPassword(staff, sessionToken(req) ?? '', body, req.ip);
+    } catch (err) {
+      if (err instanceof SignInThrottled) void reply.header('retry-after', String(Math.ceil(err.retryAfterMs / 1000)));
+      throw err;
+    }
+  });
+
+  const siteNames = {
+    courtroom: (id: string) => s.site.courtrooms.find((c) => c.id === id)?.name,
+    detaineeStep: (id: string) => [...s.site.detainees.stages, ...s.site.detainees.outcomes].find((x) => x.id === id),
+    counter: (id: string) => s.site.counters.find((c) => c.id === id)?.name,
+  };
+  serve(app, ROUTES.listAudit, ({ query }) => readAudit(s.db, query, { timeZone: s.site.timeZone, names: siteNames }));
+
+  serve(app, ROUTES.checklist, () => {
+    const kiosks = s.kiosks.list().filter((k) => !k.revoked && k.purpose === 'tickets');
+    const devices = s.hub.snapshot('devices.health').data.devices;
+    return buildChecklist({
+      accounts: accounts.listUsers().filter((u) => !u.disabled),
+      kiosks: { active: kiosks.length, seen: kiosks.filter((k) => k.lastSeenAt !== null).length },
+      counters: s.site.counters.length,
+      services: s.site.services.length,
+      servicesWithoutHours: s.site.services.filter((x) => !x.hours?.length).map((x) => x.name),
+      hearings: siteUsesHearings(s.site) ? { today: s.hearings.list().length, everEntered: hasAudit(s.db, 'hearing.create') || hasAudit(s.db, 'hearings.import') } : null,
+      guideSectionsReviewed: Math.max(s.guide.staffView().edited.length, auditedTargets(s.db, 'guide.section.')),
+      marqueeMessages: s.marquee.list().length,
+      devices: { alerting: devices.filter((d) => d.alert !== null).map((d) => d.name), listed: devices.length },
+    });
+  });
 
   serve(app, ROUTES.callNext, ({ body: { counterId }, staff }) => ({ call: s.queue.callNext(counterId, staff.id) }));
 

@@ -93,6 +93,8 @@ const STEPS: { [K in RouteName]: Step<Routes[K]> } = {
   unlockUser: { who: 'admin', input: () => ({ params: { id: seen.userId }, body: {} }) },
   login: { who: 'guest', input: () => ({ body: { username: 'clerk1', password: 'staff-password' } }) },
   logout: { who: 'guest', input: () => ({ body: {} }) },
+  resetPassword: { who: 'admin', input: () => ({ params: { id: seen.userId }, body: { password: 'another-staff-password' } }) },
+  changeOwnPassword: { who: 'admin', input: () => ({ body: { currentPassword: TEST_ADMIN.password, newPassword: 'a-newer-admin-password' } }) },
 
   listKiosks: {
     who: 'admin',
@@ -236,7 +238,8 @@ const STEPS: { [K in RouteName]: Step<Routes[K]> } = {
 
   staffGuide: { who: 'admin' },
   saveGuideSection: { who: 'admin', input: () => ({ params: { section: 'faq' }, body: { reset: true } }) },
-  listAudit: { who: 'admin' },
+  listAudit: { who: 'admin', input: () => ({ query: { action: 'user.', page: 1, pageSize: 20 } }) },
+  checklist: { who: 'admin' },
 };
 
 beforeAll(async () => {
