@@ -2,7 +2,11 @@ import { useState } from 'react';
 import { ConnectionMark } from '../../components/ConnectionMark';
 import { DEFAULT_TIME_ZONE } from '../../i18n';
 import { staffAccess } from './access';
+import { ROUTES, rolesPass } from '../../../core/contract';
 import { AuditPanel } from './AuditPanel';
+import { ChecklistPanel } from './ChecklistPanel';
+import { landingTab } from './landing';
+import { MyAccountPanel } from './MyAccountPanel';
 import { LoginForm, SetupForm } from './AuthForms';
 import { CounterConsole } from './CounterConsole';
 import { DeviceAlert, DevicesPanel } from './DevicesPanel';
@@ -18,7 +22,7 @@ import { StatsPanel } from './StatsPanel';
 import { useStaff } from './state';
 import '../../styles/staff.css';
 
-type Tab = 'counter' | 'devices' | 'users' | 'audit' | 'marquee' | 'emergency' | 'hearings' | 'detainees' | 'roster' | 'stats' | 'guide';
+type Tab = 'overview' | 'counter' | 'devices' | 'users' | 'audit' | 'marquee' | 'emergency' | 'hearings' | 'detainees' | 'roster' | 'stats' | 'guide' | 'account';
 
 export function StaffApp() {
   const me = useStaff((s) => s.me);
@@ -93,10 +97,10 @@ function SignedIn({ timeZone }: { timeZone: string }) {
   const site = useStaff((s) => s.site);
   const roles = useStaff((s) => s.me?.user?.roles);
   const can = staffAccess(roles);
-  // Bailiffs and clerks start on their own work, not on the counter console.
-  const [tab, setTab] = useState<Tab>(() => (can.counter ? 'counter' : can.hearings ? 'hearings' : can.roster ? 'roster' : 'counter'));
-  if (!site) return null;
+  const canOverview = rolesPass(ROUTES.checklist.access, roles ?? []);
+  const canOwnAccount = rolesPass(ROUTES.changeOwnPassword.access, roles ?? []);
   const tabs: { id: Tab; zh: string; en: string }[] = [
+    ...(canOverview ? ([{ id: 'overview', zh: '總覽', en: 'Overview' }] as const) : []),
     { id: 'counter', zh: '櫃台叫號', en: 'Counter' },
     ...(can.devices ? ([{ id: 'devices', zh: '設備狀態', en: 'Devices' }] as const) : []),
     ...(can.hearings ? ([{ id: 'hearings', zh: '開庭進度', en: 'Hearings' }] as const) : []),
@@ -108,7 +112,11 @@ function SignedIn({ timeZone }: { timeZone: string }) {
     ...(can.users ? ([{ id: 'users', zh: '帳號管理', en: 'Users' }] as const) : []),
     ...(can.audit ? ([{ id: 'audit', zh: '稽核紀錄', en: 'Audit log' }] as const) : []),
     ...(can.emergency ? ([{ id: 'emergency', zh: '緊急廣播', en: 'Emergency' }] as const) : []),
+    ...(canOwnAccount ? ([{ id: 'account', zh: '我的帳號', en: 'My account' }] as const) : []),
   ];
+  // Each role starts on its own work: counter → console, clerk → hearings, bailiff → detainees, desk → marquee, admin → overview.
+  const [tab, setTab] = useState<Tab>(() => landingTab(roles ?? [], tabs.map((t) => t.id)));
+  if (!site) return null;
   return (
     <>
       {tab !== 'emergency' && <EmergencyBanner isAdmin={can.emergency} />}
@@ -130,6 +138,7 @@ function SignedIn({ timeZone }: { timeZone: string }) {
           ))}
         </nav>
       )}
+      {tab === 'overview' && canOverview && <ChecklistPanel tabs={tabs} onOpen={(id) => setTab(id as Tab)} />}
       {tab === 'counter' && <CounterConsole site={site} canCall={can.counter} />}
       {tab === 'devices' && <DevicesPanel site={site} canReprint={can.reprint} />}
       {tab === 'hearings' && can.hearings && <HearingsPanel site={site} canEnter={can.hearingEntry} />}
@@ -141,6 +150,7 @@ function SignedIn({ timeZone }: { timeZone: string }) {
       {tab === 'guide' && can.guide && <GuidePanel />}
       {tab === 'stats' && can.stats && <StatsPanel site={site} timeZone={timeZone} />}
       {tab === 'emergency' && can.emergency && <EmergencyPanel />}
+      {tab === 'account' && canOwnAccount && <MyAccountPanel />}
     </>
   );
 }

@@ -127,13 +127,13 @@ describe('the screens a site declares', () => {
       ...baseSite(),
       screens: [
         { role: 'kiosk', display: { index: 0 }, mode: 'kiosk' },
-        { role: 'hearings', display: { index: 1 }, mode: 'fullscreen', path: 'r1' },
+        { role: 'calls', display: { index: 1 }, mode: 'fullscreen', path: 'hall-2' },
       ],
       expectedScreens: [{ path: '/guide', name: { zh: '大廳導覽機', en: 'Guide kiosk in the hall' } }],
     });
     expect(expectedScreensOf(site)).toEqual([
       { path: '/kiosk', name: { zh: '本機取號機', en: 'Ticket kiosk (this computer)' } },
-      { path: '/hearings/r1', name: { zh: '本機開庭進度看板 r1', en: 'Hearing board r1 (this computer)' } },
+      { path: '/calls/hall-2', name: { zh: '本機叫號看板 hall-2', en: 'Call board hall-2 (this computer)' } },
       { path: '/guide', name: { zh: '大廳導覽機', en: 'Guide kiosk in the hall' } },
     ]);
   });
