@@ -203,6 +203,7 @@ export function createLobby(options: LobbyOptions): Lobby & LobbyInternals {
             site,
             publicSite,
             queue,
+            hours: domains.hours,
             accounts: domains.accounts,
             kiosks: domains.kiosks,
             ratings: domains.ratings,

@@ -6,6 +6,7 @@ import { createAccounts } from '../domain/accounts/accounts';
 import { createKiosks } from '../domain/accounts/kiosks';
 import { createDetainees } from '../domain/detainees/detainees';
 import { createGuide } from '../domain/guide/guide';
+import { createOpeningHours } from '../domain/hours/opening-hours';
 import { createHearings } from '../domain/hearings/hearings';
 import { createEmergencies } from '../domain/marquee/emergency';
 import { createMarquee } from '../domain/marquee/marquee';
@@ -33,7 +34,9 @@ export function openDomains(deps: {
   const timeZone = site.timeZone;
   const counterIds = site.counters.map((c) => c.id);
   const serviceIds = site.services.map((s) => s.id);
-  const queue = createQueue({ db, site: queueSite(site), clock, bus });
+  // Staff may edit the site file's opening hours; the queue asks for them at each use.
+  const hours = createOpeningHours({ db, clock, bus, timeZone, services: site.services.map((s) => ({ id: s.id, name: s.name, hours: s.hours ?? null })) });
+  const queue = createQueue({ db, site: queueSite(site), clock, bus, hours });
   const accounts = createAccounts({ db, clock, bus });
   const kiosks = createKiosks({ db, clock, timeZone });
   const jobs = createPrintJobs({ db, clock, bus, timeZone });
@@ -66,7 +69,7 @@ export function openDomains(deps: {
   // A counter that finished serving a ticket asks its tablet for a rating.
   const offRatings = bus.on('ticket.finished', ({ counterId, serviceId }) => ratings.open(counterId, serviceId));
 
-  return { queue, accounts, kiosks, jobs, marquee, emergencies, ratings, stats, hearings, detainees, guide, stop: offRatings };
+  return { hours, queue, accounts, kiosks, jobs, marquee, emergencies, ratings, stats, hearings, detainees, guide, stop: offRatings };
 }
 
 export type Domains = ReturnType<typeof openDomains>;

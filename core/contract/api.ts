@@ -91,6 +91,7 @@ import {
   updateUserRequestSchema,
   usersListResponseSchema,
 } from './dto';
+import { hoursListResponseSchema, serviceHoursResponseSchema, serviceParamsSchema, setHoursRequestSchema } from './hours';
 import { route, type RouteDef } from './route-table';
 
 /** A whole guide section (the floor plans with their walkways) is bigger than a command. */
@@ -138,6 +139,12 @@ export const ROUTES = {
   /** A one-time set-up link for a ticket kiosk (default) or a counter's rating tablet. */
   provisionKiosk: route({ method: 'POST', path: '/api/staff/kiosks/provision', access: ['admin'], body: kioskProvisionRequestSchema.optional(), response: kioskProvisionResponseSchema }),
   revokeKiosk: route({ method: 'POST', path: '/api/staff/kiosks/:id/revoke', access: ['admin'], params: idParamsSchema, body: emptyBodySchema, response: okResponseSchema }),
+  /** Each service's opening hours: as an admin set them, else as the site file says. */
+  listHours: route({ method: 'GET', path: '/api/staff/hours', access: ['admin'], response: hoursListResponseSchema }),
+  /** A service's opening hours from now on (null: whenever the lobby runs); kiosks follow at once (audited). */
+  setHours: route({ method: 'PUT', path: '/api/staff/hours/:serviceId', access: ['admin'], params: serviceParamsSchema, body: setHoursRequestSchema, response: serviceHoursResponseSchema }),
+  /** A service's opening hours back to the site file's (audited). */
+  resetHours: route({ method: 'DELETE', path: '/api/staff/hours/:serviceId', access: ['admin'], params: serviceParamsSchema, response: serviceHoursResponseSchema }),
 
   // ---- counters and tickets ------------------------------------------------------------
   callNext: route({ method: 'POST', path: '/api/staff/counter/call-next', access: ['counter'], body: callNextRequestSchema, response: callNextResponseSchema }),

@@ -193,6 +193,8 @@ export const queueBoardSchema = z.object({
       lastCalled: z.string().nullable(),
       /** Within its opening hours now. */
       open: z.boolean(),
+      /** The hours in force (an admin's edit or the site file's; null: always open), so a kiosk follows an edit without reloading. */
+      hours: z.array(openingHoursDtoSchema).nullable().optional(),
       estimatedWaitMinutes: z.number().int().nullable(),
     }),
   ),
@@ -779,7 +781,11 @@ export function ratingCounterOf(purpose: string | undefined): string | null {
 }
 
 /** POST /api/staff/kiosks/provision: a one-time set-up link for a ticket kiosk (default) or a counter's rating tablet. */
-export const kioskProvisionRequestSchema = z.strictObject({ purpose: kioskPurposeSchema.default('tickets') });
+export const kioskProvisionRequestSchema = z.strictObject({
+  purpose: kioskPurposeSchema.default('tickets'),
+  /** What staff call the device (大廳取號機): the link names it, and the list shows it once set up. */
+  name: z.string().trim().min(1).max(60).optional(),
+});
 export type KioskProvisionRequest = z.input<typeof kioskProvisionRequestSchema>;
 
 export const kioskProvisionResponseSchema = z.object({ code: z.string(), url: z.string(), expiresAt: z.string() });

@@ -4,3 +4,4 @@ export * from './topics';
 export * from './route-table';
 export * from './api';
 export * from './hearing-flow';
+export * from './hours';

@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { enforceRouteAccess } from './route-access';
 import { kioskGate } from './kiosk-auth';
 import { kioskRoutes } from './routes/kiosks';
+import { hoursRoutes } from './routes/hours';
 import { guideRoutes } from './routes/guide';
 import { surveyRoutes } from './routes/survey';
 import { acceptTls, isLocalConnection } from './tls';
@@ -100,6 +101,7 @@ export async function buildServer(s: HttpServices, opts: { logger: Logger; tls?:
   marqueeRoutes(app, s);
   courtRoutes(app, s);
   kioskRoutes(app, s);
+  hoursRoutes(app, s);
   guideRoutes(app, s);
   surveyRoutes(app, s);
   await app.register(async (scope) => liveRoutes(scope, s));

@@ -13,6 +13,7 @@ import type { Ratings } from '../domain/survey/ratings';
 import type { Stats } from '../domain/stats/stats';
 import type { EventBus } from '../domain/events';
 import type { Queue } from '../domain/queue/queue';
+import type { OpeningHours } from '../domain/hours/opening-hours';
 import type { Db } from '../store/db';
 import type { Clock } from '../store/clock';
 import type { LiveHub } from '../live/hub';
@@ -27,6 +28,8 @@ export interface HttpServices {
   site: SiteConfig;
   publicSite: PublicSite;
   queue: Queue;
+  /** Each service's opening hours in force (an admin's edit over the site file's). */
+  hours: OpeningHours;
   accounts: Accounts;
   kiosks: Kiosks;
   ratings: Ratings;

@@ -302,4 +302,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE kiosk_provisioning ADD COLUMN purpose TEXT NOT NULL DEFAULT 'tickets';
     `,
   },
+  {
+    version: 12,
+    name: 'settings edited by staff',
+    sql: `
+      -- Staff edit some of the site file's settings (key 'hours:<service id>': a service's
+      -- opening hours, as JSON); such a row overrides the file until it is deleted, so the
+      -- file stays the default. When and by whom, for the staff view (the audit has the rest).
+      ALTER TABLE settings ADD COLUMN updated_at INTEGER;
+      ALTER TABLE settings ADD COLUMN updated_by INTEGER REFERENCES users(id);
+    `,
+  },
 ];

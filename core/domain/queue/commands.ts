@@ -82,7 +82,7 @@ export function createQueueCommands(ctx: QueueContext, views: QueueViews) {
     }
     const ticket = inTransaction(db, () => {
       const now = clock.now();
-      if (!isOpen(service.hours, now, site.timeZone)) {
+      if (!isOpen(ctx.hoursOf(service), now, site.timeZone)) {
         throw new DomainError('unavailable', `${service.name.zh}目前非服務時間 / ${service.name.en} is closed now.`);
       }
       sweep(now);

@@ -31,6 +31,8 @@ export interface QueueDeps {
   site: QueueSite;
   clock: Clock;
   bus: EventBus;
+  /** The hours in force, when staff may edit them (core/domain/hours); else the site's. */
+  hours?: { of(serviceId: string): OpeningHoursDto[] | null };
 }
 
 export function createQueueContext(deps: QueueDeps) {
@@ -119,6 +121,8 @@ export function createQueueContext(deps: QueueDeps) {
     rows,
     state,
     services: new Map(site.services.map((s) => [s.id, s])),
+    /** A service's opening hours now: asked at each use, as an admin may change them at any time. */
+    hoursOf: (service: QueueService): OpeningHoursDto[] | null => (deps.hours ? deps.hours.of(service.id) : service.hours),
     counters: new Map(site.counters.map((c) => [c.id, c])),
     /** Ids of the services whose line resets at midnight, as a JSON array for SQL. */
     resetServices,

@@ -35,7 +35,9 @@ export function kioskRoutes(app: FastifyInstance, s: HttpServices): void {
     const counter = ratingCounterOf(purpose);
     if (counter !== null && !s.site.counters.some((c) => c.id === counter)) throw new DomainError('not_found', `No counter ${counter} at this site.`);
     const { code, expiresAt } = s.kiosks.provisioningCode(staff.id, purpose);
-    return { code, url: `${s.baseUrl()}${ROUTES.kioskProvision.path}?code=${code}`, expiresAt };
+    // The name staff gave rides the link: the device is listed by it once set up.
+    const name = body?.name ? `&name=${encodeURIComponent(body.name)}` : '';
+    return { code, url: `${s.baseUrl()}${ROUTES.kioskProvision.path}?code=${code}${name}`, expiresAt };
   });
 
   serve(app, ROUTES.revokeKiosk, ({ params: { id }, staff }) => {

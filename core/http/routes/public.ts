@@ -20,7 +20,8 @@ export const PHONE_TICKET_LIMITS = { windowMs: 10 * 60_000, missesPerAddress: 20
 const TOO_MANY_TICKET_LOOKUPS = '查詢次數過多，請稍後再試 / Too many ticket look-ups from this network; please try again later.';
 
 export function publicRoutes(app: FastifyInstance, s: HttpServices): void {
-  serve(app, ROUTES.site, () => s.publicSite);
+  // Each service with the hours in force, so a screen loaded after an edit shows the edited hours.
+  serve(app, ROUTES.site, () => ({ ...s.publicSite, services: s.publicSite.services.map((svc) => ({ ...svc, hours: s.hours.of(svc.id) })) }));
 
   serve(app, ROUTES.health, () => ({ ...OK, time: localIso(s.clock.now(), s.site.timeZone) }));
 

@@ -22,6 +22,10 @@ export interface StaffAccess {
   users: boolean;
   audit: boolean;
   emergency: boolean;
+  /** Kiosks and rating tablets: the list, set-up links, revoking. */
+  kiosks: boolean;
+  /** Each service's opening hours. */
+  hours: boolean;
 }
 
 /** `site`: what the site uses (a prison has no hearings: no hearings tab for anyone). */
@@ -42,5 +46,7 @@ export function staffAccess(roles: readonly Role[] | undefined, site?: PublicSit
     users: rolesPass(ROUTES.listUsers.access, r),
     audit: rolesPass(ROUTES.listAudit.access, r),
     emergency: rolesPass(ROUTES.raiseEmergency.access, r),
+    kiosks: rolesPass(ROUTES.listKiosks.access, r) && rolesPass(ROUTES.provisionKiosk.access, r),
+    hours: rolesPass(ROUTES.listHours.access, r) && rolesPass(ROUTES.setHours.access, r),
   };
 }

@@ -20,6 +20,10 @@ import { createEmergencySlice, type EmergencySlice } from '../../features/emerge
 import { createGuideApi, type GuideApi } from '../../features/guide/api';
 import { createGuideEditSlice, type GuideEditSlice } from '../../features/guide/edit-slice';
 import { createHearingsApi, type HearingsApi } from '../../features/hearings/api';
+import { createHoursApi, type HoursApi } from '../../features/hours/api';
+import { HOURS_SIGNED_OUT, createHoursSlice, type HoursSlice } from '../../features/hours/slice';
+import { createKiosksApi, type KiosksApi } from '../../features/kiosks/api';
+import { KIOSKS_SIGNED_OUT, createKiosksSlice, type KiosksSlice } from '../../features/kiosks/slice';
 import { HEARINGS_CLEARED, createHearingsSlice, type HearingsSlice } from '../../features/hearings/slice';
 import { createLiveSlice, type LiveSlice } from '../../features/live/slice';
 import { createMarqueeApi, type MarqueeApi } from '../../features/marquee/api';
@@ -45,6 +49,8 @@ export type StaffApi = SiteApi &
   DetaineesApi &
   RosterApi &
   StatsApi &
+  KiosksApi &
+  HoursApi &
   Pick<GuideApi, 'staffGuide' | 'saveGuideSection'>;
 
 export function createStaffApi(call: Call): StaffApi {
@@ -61,6 +67,8 @@ export function createStaffApi(call: Call): StaffApi {
     ...createDetaineesApi(call),
     ...createRosterApi(call),
     ...createStatsApi(call),
+    ...createKiosksApi(call),
+    ...createHoursApi(call),
     ...createGuideApi(call),
   };
 }
@@ -78,6 +86,8 @@ export type StaffState = SiteSlice &
   DetaineesSlice &
   RosterSlice &
   StatsSlice &
+  KiosksSlice &
+  HoursSlice &
   GuideEditSlice;
 
 /** The staff-only topics: their snapshots do not outlive the session on screen. */
@@ -95,7 +105,7 @@ export function createStaffStore(opts: { fetch?: FetchLike; api?: Partial<StaffA
   const store = create<StaffState>()((...a) => {
     const [set] = a;
     const forget = () =>
-      set((st) => ({ ...ACCOUNTS_SIGNED_OUT, ...COUNTER_SIGNED_OUT, ...REPRINT_SIGNED_OUT, ...DEVICES_HEALTH_SIGNED_OUT, snapshots: { ...st.snapshots, ...STAFF_SNAPSHOTS_GONE } }));
+      set((st) => ({ ...ACCOUNTS_SIGNED_OUT, ...COUNTER_SIGNED_OUT, ...REPRINT_SIGNED_OUT, ...DEVICES_HEALTH_SIGNED_OUT, ...KIOSKS_SIGNED_OUT, ...HOURS_SIGNED_OUT, snapshots: { ...st.snapshots, ...STAFF_SNAPSHOTS_GONE } }));
     return {
       ...createSiteSlice(api)(...a),
       ...createLiveSlice()(...a),
@@ -110,6 +120,8 @@ export function createStaffStore(opts: { fetch?: FetchLike; api?: Partial<StaffA
       ...createDetaineesSlice(api, sessionLost)(...a),
       ...createRosterSlice(api, sessionLost)(...a),
       ...createStatsSlice(api)(...a),
+      ...createKiosksSlice(api, sessionLost)(...a),
+      ...createHoursSlice(api, sessionLost)(...a),
       ...createGuideEditSlice(api)(...a),
     };
   });

@@ -112,6 +112,10 @@ const STEPS: { [K in RouteName]: Step<Routes[K]> } = {
   },
   kioskProvision: { who: 'anyone', input: () => ({ query: { code: seen.tabletCode, name: 'c1 tablet' } }) },
   rateCounter: { who: 'tablet', input: () => ({ body: { promptId: seen.promptId, score: 5, reasons: ['friendly'] } }) },
+  listHours: { who: 'admin' },
+  // Open all week, then back to the file's: the steps after still issue tickets at 10:00.
+  setHours: { who: 'admin', input: () => ({ params: { serviceId: 'consult' }, body: { hours: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '23:59' }] } }) },
+  resetHours: { who: 'admin', input: () => ({ params: { serviceId: 'consult' } }) },
 
   simPrinterFault: { who: 'admin', input: () => ({ body: { fault: null } }) },
   simKeypadPress: { who: 'admin', input: () => ({ body: { address: 1, key: 'RECALL' } }) },
