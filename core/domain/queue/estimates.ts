@@ -3,7 +3,7 @@
  * counter, spread over the counters that serve it. Null until there is a
  * history of at least three tickets: a made-up number is worse than none.
  */
-const MIN_SAMPLES = 3;
+export const MIN_SAMPLES = 3;
 
 /**
  * Nobody is served in under a minute (walking up, the number checked, papers

@@ -72,39 +72,134 @@ export function normalsSincePriorityAfter(choice: Pick<Choice, 'priority'>, norm
   return choice.priority ? 0 : normalsSincePriority + 1;
 }
 
-/** One waiting ticket of a service's line, in the line's own order (sort key). */
-export interface WaitingTicket extends LineHead {
+/** A waiting ticket as the forecast sees it. */
+export interface LineTicket {
+  id: number;
   priority: boolean;
+  /** When it (re)entered its line. */
+  waitingSince: number;
+  /** Held for this counter alone (a transfer to a counter); null: any counter serving its line. */
+  onlyCounterId: string | null;
+}
+
+/** A service's line as it stands, and who is expected to join it. */
+export interface LineForecast {
+  /** Its waiting tickets in line order (sort key), normal and priority mixed. */
+  waiting: readonly LineTicket[];
+  /**
+   * Tickets expected to join the back of the normal and the priority line: one
+   * every so many ms, the first at once; null: none expected.
+   */
+  arrivalEveryMs: { normal: number | null; priority: number | null };
+}
+
+export interface Forecast {
+  now: number;
+  /** How long one call takes at the counter: the forecast's clock moves on by this after each call. */
+  callMs: number;
+  lines: ReadonlyMap<string, LineForecast>;
+}
+
+export interface CounterAtWork {
+  id: string;
+  /** Its services, most preferred first. */
+  serviceIds: readonly string[];
+  normalsSincePriority: number;
+}
+
+/** The id of a ticket not yet issued: the board's "a ticket taken now". */
+export const NEW_TICKET_ID = -1;
+/** The id the forecast gives a ticket it expects to come. */
+const ARRIVING_ID = -2;
+
+interface Cursor {
+  tickets: LineTicket[];
+  next: number;
+  arriveEveryMs: number | null;
+  /** Expected tickets already called. */
+  arrivedCalled: number;
 }
 
 /**
- * How many of a service's waiting tickets would be called before ticket `id`,
- * found by running `chooseNext` — the very rule "call next" uses — over the
- * service's line until it picks `id`. This is the service's own order: as if
- * one counter, starting from `normalsSincePriority`, kept calling this service
- * alone. Which counter calls, its other services and tickets held for one
- * counter can change the real order; ageing is judged at the present moment.
- * The count is recomputed on every read, so it follows as time and calls move.
- * Returns the line's length when `id` is not in it.
+ * How many calls `counter`, working alone, makes before it calls `target`:
+ * `chooseNext` itself — the rule "call next" uses — run call after call, one
+ * call every `callMs` from now. Waits grow as the forecast's clock moves, so a
+ * ticket passed over for a preferred service ages and then goes first; and
+ * tickets expected in the counter's other services join their lines as they
+ * come, since they too go before it until it has aged. (The target's own
+ * service is left as it stands: a later ticket of its line joins behind it.)
+ * Null when this counter never calls it (held for another counter).
  */
 export function callsBefore(
-  serviceId: string,
-  line: readonly WaitingTicket[],
-  id: number,
-  normalsSincePriority: number,
+  target: { id: number; serviceId: string },
+  counter: CounterAtWork,
+  forecast: Forecast,
   rules: OrderingRules,
-): number {
-  const normal = line.filter((t) => !t.priority);
-  const priority = line.filter((t) => t.priority);
-  let n = normalsSincePriority;
-  let i = 0;
-  let j = 0;
-  for (let called = 0; called < line.length; called++) {
-    const choice = chooseNext([{ serviceId, normal: normal[i] ?? null, priority: priority[j] ?? null }], n, rules);
-    if (!choice || choice.id === id) return called;
-    if (choice.priority) j++;
-    else i++;
-    n = normalsSincePriorityAfter(choice, n);
+): number | null {
+  const { now, callMs } = forecast;
+  const services = [...new Set(counter.serviceIds)].filter((s) => forecast.lines.has(s));
+  const cursors = new Map<string, { normal: Cursor; priority: Cursor }>();
+  let real = 0;
+  let reachable = false;
+  for (const serviceId of services) {
+    const line = forecast.lines.get(serviceId)!;
+    const own = serviceId === target.serviceId;
+    const cursor = (priority: boolean): Cursor => {
+      const tickets = line.waiting.filter((t) => t.priority === priority && (t.onlyCounterId === null || t.onlyCounterId === counter.id));
+      if (own && tickets.some((t) => t.id === target.id)) reachable = true;
+      real += tickets.length;
+      const every = own ? null : priority ? line.arrivalEveryMs.priority : line.arrivalEveryMs.normal;
+      return { tickets, next: 0, arriveEveryMs: every !== null && every > 0 ? every : null, arrivedCalled: 0 };
+    };
+    cursors.set(serviceId, { normal: cursor(false), priority: cursor(true) });
   }
-  return line.length;
+  if (!reachable) return null;
+
+  const head = (c: Cursor, at: number): LineHead | null => {
+    const t = c.tickets[c.next];
+    if (t) return { id: t.id, waitedMs: at - t.waitingSince };
+    if (c.arriveEveryMs === null) return null;
+    const arrives = now + c.arrivedCalled * c.arriveEveryMs;
+    return arrives <= at ? { id: ARRIVING_ID, waitedMs: at - arrives } : null;
+  };
+  const nextArrival = (): number | null => {
+    let soonest: number | null = null;
+    for (const { normal, priority } of cursors.values()) {
+      for (const c of [normal, priority]) {
+        if (c.next < c.tickets.length || c.arriveEveryMs === null) continue;
+        const arrives = now + c.arrivedCalled * c.arriveEveryMs;
+        if (soonest === null || arrives < soonest) soonest = arrives;
+      }
+    }
+    return soonest;
+  };
+
+  // The target is reached at the latest once it has aged past everyone younger: those
+  // older than it are all in the lines already, and expected tickets are younger.
+  const limit = real + Math.ceil(rules.agingMs / callMs) + services.length + 1;
+  let at = now;
+  let n = counter.normalsSincePriority;
+  for (let called = 0; called <= limit; ) {
+    const heads: ServiceHeads[] = services.map((serviceId) => {
+      const c = cursors.get(serviceId)!;
+      return { serviceId, normal: head(c.normal, at), priority: head(c.priority, at) };
+    });
+    const choice = chooseNext(heads, n, rules);
+    if (!choice) {
+      // Nobody to call until an expected ticket comes.
+      const arrives = nextArrival();
+      if (arrives === null || arrives <= at) return called;
+      at = arrives;
+      continue;
+    }
+    if (choice.id === target.id) return called;
+    const c = cursors.get(choice.serviceId)!;
+    const taken = choice.priority ? c.priority : c.normal;
+    if (taken.next < taken.tickets.length) taken.next++;
+    else taken.arrivedCalled++;
+    n = normalsSincePriorityAfter(choice, n);
+    called++;
+    at += callMs;
+  }
+  return limit;
 }

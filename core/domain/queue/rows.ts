@@ -10,6 +10,7 @@ import { columnChecks, intValue, maybeRow, numValue, textOrNullValue } from '../
 export const RECENT_CALLS = 8;
 const HISTORY = 20;
 const STAFF_LINE_LIMIT = 50;
+const RECENT_ARRIVALS = 1000;
 const ACTIVE = `('called','serving')`;
 const OPEN = `('waiting','called','serving','skipped')`;
 const TICKET_STATUSES = ticketStatusSchema.options;
@@ -21,6 +22,7 @@ const LAST_CALL = columnChecks('last call row');
 const WAITING = columnChecks('waiting count row');
 const STAFF_LINE = columnChecks('staff line row');
 const SKIPPED = columnChecks('skipped ticket row');
+const ARRIVALS = columnChecks('recent arrivals row');
 
 export interface TicketRecord {
   id: number;
@@ -57,6 +59,8 @@ export interface LineRecord {
   id: number;
   priority: boolean;
   waitingSince: number;
+  /** Held for this counter alone (a transfer to a counter). */
+  onlyCounterId: string | null;
 }
 
 /**
@@ -107,7 +111,12 @@ function callOf(row: unknown): CallRecord {
 
 function lineOf(row: unknown): LineRecord {
   const r = LINE.row(row);
-  return { id: LINE.int(r.id, 'id'), priority: LINE.flag(r.priority, 'priority'), waitingSince: LINE.time(r.waiting_since, 'waiting_since') };
+  return {
+    id: LINE.int(r.id, 'id'),
+    priority: LINE.flag(r.priority, 'priority'),
+    waitingSince: LINE.time(r.waiting_since, 'waiting_since'),
+    onlyCounterId: LINE.textOrNull(r.only_counter_id, 'only_counter_id'),
+  };
 }
 
 export function createQueueRows(db: Db) {
@@ -123,7 +132,7 @@ export function createQueueRows(db: Db) {
     maxSort: db.prepare(`SELECT COALESCE(MAX(sort_key), 0) FROM tickets WHERE status = 'waiting' AND service_id = ?`).pluck(),
     minSort: db.prepare(`SELECT COALESCE(MIN(sort_key), 0) FROM tickets WHERE status = 'waiting' AND service_id = ?`).pluck(),
     head: db.prepare(
-      `SELECT id, priority, waiting_since FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = ?
+      `SELECT id, priority, waiting_since, only_counter_id FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = ?
        AND (only_counter_id IS NULL OR only_counter_id = ?) ORDER BY sort_key LIMIT 1`,
     ),
     lastCalledByService: db.prepare(
@@ -164,6 +173,16 @@ export function createQueueRows(db: Db) {
       `SELECT EXISTS (SELECT 1 FROM tickets WHERE status IN ${OPEN} AND day < ? AND service_id IN (SELECT value FROM json_each(?)))`,
     ).pluck(),
     expire: db.prepare(`UPDATE tickets SET status = 'expired' WHERE status IN ${OPEN} AND day < ? AND service_id IN (SELECT value FROM json_each(?))`),
+    // The newest tickets by id (issue times never go back, see steadyClock): a bounded read however long the history.
+    recentArrivals: db.prepare(
+      `SELECT issued_service_id AS service_id, priority, COUNT(*) AS n FROM
+       (SELECT issued_service_id, priority, issued_at FROM tickets ORDER BY id DESC LIMIT ${RECENT_ARRIVALS})
+       WHERE issued_at >= ? GROUP BY issued_service_id, priority`,
+    ),
+    countersAtWork: db.prepare(
+      `SELECT counter_id FROM calls WHERE called_at >= ?
+       UNION SELECT counter_id FROM tickets WHERE status IN ${ACTIVE} AND counter_id IS NOT NULL`,
+    ).pluck(),
     serviceTimes: db.prepare(
       `SELECT finished_at - COALESCE(serving_at, called_at) FROM tickets
        WHERE service_id = ? AND status = 'done' AND finished_at IS NOT NULL AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${HISTORY}`,
@@ -187,7 +206,7 @@ export function createQueueRows(db: Db) {
     };
   }
   const views = {
-    line: viewRead(`SELECT id, priority, waiting_since FROM tickets WHERE status = 'waiting' AND service_id = ? $live ORDER BY sort_key`),
+    line: viewRead(`SELECT id, priority, waiting_since, only_counter_id FROM tickets WHERE status = 'waiting' AND service_id = ? $live ORDER BY sort_key`),
     prioritiesWaiting: viewRead(`SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND priority = 1 $live`, { pluck: true }),
     normalsAhead: viewRead(`SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND sort_key < ? $live`, { pluck: true }),
     waitingByService: viewRead(`SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' $live GROUP BY service_id`),
@@ -259,6 +278,18 @@ export function createQueueRows(db: Db) {
     noShows: (cutoff: number): number => stmts.noShows.run(cutoff).changes,
     /** Open tickets of the resetting services filed before `day` expire; returns how many. */
     expire: (day: string, resetServices: string): number => stmts.expire.run(day, resetServices).changes,
+    /** Tickets issued since `since` (at most the newest thousand), by the service and line they were issued to. */
+    recentArrivals(since: number): { serviceId: string; priority: boolean; count: number }[] {
+      return stmts.recentArrivals.all(since).map((row) => {
+        const r = ARRIVALS.row(row);
+        return { serviceId: ARRIVALS.text(r.service_id, 'service_id'), priority: ARRIVALS.flag(r.priority, 'priority'), count: ARRIVALS.int(r.n, 'n') };
+      });
+    },
+    /** Counters that have called since `since` or hold a called or serving ticket. */
+    countersAtWork(since: number): Set<string> {
+      const ids = stmts.countersAtWork.all(since).map((id) => textOrNullValue(id, 'counter at work'));
+      return new Set(ids.filter((id): id is string => id !== null));
+    },
     /** How long the service's latest finished tickets took at a counter, newest first. */
     serviceTimes: (serviceId: string): number[] => stmts.serviceTimes.all(serviceId).map((ms) => numValue(ms, 'service time')),
 

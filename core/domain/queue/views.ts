@@ -9,9 +9,8 @@ import { localIso } from '../../store/clock';
 import { DomainError } from '../errors';
 import { announcementFor } from './announce';
 import type { QueueContext } from './context';
-import { estimateWaitMinutes } from './estimates';
+import { createAheadReader } from './ahead';
 import { isOpen } from './hours';
-import { callsBefore, type WaitingTicket } from './ordering';
 import type { CallRecord, Leftovers, TicketRecord } from './rows';
 
 export interface Ticket {
@@ -25,8 +24,8 @@ export interface Ticket {
   priority: boolean;
   issuedAt: number;
   /**
-   * Waiting tickets of the same service that will be called before this one,
-   * by the ordering rule (博愛 tickets included where the rule lets them in).
+   * Calls that come before this one at the counters that serve it, by the
+   * ordering rule, over all their services (see ahead.ts).
    */
   waitingAhead: number;
   estimatedWaitMinutes: number | null;
@@ -37,33 +36,7 @@ const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set(['waiting', 'called', '
 export function createQueueViews(ctx: QueueContext) {
   const { site, clock, rows, services, counters, graceMs } = ctx;
 
-  function countersServing(serviceId: string): number {
-    return site.counters.filter((c) => c.serviceIds.includes(serviceId)).length;
-  }
-
-  /**
-   * How many waiting tickets the ordering rule calls before ticket `id` of the
-   * service (`null`: a ticket issued now, normal, at the back of the line).
-   * The service's own order (see `callsBefore`), from the state of the
-   * serving counter nearest to its next priority call: that counter is the
-   * one that decides whether a priority ticket goes next.
-   */
-  function aheadOf(serviceId: string, id: number | null, sortKey: number, leftovers: Leftovers | null): number {
-    // No 博愛 ticket waiting and this one normal: plain line order, counted on the index (a long line stays cheap).
-    if (rows.prioritiesWaiting(serviceId, leftovers) === 0) return rows.normalsAhead(serviceId, sortKey, leftovers);
-    const now = clock.now();
-    const line: WaitingTicket[] = rows.line(serviceId, leftovers).map((r) => ({ id: r.id, priority: r.priority, waitedMs: now - r.waitingSince }));
-    if (id === null) line.push({ id: -1, priority: false, waitedMs: 0 });
-    const n = Math.max(
-      0,
-      ...site.counters.filter((c) => c.serviceIds.includes(serviceId)).map((c) => rows.counterState(c.id)),
-    );
-    return callsBefore(serviceId, line, id ?? -1, n, ctx.ordering);
-  }
-
-  function estimate(serviceId: string, ahead: number): number | null {
-    return estimateWaitMinutes(rows.serviceTimes(serviceId), ahead, countersServing(serviceId));
-  }
+  const reading = createAheadReader(ctx);
 
   /** A ticket's status as the sweep will leave it: yesterday's open ticket is expired, a skip past its grace a no-show. */
   function statusNow(t: TicketRecord, now: number, leftovers: Leftovers | null): TicketStatus {
@@ -75,7 +48,8 @@ export function createQueueViews(ctx: QueueContext) {
   function toTicket(t: TicketRecord): Ticket {
     const leftovers = ctx.leftovers();
     const status = statusNow(t, clock.now(), leftovers);
-    const ahead = status === 'waiting' ? aheadOf(t.serviceId, t.id, t.sortKey, leftovers) : 0;
+    const read = status === 'waiting' ? reading(leftovers) : null;
+    const ahead = read ? read.aheadOf(t.serviceId, t) : 0;
     return {
       id: t.id,
       serviceId: t.serviceId,
@@ -87,7 +61,7 @@ export function createQueueViews(ctx: QueueContext) {
       priority: t.priority,
       issuedAt: t.issuedAt,
       waitingAhead: ahead,
-      estimatedWaitMinutes: status === 'waiting' ? estimate(t.serviceId, ahead) : null,
+      estimatedWaitMinutes: read ? read.estimate(t.serviceId, ahead) : null,
     };
   }
 
@@ -138,6 +112,7 @@ export function createQueueViews(ctx: QueueContext) {
       const since = ctx.dayStartMs();
       const waiting = rows.waitingByService(leftovers);
       const lastCalled = rows.lastCalledByService(since);
+      const read = reading(leftovers);
       return {
         day: ctx.today(),
         services: site.services.map((s) => {
@@ -146,8 +121,7 @@ export function createQueueViews(ctx: QueueContext) {
             serviceId: s.id,
             waiting: n,
             lastCalled: lastCalled.get(s.id) ?? null,
-            open: isOpen(ctx.hoursOf(s), now, site.timeZone),
-            hours: ctx.hoursOf(s),
+            open: isOpen(s.hours, now, site.timeZone),
             // What a normal ticket taken now would be told: the same count its ticket prints.
             estimatedWaitMinutes: read.estimateForNew(s.id),
           };

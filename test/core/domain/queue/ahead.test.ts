@@ -3,7 +3,7 @@ import { loadSite, queueSite } from '../../../../core/config/load';
 import { createPrintQueue } from '../../../../core/devices/print-queue';
 import { createEventBus } from '../../../../core/domain/events';
 import { createPrintJobs } from '../../../../core/domain/printing/print-jobs';
-import { callsBefore, type WaitingTicket } from '../../../../core/domain/queue/ordering';
+import { callsBefore, type Forecast, type LineTicket } from '../../../../core/domain/queue/ordering';
 import { createQueue, type QueueSite } from '../../../../core/domain/queue/queue';
 import { manualClock } from '../../../../core/store/clock';
 import { openDb } from '../../../../core/store/db';
@@ -31,33 +31,44 @@ function setup(over: Partial<QueueSite> = {}) {
   return { db, clock, queue, next, issue, ahead };
 }
 
-describe('callsBefore (the ordering rule run over one line)', () => {
+describe('callsBefore (the ordering rule run forward over one counter\'s lines)', () => {
   const rules = { priorityEvery: 2, agingMs: 20 * MIN };
-  const line = (pattern: string, waitedMs = MIN): WaitingTicket[] => [...pattern].map((c, i) => ({ id: i + 1, priority: c === 'P', waitedMs }));
+  const NOW = Date.parse('2026-11-26T01:00:00Z');
+  const line = (pattern: string, waitedMs = MIN): LineTicket[] =>
+    [...pattern].map((c, i) => ({ id: i + 1, priority: c === 'P', waitingSince: NOW - waitedMs, onlyCounterId: null }));
+  const one = (waiting: LineTicket[]): Forecast => ({
+    now: NOW,
+    callMs: MIN,
+    lines: new Map([['s', { waiting, arrivalEveryMs: { normal: null, priority: null } }]]),
+  });
+  const counter = (normalsSincePriority: number) => ({ id: 'c1', serviceIds: ['s'], normalsSincePriority });
+  const before = (waiting: LineTicket[], id: number, n: number, r = rules) => callsBefore({ id, serviceId: 's' }, counter(n), one(waiting), r);
 
   it('counts the priority tickets ahead plus the normal ones the rule lets through first', () => {
     // N1 N2 N3 P4 P5 N6 are called N1 N2 P4 N3 N6 P5.
     const l = line('NNNPPN');
-    expect([1, 2, 3, 4, 5, 6].map((id) => callsBefore('s', l, id, 0, rules))).toEqual([0, 1, 3, 2, 5, 4]);
+    expect([1, 2, 3, 4, 5, 6].map((id) => before(l, id, 0))).toEqual([0, 1, 3, 2, 5, 4]);
     // A counter that has already called two normal tickets: P4 N1 N2 P5 N3 N6.
-    expect([1, 2, 3, 4, 5, 6].map((id) => callsBefore('s', l, id, 2, rules))).toEqual([1, 2, 4, 0, 3, 5]);
+    expect([1, 2, 3, 4, 5, 6].map((id) => before(l, id, 2))).toEqual([1, 2, 4, 0, 3, 5]);
   });
 
   it('priority always first (priorityEvery 0), unless a normal ticket has aged past the limit', () => {
-    expect(callsBefore('s', line('NNNP'), 4, 0, { ...rules, priorityEvery: 0 })).toBe(0);
-    expect(callsBefore('s', line('NNNP'), 1, 0, { ...rules, priorityEvery: 0 })).toBe(1);
-    const aged: WaitingTicket[] = [
-      { id: 1, priority: false, waitedMs: 25 * MIN },
-      { id: 2, priority: false, waitedMs: 5 * MIN },
-      { id: 3, priority: true, waitedMs: 2 * MIN },
+    expect(before(line('NNNP'), 4, 0, { ...rules, priorityEvery: 0 })).toBe(0);
+    expect(before(line('NNNP'), 1, 0, { ...rules, priorityEvery: 0 })).toBe(1);
+    const aged: LineTicket[] = [
+      { id: 1, priority: false, waitingSince: NOW - 25 * MIN, onlyCounterId: null },
+      { id: 2, priority: false, waitingSince: NOW - 5 * MIN, onlyCounterId: null },
+      { id: 3, priority: true, waitingSince: NOW - 2 * MIN, onlyCounterId: null },
     ];
-    expect(callsBefore('s', aged, 3, 0, { ...rules, priorityEvery: 0 })).toBe(1);
-    expect(callsBefore('s', aged, 2, 0, { ...rules, priorityEvery: 0 })).toBe(2);
+    expect(before(aged, 3, 0, { ...rules, priorityEvery: 0 })).toBe(1);
+    expect(before(aged, 2, 0, { ...rules, priorityEvery: 0 })).toBe(2);
   });
 
-  it('a ticket not in the line is behind all of it', () => {
-    expect(callsBefore('s', line('NPN'), 99, 0, rules)).toBe(3);
-    expect(callsBefore('s', [], 1, 0, rules)).toBe(0);
+  it('a ticket held for another counter is never called here', () => {
+    const held = line('NN').map((t) => (t.id === 2 ? { ...t, onlyCounterId: 'c2' } : t));
+    expect(before(held, 2, 0)).toBeNull();
+    expect(before(held, 1, 0)).toBe(0);
+    expect(before([], 1, 0)).toBeNull();
   });
 });
 
