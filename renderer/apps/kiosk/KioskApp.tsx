@@ -9,7 +9,7 @@ import { useNow } from '../../components/useNow';
 import { DEFAULT_TIME_ZONE, LANG_TAG, formatDateTime, otherLang, t, type Lang, type StringKey, type Vars } from '../../i18n';
 import { kioskCanIssue } from '../../features/tickets/slice';
 import type { ConnectionStatus } from '../../client/live';
-import { formatHours, serviceOpenNow, todaysHours } from './hours';
+import { formatHours, hoursInForce, serviceOpenNow, todaysHours } from './hours';
 import { MoreBelow } from './MoreBelow';
 import { NotProvisioned, ScanEntry, ScanSummons } from './ScanSummons';
 import { KioskRating, RateEntry } from '../rate/KioskRate';
@@ -220,12 +220,13 @@ function Home({ services, lang, timeZone, scrollRef }: { services: PublicService
         <div className={`kiosk__services kiosk__services--n${Math.min(services.length, 9)}${priority ? ' kiosk__services--priority' : ''}`}>
           {services.map((svc) => {
             const row = board?.services.find((b) => b.serviceId === svc.id);
-            const open = serviceOpenNow(svc.hours, row && boardAt !== null ? { open: row.open, receivedAt: boardAt } : null, now, timeZone);
+            const hours = hoursInForce(svc, row);
+            const open = serviceOpenNow(hours, row && boardAt !== null ? { open: row.open, receivedAt: boardAt } : null, now, timeZone);
             const waiting = row?.waiting;
             const estimate = row?.estimatedWaitMinutes ?? null;
             const primary = lang === 'zh-TW' ? svc.name.zh : svc.name.en;
             const secondary = lang === 'zh-TW' ? svc.name.en : svc.name.zh;
-            const today = todaysHours(svc.hours, now, timeZone);
+            const today = todaysHours(hours, now, timeZone);
             return (
               <button
                 key={svc.id}
@@ -468,11 +469,13 @@ function IssueError({ lang, setLang }: { lang: Lang; setLang: (l: Lang) => void 
   const service = useKiosk((s) => s.site?.services.find((x) => x.id === s.issueErrorService) ?? null);
   const timeZone = useKiosk((s) => s.site?.timeZone ?? DEFAULT_TIME_ZONE);
   // 503 'unavailable' for a service outside its hours says so, with today's hours.
-  const closed = unavailable && service !== null && !serviceOpenNow(service.hours, null, Date.now(), timeZone);
+  const row = useKiosk((s) => s.snapshots['queue.board']?.services.find((b) => b.serviceId === s.issueErrorService));
+  const hours = service ? hoursInForce(service, row) : null;
+  const closed = unavailable && service !== null && !serviceOpenNow(hours, null, Date.now(), timeZone);
   // Otherwise 'unavailable' means issuing is paused; the server's message is for staff, the citizen reads ours.
   const paused = unavailable && !closed;
   const back = useAutoReturn(ERROR_SECONDS);
-  const today = closed && service ? todaysHours(service.hours, Date.now(), timeZone) : null;
+  const today = closed && service ? todaysHours(hours, Date.now(), timeZone) : null;
   return (
     <div
       className="kiosk-overlay kiosk-error"

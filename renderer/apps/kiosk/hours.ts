@@ -20,6 +20,18 @@ function local(now: number, timeZone: string): { weekday: number; minutes: numbe
   };
 }
 
+/**
+ * The hours a service keeps now: those the last board carried (an admin may have edited
+ * them since the site was loaded), else the site's. A board row without hours comes from a
+ * server that does not send them.
+ */
+export function hoursInForce(
+  service: { hours: readonly OpeningHoursDto[] | null },
+  row: { hours?: readonly OpeningHoursDto[] | null | undefined } | undefined,
+): readonly OpeningHoursDto[] | null {
+  return row && row.hours !== undefined ? row.hours : service.hours;
+}
+
 /** Open at `now`; null hours = always. */
 export function hoursOpen(hours: readonly OpeningHoursDto[] | null, now: number, timeZone: string): boolean {
   if (!hours) return true;

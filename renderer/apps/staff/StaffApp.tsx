@@ -18,11 +18,13 @@ import { RosterPanel } from './RosterPanel';
 import { EmergencyBanner, EmergencyPanel } from './EmergencyPanel';
 import { MarqueePanel } from './MarqueePanel';
 import { GuidePanel } from './GuidePanel';
+import { HoursPanel } from './HoursPanel';
+import { KiosksPanel } from './KiosksPanel';
 import { StatsPanel } from './StatsPanel';
 import { useStaff } from './state';
 import '../../styles/staff.css';
 
-type Tab = 'overview' | 'counter' | 'devices' | 'users' | 'audit' | 'marquee' | 'emergency' | 'hearings' | 'detainees' | 'roster' | 'stats' | 'guide' | 'account';
+type Tab = 'overview' | 'counter' | 'devices' | 'users' | 'audit' | 'marquee' | 'emergency' | 'hearings' | 'detainees' | 'roster' | 'stats' | 'guide' | 'account' | 'kiosks' | 'hours';
 
 export function StaffApp() {
   const me = useStaff((s) => s.me);
@@ -96,7 +98,8 @@ function StaffHeader() {
 function SignedIn({ timeZone }: { timeZone: string }) {
   const site = useStaff((s) => s.site);
   const roles = useStaff((s) => s.me?.user?.roles);
-  const can = staffAccess(roles);
+  // A site without hearings (a prison) shows no hearings tab, whoever signs in.
+  const can = staffAccess(roles, site ?? undefined);
   const canOverview = rolesPass(ROUTES.checklist.access, roles ?? []);
   const canOwnAccount = rolesPass(ROUTES.changeOwnPassword.access, roles ?? []);
   const tabs: { id: Tab; zh: string; en: string }[] = [
@@ -110,6 +113,8 @@ function SignedIn({ timeZone }: { timeZone: string }) {
     ...(can.guide ? ([{ id: 'guide', zh: '導覽內容', en: 'Guide content' }] as const) : []),
     ...(can.stats ? ([{ id: 'stats', zh: '統計', en: 'Statistics' }] as const) : []),
     ...(can.users ? ([{ id: 'users', zh: '帳號管理', en: 'Users' }] as const) : []),
+    ...(can.kiosks ? ([{ id: 'kiosks', zh: '取號機與平板', en: 'Kiosks & tablets' }] as const) : []),
+    ...(can.hours ? ([{ id: 'hours', zh: '營業時間', en: 'Opening hours' }] as const) : []),
     ...(can.audit ? ([{ id: 'audit', zh: '稽核紀錄', en: 'Audit log' }] as const) : []),
     ...(can.emergency ? ([{ id: 'emergency', zh: '緊急廣播', en: 'Emergency' }] as const) : []),
     ...(canOwnAccount ? ([{ id: 'account', zh: '我的帳號', en: 'My account' }] as const) : []),
@@ -145,6 +150,8 @@ function SignedIn({ timeZone }: { timeZone: string }) {
       {tab === 'detainees' && can.detainees && <DetaineesPanel site={site} />}
       {tab === 'roster' && can.roster && <RosterPanel site={site} />}
       {tab === 'users' && can.users && <UsersPanel />}
+      {tab === 'kiosks' && can.kiosks && <KiosksPanel site={site} timeZone={timeZone} />}
+      {tab === 'hours' && can.hours && <HoursPanel />}
       {tab === 'audit' && can.audit && <AuditPanel timeZone={timeZone} />}
       {tab === 'marquee' && can.marquee && <MarqueePanel site={site} timeZone={timeZone} />}
       {tab === 'guide' && can.guide && <GuidePanel />}
