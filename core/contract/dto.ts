@@ -1080,7 +1080,16 @@ export const guideProcedureSchema = z.strictObject({
 });
 export type GuideProcedure = z.infer<typeof guideProcedureSchema>;
 
-export const guideFaqSchema = z.strictObject({ id: guideId, q: guideText(200), a: guideText(1200) });
+export const guideFaqSchema = z.strictObject({
+  id: guideId,
+  q: guideText(200),
+  a: guideText(1200),
+  /**
+   * 主題: short words a kiosk shows as tap chips, so a question is found without typing
+   * (a touch kiosk has no keyboard, and no way to type Chinese); e.g. 保證金 / Bail.
+   */
+  topics: z.array(guideText(16)).max(4).optional(),
+});
 export type GuideFaq = z.infer<typeof guideFaqSchema>;
 
 export const guideOnlineSchema = z.strictObject({

@@ -97,17 +97,18 @@ describe('self-service guide', () => {
     // tap in the list: an office two floors up
     await home.getByTestId('office-probation').click();
     await expect.poll(() => home.getByTestId('office-card').getAttribute('data-office')).toBe('probation');
-    expect(await home.getByTestId('route-summary').getAttribute('data-changes')).toBe('2');
-    expect(await home.getByTestId('route-summary').textContent()).toContain('三樓');
+    // one ride up, by the lift (step-free comes first)
+    expect(await home.getByTestId('route-summary').getAttribute('data-changes')).toBe('1');
+    expect(await home.getByTestId('route-summary').textContent()).toContain('搭電梯到三樓');
     expect(await home.getByTestId('route-line').getAttribute('data-floor')).toBe('1f');
     await home.getByTestId('leg-3f').click();
     expect(await home.getByTestId('route-line').getAttribute('data-floor')).toBe('3f');
     expect(await home.getByTestId('map-office-probation').getAttribute('data-selected')).toBe('true');
     expect(await home.getByTestId('office-hours').textContent()).toContain('週一至週五');
     await home.screenshot({ path: shot('guide-route-3f-portrait') });
-    // step-free: the lift instead of the stairs
-    await home.getByTestId('step-free').check();
-    await expect.poll(() => home.getByTestId('route-summary').textContent()).toContain('搭電梯');
+    // the stairs, for whoever asks for them
+    await home.getByTestId('way-stairs').click();
+    await expect.poll(() => home.getByTestId('route-summary').textContent()).toContain('走樓梯到三樓');
 
     const small = await smallestText(home);
     expect(small.px, small.text).toBeGreaterThanOrEqual(23.5);

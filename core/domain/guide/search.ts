@@ -2,7 +2,8 @@
  * FAQ search for a kiosk: Chinese has no spaces between words, so Chinese
  * text is matched by character bigrams (and whole-substring hits rank
  * higher); English by case-insensitive words (with a crude plural/stem
- * fold). A question hit weighs more than an answer hit.
+ * fold). A question hit weighs more than an answer hit; the item's topics
+ * (the words its kiosk chips show) weigh as much as its question.
  */
 import type { GuideFaq } from '../../contract';
 
@@ -79,11 +80,13 @@ export function searchFaq(faq: readonly GuideFaq[], query: string, limit = 10): 
   if (!qBigrams.length && !qWords.length) return [];
   const hits: FaqHit[] = [];
   faq.forEach((f, i) => {
+    const topics = f.topics ?? [];
     const score =
       2 * scoreText(f.q.zh, q, qBigrams, []) +
       scoreText(f.a.zh, q, qBigrams, []) +
       2 * scoreText(f.q.en, q, [], qWords) +
-      scoreText(f.a.en, q, [], qWords);
+      scoreText(f.a.en, q, [], qWords) +
+      (topics.length ? 2 * scoreText(topics.map((t) => t.zh).join('、'), q, qBigrams, []) + 2 * scoreText(topics.map((t) => t.en).join(', '), q, [], qWords) : 0);
     // A tiny tie-breaker keeps the site's own order among equals.
     if (score > 0.5) hits.push({ id: f.id, score: Math.round((score - i * 1e-4) * 1000) / 1000, q: f.q, a: f.a });
   });

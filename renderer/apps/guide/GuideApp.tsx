@@ -5,6 +5,7 @@ import { LangToggle } from '../../components/LangToggle';
 import { QrImage } from '../../components/QrImage';
 import { IdleGuard, MannerToggles } from '../../components/kiosk-manners';
 import { LANG_TAG, type Lang } from '../../i18n';
+import { Faq } from './Faq';
 import { FloorMap } from './FloorMap';
 import { GUIDE_TABS, chosenRoute, type GuideTab } from '../../features/guide/slice';
 import { useGuide } from './state';
@@ -357,74 +358,6 @@ function ProcedureFlow({ guide, procedure, lang }: { guide: GuideResponse; proce
           <span aria-hidden="true"> →</span>
         </button>
       </div>
-    </section>
-  );
-}
-
-function Faq({ guide, lang }: { guide: GuideResponse; lang: Lang }) {
-  const query = useGuide((s) => s.query);
-  const search = useGuide((s) => s.search);
-  const searchError = useGuide((s) => s.searchError);
-  const g = useGuide.getState();
-  const items = search ? search.results : guide.content.faq;
-  const inputLabel = `${label('searchLabel', lang)} ${label('searchLabel', lang === 'zh-TW' ? 'en' : 'zh-TW')}`;
-  return (
-    <section className="guide-faq" aria-labelledby="faq-title">
-      <h2 id="faq-title" className="guide__section-title">
-        <BiL k="tab.faq" lang={lang} />
-      </h2>
-      <form
-        className="faq-search"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void g.runSearch();
-        }}
-      >
-        <label htmlFor="faq-q" className="visually-hidden">
-          {inputLabel}
-        </label>
-        <input
-          id="faq-q"
-          className="faq-search__input"
-          type="search"
-          value={query}
-          maxLength={100}
-          placeholder={inputLabel}
-          autoComplete="off"
-          onChange={(e) => g.setQuery(e.target.value)}
-          data-testid="faq-search"
-        />
-        <button type="submit" className="faq-search__go" data-testid="faq-search-go">
-          <BiL k="search" lang={lang} className="bi bi--stack" />
-        </button>
-        {query && (
-          <button type="button" className="faq-search__clear" onClick={() => g.setQuery('')} data-testid="faq-clear">
-            <BiL k="clear" lang={lang} className="bi bi--stack" />
-          </button>
-        )}
-      </form>
-      <div role="status" className="faq-count" data-testid="faq-count">
-        {searchError ? (
-          <span lang="en">{searchError}</span>
-        ) : search ? (
-          search.results.length ? (
-            <BiL k="results" lang={lang} vars={{ n: search.results.length }} />
-          ) : (
-            <BiL k="noResults" lang={lang} />
-          )
-        ) : null}
-      </div>
-      <ul className="faq-list" data-testid="faq-list">
-        {items.map((f) => (
-          <li key={f.id} className="faq-item" data-testid={`faq-${f.id}`}>
-            <h3 className="faq-item__q">
-              <Bi text={f.q} lang={lang} className="bi bi--stack" />
-            </h3>
-            <Bi text={f.a} lang={lang} className="faq-item__a bi bi--stack" as="div" />
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

@@ -23,6 +23,8 @@ export interface GuideSlice {
   query: string;
   search: GuideSearchResponse | null;
   searchError: string | null;
+  /** The FAQ topic chip tapped (its Chinese word); the list shows that topic's questions. */
+  topic: string | null;
   load(): Promise<void>;
   setTab(t: GuideTab): void;
   showFloor(id: string): void;
@@ -31,6 +33,9 @@ export interface GuideSlice {
   openProcedure(id: string | null): void;
   setStep(n: number): void;
   setQuery(q: string): void;
+  /** A key of the on-screen keyboard: a letter or a space added, or the last character taken back. */
+  typeKey(key: string | 'backspace'): void;
+  chooseTopic(topic: string | null): void;
   runSearch(): Promise<void>;
   /** Everything back to the start (the idle timeout). */
   home(): void;
@@ -66,6 +71,7 @@ export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'gu
     query: '',
     search: null,
     searchError: null,
+    topic: null,
     async load() {
       try {
         const [guide, site] = await Promise.all([api.guide(), api.site()]);
@@ -99,8 +105,16 @@ export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'gu
       set({ step });
     },
     setQuery(query) {
-      set({ query });
+      // Typing is a new question: a topic chosen before no longer narrows the list.
+      set({ query, topic: null });
       if (!query.trim()) set({ search: null, searchError: null });
+    },
+    typeKey(key) {
+      const q = get().query;
+      get().setQuery(key === 'backspace' ? [...q].slice(0, -1).join('') : `${q}${key}`.slice(0, 100));
+    },
+    chooseTopic(topic) {
+      set({ topic, query: '', search: null, searchError: null });
     },
     async runSearch() {
       const q = get().query.trim();
@@ -113,7 +127,7 @@ export function createGuideSlice(api: Pick<SiteApi, 'site'> & Pick<GuideApi, 'gu
       }
     },
     home() {
-      set({ tab: 'map', officeId: null, floor: youAreHereFloor(get().guide), stairs: false, procedureId: null, step: 0, query: '', search: null, searchError: null });
+      set({ tab: 'map', officeId: null, floor: youAreHereFloor(get().guide), stairs: false, procedureId: null, step: 0, query: '', search: null, searchError: null, topic: null });
       get().setLang('zh-TW');
     },
   });
