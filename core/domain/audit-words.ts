@@ -256,6 +256,14 @@ const SENTENCES: Record<string, { label: Words; say: Sentence }> = {
     label: { zh: '撤銷取號機', en: 'Kiosk revoked' },
     say: (who, _d, target) => ({ zh: `${who.zh} 撤銷取號機憑證 #${targetId(target)}`, en: `${who.en} revoked kiosk credential #${targetId(target)}` }),
   },
+  'hours.set': {
+    label: { zh: '修改營業時間', en: 'Opening hours changed' },
+    say: (who, _d, target) => ({ zh: `${who.zh} 修改服務 ${targetId(target)} 的營業時間`, en: `${who.en} changed the opening hours of service ${targetId(target)}` }),
+  },
+  'hours.reset': {
+    label: { zh: '營業時間改回站台設定', en: 'Opening hours back to the site file' },
+    say: (who, _d, target) => ({ zh: `${who.zh} 把服務 ${targetId(target)} 的營業時間改回站台設定檔`, en: `${who.en} set the opening hours of service ${targetId(target)} back to the site file's` }),
+  },
   'ticket.reprint': {
     label: { zh: '重印號碼單', en: 'Ticket reprinted' },
     say: (who, _d, target) => ({ zh: `${who.zh} 把 ${targetId(target)} 重印`, en: `${who.en} reprinted ${targetId(target)}` }),

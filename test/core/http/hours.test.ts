@@ -111,6 +111,10 @@ describe('opening hours', () => {
     const actions = audit.body.entries.map((e) => `${e.action} ${e.target}`);
     expect(actions.filter((a) => a === 'hours.set service:consult')).toHaveLength(4);
     expect(actions).toContain('hours.reset service:consult');
+    // In words, as the audit tab shows it.
+    const reset = audit.body.entries.find((e) => e.action === 'hours.reset')!;
+    expect(reset.summary.zh).toMatch(/把服務 consult 的營業時間改回站台設定檔$/);
+    expect(reset.summary.en).toMatch(/set the opening hours of service consult back to the site file's$/);
     const first = audit.body.entries.filter((e) => e.action === 'hours.set').at(-1)!;
     expect(JSON.parse(first.detail)).toMatchObject({ after: [{ days: [1, 2, 3, 5], from: '08:30', to: '17:00' }] });
   });
