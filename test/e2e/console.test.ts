@@ -218,6 +218,8 @@ describe('queue and calling, complete', () => {
     // ---- the console ----------------------------------------------------------------------
     const staff = await open('/staff', STAFF_SIZES[1]!);
     await signInWithForm(staff, ADMIN);
+    // An administrator lands on the overview; the counter console is a tab away.
+    await staff.getByTestId('tab-counter').click();
     await staff.getByTestId('counter-select').waitFor();
     await staff.getByTestId('counter-select').selectOption('c1');
     const consult = staff.getByTestId('line-consult');
@@ -320,6 +322,7 @@ describe('queue and calling, complete', () => {
 
     // a second console (reloaded, same counter) shows the same truth
     const second = await open('/staff', STAFF_SIZES[0]!, staff.context());
+    await second.getByTestId('tab-counter').click();
     await until(() => currentNumber(second)).toBe('A003');
     expect(await second.getByTestId('counter-select').inputValue()).toBe('c1');
     await snap(second, 'console-staff-second-1280', ENTRY_MS);

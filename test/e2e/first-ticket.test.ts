@@ -63,6 +63,9 @@ describe('the first path: kiosk → printer → counter → call board', () => {
     await staff.locator('input[name="displayName"]').fill('陳主任');
     await staff.locator('input[name="password"]').fill('a-long-password');
     await staff.locator('button[type="submit"]').click();
+    // The first administrator lands on the first-run checklist; the counter console is a tab away.
+    await staff.getByTestId('checklist').waitFor();
+    await staff.getByTestId('tab-counter').click();
     await staff.getByTestId('counter-select').selectOption('c1');
     await staff.getByTestId('call-next').click();
     await expect.poll(() => staff.getByTestId('current-ticket').textContent()).toContain('A001');

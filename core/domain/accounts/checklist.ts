@@ -26,7 +26,7 @@ export interface ChecklistFacts {
 
 const TITLES: Record<ChecklistStep, Bilingual> = {
   'first-admin': { zh: '建立第一位系統管理員', en: 'Create the first administrator' },
-  'other-users': { zh: '建立同仁帳號', en: 'Create your colleagues’ accounts' },
+  'other-users': { zh: '建立同仁帳號', en: 'Create accounts for your colleagues' },
   kiosk: { zh: '設定取號機', en: 'Set up a ticket kiosk' },
   'counters-hours': { zh: '確認櫃台與服務時間', en: 'Check the counters and opening hours' },
   hearings: { zh: '匯入庭期', en: 'Import the hearings' },
@@ -63,7 +63,7 @@ export function buildChecklist(f: ChecklistFacts): Checklist {
       f.accounts.length > 1
         ? {
             zh: `${f.accounts.length} 個帳號：${byRole.map((x) => `${ROLE_WORDS[x.r].zh} ${x.n}`).join('、')}`,
-            en: `${plural(f.accounts.length, 'account', 'accounts')}: ${byRole.map((x) => `${x.n} ${ROLE_WORDS[x.r].en}`).join(', ')}`,
+            en: `${plural(f.accounts.length, 'account', 'accounts')}: ${byRole.map((x) => `${ROLE_WORDS[x.r].en} ${x.n}`).join(', ')}`,
           }
         : { zh: '目前只有您的帳號', en: 'Only your own account so far' },
     ),
@@ -104,7 +104,7 @@ export function buildChecklist(f: ChecklistFacts): Checklist {
       f.guideSectionsReviewed > 0,
       f.guideSectionsReviewed > 0
         ? { zh: `已編修 ${f.guideSectionsReviewed} 個段落`, en: `${plural(f.guideSectionsReviewed, 'section', 'sections')} edited` }
-        : { zh: '仍是站台預設內容，尚未檢視', en: 'Still the site’s own content, not reviewed yet' },
+        : { zh: '仍是站台預設內容，尚未檢視', en: "Still the site file's content, not reviewed yet" },
     ),
     item(
       'marquee',
