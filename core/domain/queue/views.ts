@@ -121,7 +121,8 @@ export function createQueueViews(ctx: QueueContext) {
             serviceId: s.id,
             waiting: n,
             lastCalled: lastCalled.get(s.id) ?? null,
-            open: isOpen(s.hours, now, site.timeZone),
+            open: isOpen(ctx.hoursOf(s), now, site.timeZone),
+            hours: ctx.hoursOf(s),
             // What a normal ticket taken now would be told: the same count its ticket prints.
             estimatedWaitMinutes: read.estimateForNew(s.id),
           };
