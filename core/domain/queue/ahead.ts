@@ -24,32 +24,59 @@ export interface PlaceInLine {
   sortKey: number;
 }
 
+/** Reads that depend on the time as well (the last ageing period) are kept this long. */
+const TIME_STEP_MS = 10_000;
+
+/**
+ * What a read of the queue read, kept for the next read until the database
+ * changes: the board and every phone page read between two calls see the same
+ * lines, so each pays only for its own forecast.
+ */
+interface Kept {
+  key: string;
+  lines: Map<string, LineTicket[]>;
+  times: Map<string, number[]>;
+  states: Map<string, number>;
+  step: number;
+  arrivals?: Map<string, { normal: number; priority: number }>;
+  atWork?: Set<string>;
+}
+
 export function createAheadReader(ctx: QueueContext) {
   const { site, rows, clock } = ctx;
   const serving = new Map(site.services.map((s) => [s.id, site.counters.filter((c) => c.serviceIds.includes(s.id))]));
+  let kept: Kept | null = null;
 
-  /**
-   * One read's view of the queue (a board, a ticket's page): each line, history
-   * and count is read once, however many tickets the read tells about.
-   */
+  /** A read's view of the queue (a board, a ticket's page). */
   return function reading(leftovers: Leftovers | null) {
     const now = clock.now();
     const { agingMs } = ctx.ordering;
-    const lines = new Map<string, LineTicket[]>();
-    const times = new Map<string, number[]>();
-    let arrivals: Map<string, { normal: number; priority: number }> | undefined;
-    let atWork: Set<string> | undefined;
+    const key = `${rows.version()}|${leftovers ? leftovers.day : ''}`;
+    const step = Math.floor(now / TIME_STEP_MS);
+    if (!kept || kept.key !== key) kept = { key, lines: new Map(), times: new Map(), states: new Map(), step };
+    if (kept.step !== step) {
+      kept.step = step;
+      kept.arrivals = undefined;
+      kept.atWork = undefined;
+    }
+    const k = kept;
 
     function lineOf(serviceId: string): LineTicket[] {
-      let line = lines.get(serviceId);
-      if (!line) lines.set(serviceId, (line = rows.line(serviceId, leftovers)));
+      let line = k.lines.get(serviceId);
+      if (!line) k.lines.set(serviceId, (line = rows.line(serviceId, leftovers)));
       return line;
     }
 
     function timesOf(serviceId: string): number[] {
-      let t = times.get(serviceId);
-      if (!t) times.set(serviceId, (t = rows.serviceTimes(serviceId)));
+      let t = k.times.get(serviceId);
+      if (!t) k.times.set(serviceId, (t = rows.serviceTimes(serviceId)));
       return t;
+    }
+
+    function stateOf(counterId: string): number {
+      let n = k.states.get(counterId);
+      if (n === undefined) k.states.set(counterId, (n = rows.counterState(counterId)));
+      return n;
     }
 
     /**
@@ -58,15 +85,15 @@ export function createAheadReader(ctx: QueueContext) {
      * count meant never to fall short of a steady stream.
      */
     function arrivalsOf(serviceId: string): LineForecast['arrivalEveryMs'] {
-      if (!arrivals) {
-        arrivals = new Map();
+      if (!k.arrivals) {
+        k.arrivals = new Map();
         for (const a of rows.recentArrivals(now - agingMs)) {
-          const counts = arrivals.get(a.serviceId) ?? { normal: 0, priority: 0 };
+          const counts = k.arrivals.get(a.serviceId) ?? { normal: 0, priority: 0 };
           counts[a.priority ? 'priority' : 'normal'] += a.count;
-          arrivals.set(a.serviceId, counts);
+          k.arrivals.set(a.serviceId, counts);
         }
       }
-      const counts = arrivals.get(serviceId);
+      const counts = k.arrivals.get(serviceId);
       const every = (n: number) => (n > 0 ? agingMs / (n + 1) : null);
       return { normal: every(counts?.normal ?? 0), priority: every(counts?.priority ?? 0) };
     }
@@ -102,18 +129,21 @@ export function createAheadReader(ctx: QueueContext) {
     function aheadOf(serviceId: string, place: PlaceInLine | null): number {
       const sortKey = place?.sortKey ?? Number.MAX_SAFE_INTEGER;
       const counters = serving.get(serviceId) ?? [];
-      atWork ??= rows.countersAtWork(now - agingMs);
-      const working = counters.filter((c) => atWork!.has(c.id));
+      const atWork = (k.atWork ??= rows.countersAtWork(now - agingMs));
+      const working = counters.filter((c) => atWork.has(c.id));
       // A ticket held for a counter not at work is foreseen at that counter all the same.
-      const groups = working.length > 0 ? [working, counters.filter((c) => !atWork!.has(c.id))] : [counters];
+      const groups = working.length > 0 ? [working, counters.filter((c) => !atWork.has(c.id))] : [counters];
       for (const group of groups) {
         if (group.length === 0) continue;
         if (plainLine(group, serviceId, place)) return rows.normalsAhead(serviceId, sortKey, leftovers);
         let fewest: number | null = null;
-        for (const counter of group) {
+        // Counters that prefer this service first: their count is likely the fewest, and it cuts the others' forecasts short.
+        const byPreference = [...group].sort((a, b) => a.serviceIds.indexOf(serviceId) - b.serviceIds.indexOf(serviceId));
+        for (const counter of byPreference) {
+          if (fewest === 0) break;
           const forecast = forecastAt(counter, serviceId, place);
-          const counterAtWork = { id: counter.id, serviceIds: counter.serviceIds, normalsSincePriority: rows.counterState(counter.id) };
-          const calls = callsBefore({ id: place?.id ?? NEW_TICKET_ID, serviceId }, counterAtWork, forecast, ctx.ordering);
+          const counterAtWork = { id: counter.id, serviceIds: counter.serviceIds, normalsSincePriority: stateOf(counter.id) };
+          const calls = callsBefore({ id: place?.id ?? NEW_TICKET_ID, serviceId }, counterAtWork, forecast, ctx.ordering, fewest ?? undefined);
           if (calls !== null && (fewest === null || calls < fewest)) fewest = calls;
         }
         if (fewest !== null) return fewest;

@@ -118,6 +118,14 @@ interface Cursor {
   arriveEveryMs: number | null;
   /** Expected tickets already called. */
   arrivedCalled: number;
+  /** The head handed to chooseNext, rewritten at each call (the forecast runs on every read). */
+  head: LineHead;
+}
+
+interface Slot {
+  normal: Cursor;
+  priority: Cursor;
+  heads: ServiceHeads;
 }
 
 /**
@@ -128,17 +136,19 @@ interface Cursor {
  * tickets expected in the counter's other services join their lines as they
  * come, since they too go before it until it has aged. (The target's own
  * service is left as it stands: a later ticket of its line joins behind it.)
- * Null when this counter never calls it (held for another counter).
+ * Null when this counter never calls it (held for another counter). The
+ * forecast stops at `stopAt` calls (a count already beaten elsewhere).
  */
 export function callsBefore(
   target: { id: number; serviceId: string },
   counter: CounterAtWork,
   forecast: Forecast,
   rules: OrderingRules,
+  stopAt = Number.POSITIVE_INFINITY,
 ): number | null {
   const { now, callMs } = forecast;
   const services = [...new Set(counter.serviceIds)].filter((s) => forecast.lines.has(s));
-  const cursors = new Map<string, { normal: Cursor; priority: Cursor }>();
+  const slots = new Map<string, Slot>();
   let real = 0;
   let reachable = false;
   for (const serviceId of services) {
@@ -149,23 +159,32 @@ export function callsBefore(
       if (own && tickets.some((t) => t.id === target.id)) reachable = true;
       real += tickets.length;
       const every = own ? null : priority ? line.arrivalEveryMs.priority : line.arrivalEveryMs.normal;
-      return { tickets, next: 0, arriveEveryMs: every !== null && every > 0 ? every : null, arrivedCalled: 0 };
+      return { tickets, next: 0, arriveEveryMs: every !== null && every > 0 ? every : null, arrivedCalled: 0, head: { id: 0, waitedMs: 0 } };
     };
-    cursors.set(serviceId, { normal: cursor(false), priority: cursor(true) });
+    slots.set(serviceId, { normal: cursor(false), priority: cursor(true), heads: { serviceId, normal: null, priority: null } });
   }
   if (!reachable) return null;
+  const all = [...slots.values()];
+  const heads = all.map((slot) => slot.heads);
 
-  const head = (c: Cursor, at: number): LineHead | null => {
+  const headAt = (c: Cursor, at: number): LineHead | null => {
     const t = c.tickets[c.next];
-    if (t) return { id: t.id, waitedMs: at - t.waitingSince };
+    if (t) {
+      c.head.id = t.id;
+      c.head.waitedMs = at - t.waitingSince;
+      return c.head;
+    }
     if (c.arriveEveryMs === null) return null;
     const arrives = now + c.arrivedCalled * c.arriveEveryMs;
-    return arrives <= at ? { id: ARRIVING_ID, waitedMs: at - arrives } : null;
+    if (arrives > at) return null;
+    c.head.id = ARRIVING_ID;
+    c.head.waitedMs = at - arrives;
+    return c.head;
   };
   const nextArrival = (): number | null => {
     let soonest: number | null = null;
-    for (const { normal, priority } of cursors.values()) {
-      for (const c of [normal, priority]) {
+    for (const slot of all) {
+      for (const c of [slot.normal, slot.priority]) {
         if (c.next < c.tickets.length || c.arriveEveryMs === null) continue;
         const arrives = now + c.arrivedCalled * c.arriveEveryMs;
         if (soonest === null || arrives < soonest) soonest = arrives;
@@ -176,14 +195,14 @@ export function callsBefore(
 
   // The target is reached at the latest once it has aged past everyone younger: those
   // older than it are all in the lines already, and expected tickets are younger.
-  const limit = real + Math.ceil(rules.agingMs / callMs) + services.length + 1;
+  const limit = Math.min(real + Math.ceil(rules.agingMs / callMs) + services.length + 1, stopAt);
   let at = now;
   let n = counter.normalsSincePriority;
-  for (let called = 0; called <= limit; ) {
-    const heads: ServiceHeads[] = services.map((serviceId) => {
-      const c = cursors.get(serviceId)!;
-      return { serviceId, normal: head(c.normal, at), priority: head(c.priority, at) };
-    });
+  for (let called = 0; called < limit; ) {
+    for (const slot of all) {
+      slot.heads.normal = headAt(slot.normal, at);
+      slot.heads.priority = headAt(slot.priority, at);
+    }
     const choice = chooseNext(heads, n, rules);
     if (!choice) {
       // Nobody to call until an expected ticket comes.
@@ -193,8 +212,8 @@ export function callsBefore(
       continue;
     }
     if (choice.id === target.id) return called;
-    const c = cursors.get(choice.serviceId)!;
-    const taken = choice.priority ? c.priority : c.normal;
+    const slot = slots.get(choice.serviceId)!;
+    const taken = choice.priority ? slot.priority : slot.normal;
     if (taken.next < taken.tickets.length) taken.next++;
     else taken.arrivedCalled++;
     n = normalsSincePriorityAfter(choice, n);

@@ -10,7 +10,6 @@ import { columnChecks, intValue, maybeRow, numValue, textOrNullValue } from '../
 export const RECENT_CALLS = 8;
 const HISTORY = 20;
 const STAFF_LINE_LIMIT = 50;
-const RECENT_ARRIVALS = 1000;
 const ACTIVE = `('called','serving')`;
 const OPEN = `('waiting','called','serving','skipped')`;
 const TICKET_STATUSES = ticketStatusSchema.options;
@@ -173,12 +172,15 @@ export function createQueueRows(db: Db) {
       `SELECT EXISTS (SELECT 1 FROM tickets WHERE status IN ${OPEN} AND day < ? AND service_id IN (SELECT value FROM json_each(?)))`,
     ).pluck(),
     expire: db.prepare(`UPDATE tickets SET status = 'expired' WHERE status IN ${OPEN} AND day < ? AND service_id IN (SELECT value FROM json_each(?))`),
-    // The newest tickets by id (issue times never go back, see steadyClock): a bounded read however long the history.
-    recentArrivals: db.prepare(
-      `SELECT issued_service_id AS service_id, priority, COUNT(*) AS n FROM
-       (SELECT issued_service_id, priority, issued_at FROM tickets ORDER BY id DESC LIMIT ${RECENT_ARRIVALS})
-       WHERE issued_at >= ? GROUP BY issued_service_id, priority`,
+    // Issue times never go back with the id (steadyClock), so "issued since" is an id range, found by rowid lookups.
+    lastId: db.prepare('SELECT MAX(id) FROM tickets').pluck(),
+    issuedAtOrAfterId: db.prepare('SELECT id, issued_at FROM tickets WHERE id >= ? ORDER BY id LIMIT 1'),
+    arrivalsFromId: db.prepare(
+      `SELECT issued_service_id AS service_id, priority, COUNT(*) AS n FROM tickets WHERE id >= ? AND issued_at >= ?
+       GROUP BY issued_service_id, priority`,
     ),
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    totalChanges: db.prepare('SELECT total_changes()').pluck(),
     countersAtWork: db.prepare(
       `SELECT counter_id FROM calls WHERE called_at >= ?
        UNION SELECT counter_id FROM tickets WHERE status IN ${ACTIVE} AND counter_id IS NOT NULL`,
@@ -278,13 +280,33 @@ export function createQueueRows(db: Db) {
     noShows: (cutoff: number): number => stmts.noShows.run(cutoff).changes,
     /** Open tickets of the resetting services filed before `day` expire; returns how many. */
     expire: (day: string, resetServices: string): number => stmts.expire.run(day, resetServices).changes,
-    /** Tickets issued since `since` (at most the newest thousand), by the service and line they were issued to. */
+    /** Tickets issued since `since`, by the service and line they were issued to: a read of those rows only. */
     recentArrivals(since: number): { serviceId: string; priority: boolean; count: number }[] {
-      return stmts.recentArrivals.all(since).map((row) => {
+      // The first id issued at or after `since`, by halving the id range (each probe one rowid lookup).
+      const last = stmts.lastId.get();
+      let lo = 0;
+      let hi = last === null ? 0 : intValue(last, 'last ticket id') + 1;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        const probe = stmts.issuedAtOrAfterId.get(mid);
+        if (probe === undefined) {
+          hi = mid;
+          continue;
+        }
+        const r = ARRIVALS.row(probe);
+        if (ARRIVALS.time(r.issued_at, 'issued_at') >= since) hi = mid;
+        else lo = ARRIVALS.int(r.id, 'id') + 1;
+      }
+      return stmts.arrivalsFromId.all(lo, since).map((row) => {
         const r = ARRIVALS.row(row);
         return { serviceId: ARRIVALS.text(r.service_id, 'service_id'), priority: ARRIVALS.flag(r.priority, 'priority'), count: ARRIVALS.int(r.n, 'n') };
       });
     },
+    /**
+     * Differs after any change to the database, by this connection (its change count)
+     * or another (SQLite's data_version): what was read before it may be read again.
+     */
+    version: (): string => `${intValue(stmts.dataVersion.get(), 'data_version')}:${intValue(stmts.totalChanges.get(), 'total_changes()')}`,
     /** Counters that have called since `since` or hold a called or serving ticket. */
     countersAtWork(since: number): Set<string> {
       const ids = stmts.countersAtWork.all(since).map((id) => textOrNullValue(id, 'counter at work'));
