@@ -12,7 +12,7 @@ export interface ChecklistFacts {
   /** Ticket kiosk credentials not revoked, and how many of them have connected. */
   kiosks: { active: number; seen: number };
   counters: number;
-  /** The services with no opening hours (they issue numbers whenever the lobby runs). */
+  /** The services with no opening hours that no admin has looked at (they issue numbers whenever the lobby runs). */
   servicesWithoutHours: readonly Bilingual[];
   services: number;
   /** null: the site has no courtrooms, so there is nothing to import. */

@@ -82,7 +82,11 @@ export function staffRoutes(app: FastifyInstance, s: HttpServices): void {
       kiosks: { active: kiosks.length, seen: kiosks.filter((k) => k.lastSeenAt !== null).length },
       counters: s.site.counters.length,
       services: s.site.services.length,
-      servicesWithoutHours: s.site.services.filter((x) => !x.hours?.length).map((x) => x.name),
+      // Hours in force (an admin's edit over the site file's); an admin who chose "always open" has decided.
+      servicesWithoutHours: s.hours
+        .list()
+        .filter((x) => !x.hours?.length && !x.edited)
+        .map((x) => x.name),
       hearings: siteUsesHearings(s.site) ? { today: s.hearings.list().length, everEntered: hasAudit(s.db, 'hearing.create') || hasAudit(s.db, 'hearings.import') } : null,
       guideSectionsReviewed: Math.max(s.guide.staffView().edited.length, auditedTargets(s.db, 'guide.section.')),
       marqueeMessages: s.marquee.list().length,

@@ -54,7 +54,7 @@ export function AuditPanel({ timeZone }: { timeZone: string }) {
           </label>
           <select id={`${ids}-action`} name="action" className="field__input" defaultValue={query.action ?? ''} data-testid="audit-action">
             <option value="">所有動作 · All actions</option>
-            <option value="user.">帳號的所有變更 · Every account change</option>
+            <option value="user.">帳號變更（全部）· Accounts (all)</option>
             {page?.actions.map((a) => (
               <option key={a.action} value={a.action}>
                 {a.label.zh} · {a.label.en}
