@@ -167,5 +167,3 @@ export function createAheadReader(ctx: QueueContext) {
     };
   };
 }
-
-export type AheadReading = ReturnType<ReturnType<typeof createAheadReader>>;
