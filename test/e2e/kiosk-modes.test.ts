@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { API, type IssuedTicket, type QueueBoard } from '../../core/contract';
+import { ROUTES, type IssuedTicket, type QueueBoard } from '../../core/contract';
 import { axeReport, axeViolations, copyBuiltRenderer, launchBrowser, removeRendererCopy, shot } from '../helpers/browser';
 import { startTestLobby, type TestLobby } from '../helpers/lobby';
 import { readTexts, settle, type ReadText } from '../helpers/readable';
@@ -273,11 +273,11 @@ for (const siteId of SITES) {
                 phoneUrl: 'http://lobby.test:8080/t/abcdefghijklmnop',
                 print,
               };
-              await page.route(`**${API.tickets}`, (route) => route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify(ticket) }));
+              await page.route(`**${ROUTES.issueTicket.path}`, (route) => route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify(ticket) }));
               await page.getByTestId(`service-${svc.id}`).click();
               await page.getByTestId('ticket-result').waitFor();
               await look(`ticket-${print}`, '[data-testid="ticket-result"]');
-              await page.unroute(`**${API.tickets}`);
+              await page.unroute(`**${ROUTES.issueTicket.path}`);
               await page.waitForTimeout(700); // a tap within 600 ms of the ticket is the issuing tap's tail
               await page.getByTestId('ticket-result').click();
               await page.getByTestId('ticket-result').waitFor({ state: 'detached' });
