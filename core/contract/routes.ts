@@ -17,7 +17,6 @@ export type ScreenName = keyof typeof SCREEN_PATHS;
 /** The one WebSocket each screen opens (see topics.ts). */
 export const LIVE_PATH = '/live';
 
-
 /**
  * Who may use a route or follow a topic (one shape for both: each entry of ROUTES in api.ts
  * and of TOPIC_TABLE in topics.ts carries its own):
