@@ -81,8 +81,9 @@ async function readScrolling(page: Page, root: string, mode: Mode): Promise<{ la
   for (;;) {
     let texts = await read();
     // a person looks for longer than a frame: a problem must still be there a moment later (a QR code drawn, a font in)
-    if (texts.some((t) => !t.away && t.problems.length > 0)) {
-      await page.waitForTimeout(400);
+    // (on a loaded machine a screen can take a second to come in: look three times, half a second apart)
+    for (let look = 0; look < 3 && texts.some((t) => !t.away && t.problems.length > 0); look++) {
+      await page.waitForTimeout(500);
       texts = await read();
     }
     const own = texts.filter((t) => !isCue(t));
