@@ -20,8 +20,10 @@ export const openingHoursSchema = z.strictObject({
 
 /**
  * How the queue orders tickets. Priority (博愛) tickets — elderly, disabled,
- * pregnant — go first once every `priorityEvery` normal calls; a normal ticket
- * that has waited `agingMinutes` goes ahead of priority ones so none starves.
+ * pregnant — go first once every `priorityEvery` normal calls. Once any ticket
+ * waiting at a counter has waited `agingMinutes`, the longest-waiting one goes
+ * first, across all the counter's services and priority or not, so none starves
+ * (core/domain/queue/ordering.ts).
  */
 export const queueRulesSchema = z.strictObject({
   priorityEvery: z.number().int().min(0).max(20).default(2),
