@@ -8,6 +8,15 @@ export const ROLES = ['admin', 'counter', 'desk', 'bailiff', 'clerk'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/** How a role is named to people (staff screens and the audit log's sentences). */
+export const ROLE_WORDS: { readonly [R in Role]: { zh: string; en: string } } = {
+  admin: { zh: '系統管理員', en: 'Administrator' },
+  counter: { zh: '櫃台人員', en: 'Counter' },
+  desk: { zh: '服務台', en: 'Information desk' },
+  bailiff: { zh: '法警', en: 'Bailiff' },
+  clerk: { zh: '書記官', en: 'Clerk' },
+};
+
 // ---- shapes many routes share ------------------------------------------------
 
 /** A row id in a path (`/api/staff/users/:id`). */

@@ -4,7 +4,7 @@
  * A012"). The rows keep their JSON; the words are made when they are read, so an old row
  * reads in today's words and an action these pages do not know still reads as a sentence.
  */
-import type { Bilingual, HearingState, Role } from '../contract';
+import { ROLE_WORDS, type Bilingual, type HearingState, type Role } from '../contract';
 
 /** The site's names for the ids a change record holds. */
 export interface AuditNames {
@@ -45,14 +45,6 @@ class Detail {
     return new Detail(v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
   }
 }
-
-const ROLE_WORDS: Record<Role, Words> = {
-  admin: { zh: '系統管理員', en: 'Administrator' },
-  counter: { zh: '櫃台人員', en: 'Counter' },
-  desk: { zh: '服務台', en: 'Information desk' },
-  bailiff: { zh: '法警', en: 'Bailiff' },
-  clerk: { zh: '書記官', en: 'Clerk' },
-};
 
 const STATE_WORDS: Record<HearingState, Words> = {
   scheduled: { zh: '排定', en: 'Scheduled' },
